@@ -1,0 +1,90 @@
+using System.Text;
+using Linq.Spark.Planning.Physical;
+using Linq.Spark.Planning.Stages;
+
+namespace Linq.Spark.Diagnostics;
+
+/// <summary>
+/// Prints a physical plan as Spark does: the operator tree with each operator's stage in parentheses, exchanges
+/// where stages meet, then the job's stages with their tasks and fused operators.
+/// </summary>
+internal static class ExplainPrinter
+{
+    public static QueryPlan Describe(PhysicalPlan plan)
+    {
+        var jobPlan = StagePlanner.Plan(plan.ResultInput, _ => false);
+        var stageOf = new Dictionary<ExecNode, int>(ReferenceEqualityComparer.Instance);
+        foreach (var stage in jobPlan.Stages)
+        {
+            foreach (var op in stage.Operators())
+            {
+                if (op is not ShuffleExchangeExec and not BroadcastExchangeExec || ReferenceEquals(op, stage.Top))
+                {
+                    stageOf.TryAdd(op, stage.Id);
+                }
+            }
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine("== Physical Plan ==");
+        if (plan.Root is IDriverFinal { FinishesOnDriver: true })
+        {
+            stageOf[plan.Root] = -1;
+        }
+
+        Print(plan.Root, stageOf, text, "", "");
+        text.AppendLine();
+        text.AppendLine("== Stages ==");
+        var stages = new List<StagePlan>();
+        foreach (var stage in jobPlan.Stages)
+        {
+            var operators = stage.Operators().Select(o => o.Describe()).ToList();
+            var kind = stage.IsShuffleMap ? "ShuffleMapStage" : "ResultStage";
+            var parents = stage.Parents.Count == 0 ? "" : $", parents [{string.Join(", ", stage.Parents.Select(p => p.Id))}]";
+            text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}");
+            foreach (var op in stage.Operators())
+            {
+                text.AppendLine($"  {OperatorName(op)}");
+            }
+
+            var reason = FirstBlocker(stage);
+            stages.Add(new StagePlan(stage.Id, [.. stage.Parents.Select(p => p.Id)], stage.NumTasks, stage.IsShuffleMap, operators, reason is null, reason));
+        }
+
+        foreach (var broadcast in jobPlan.Broadcasts)
+        {
+            text.AppendLine($"Broadcast: {broadcast.Child.Describe()} (collected by a job of its own first)");
+        }
+
+        return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
+    }
+
+    private static void Print(ExecNode node, Dictionary<ExecNode, int> stageOf, StringBuilder text, string indent, string childIndent)
+    {
+        var stage = stageOf.TryGetValue(node, out var id) ? id == -1 ? "(driver) " : $"({id}) " : "";
+        text.Append(indent).Append(stage).AppendLine(node.Describe());
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            Print(children[i], stageOf, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "));
+        }
+    }
+
+    private static string OperatorName(ExecNode op) => op switch
+    {
+        ShuffleExchangeExec e => $"ShuffleRead {e.Partitioning.Describe()}",
+        BroadcastExchangeExec => "BroadcastRead",
+        _ => op.Describe(),
+    };
+
+    /// <summary>Why a stage runs row by row: the first operator of it that has no SIMD kernel.</summary>
+    private static string? FirstBlocker(Stage stage)
+    {
+        foreach (var op in stage.Operators())
+        {
+            return $"{op.GetType().Name.Replace("Exec", "")}: compiled row-mode kernel (no columnar SIMD kernel for this stage yet)";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Linq.Spark;
+
+/// <summary>What one job (one action) did: its stages, how long it took and whether it succeeded.</summary>
+public sealed record JobInfo(int JobId, string Description, IReadOnlyList<StageInfo> Stages, TimeSpan Duration, bool Succeeded);

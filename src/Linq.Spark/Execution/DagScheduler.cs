@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Execution.Shuffle;
+using Linq.Spark.Planning.Stages;
+
+namespace Linq.Spark.Execution;
+
+/// <summary>
+/// Runs a job's stage DAG (Spark's DAGScheduler): submits each stage once all its parents have finished, retries
+/// failed tasks up to MaxTaskFailures, and on a final failure or a cancellation stops the job's other tasks, waits
+/// for them to leave their slots, and reports the error. Returns the result stage's partitions in order.
+/// </summary>
+internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, ListenerBus listeners)
+{
+    public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly)
+    {
+        var clock = Stopwatch.StartNew();
+        listeners.JobStart(job.JobId, description, plan.Stages.Count);
+        var events = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var runs = new Dictionary<Stage, StageRun>();
+        var infos = new List<StageInfo>();
+        var results = new PartitionData[plan.Result.NumTasks];
+        var running = 0;
+        Exception? failure = null;
+
+        void SubmitReadyStages()
+        {
+            foreach (var stage in plan.Stages)
+            {
+                if (runs.ContainsKey(stage) || !stage.Parents.All(p => runs.TryGetValue(p, out var r) && r.Done))
+                {
+                    continue;
+                }
+
+                var run = new StageRun(stage, session.NextStageId());
+                runs[stage] = run;
+                if (stage is ShuffleMapStage map)
+                {
+                    job.RegisterShuffle(map.Exchange, stage.NumTasks);
+                }
+
+                listeners.StageSubmitted(job.JobId, run.StageId, stage.NumTasks);
+                for (var p = 0; p < stage.NumTasks; p++)
+                {
+                    running++;
+                    tasks.Launch(job, run, p, 1, lastOnly, events.Writer);
+                }
+
+                if (stage.NumTasks == 0)
+                {
+                    Complete(run);
+                }
+            }
+        }
+
+        void Complete(StageRun run)
+        {
+            var tracker = run.Stage is ShuffleMapStage map ? job.Tracker(map.Exchange) : null;
+            var info = new StageInfo(
+                run.StageId,
+                [.. run.Stage.Parents.Select(p => runs[p].StageId)],
+                run.Stage.NumTasks,
+                run.Stage.IsShuffleMap,
+                tracker?.TotalRows ?? 0,
+                tracker?.TotalBytes ?? 0,
+                run.FailedAttempts,
+                run.Elapsed);
+            infos.Add(info);
+            listeners.StageCompleted(job.JobId, info);
+            SubmitReadyStages();
+        }
+
+        try
+        {
+            SubmitReadyStages();
+            while (!(runs.TryGetValue(plan.Result, out var resultRun) && resultRun.Done))
+            {
+                var done = await events.Reader.ReadAsync(job.Cancellation).ConfigureAwait(false);
+                running--;
+                if (done.Error is null)
+                {
+                    if (done.Result is MapStatus status)
+                    {
+                        job.Tracker(((ShuffleMapStage)done.Stage.Stage).Exchange).Register(status);
+                    }
+                    else
+                    {
+                        results[done.Partition] = (PartitionData)done.Result!;
+                    }
+
+                    if (--done.Stage.Remaining == 0)
+                    {
+                        Complete(done.Stage);
+                    }
+
+                    continue;
+                }
+
+                if (done.Error is OperationCanceledException && job.Cancellation.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                done.Stage.FailedAttempts++;
+                if (done.Attempt < session.Options.MaxTaskFailures)
+                {
+                    running++;
+                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, events.Writer);
+                    continue;
+                }
+
+                failure = new SparkJobException(job.JobId, done.Stage.StageId, done.Partition, done.Attempt, done.Error);
+                break;
+            }
+        }
+        catch (OperationCanceledException e) when (job.Cancellation.IsCancellationRequested)
+        {
+            failure = job.UserToken.IsCancellationRequested
+                ? new OperationCanceledException("The Linq.Spark job was cancelled.", e, job.UserToken)
+                : new ObjectDisposedException(nameof(SparkSession), "The session was disposed while the job ran.");
+        }
+
+        if (failure is not null)
+        {
+            // Stop the job's other tasks and wait until they have left their executor slots.
+            await job.CancellationSource.CancelAsync().ConfigureAwait(false);
+            while (running > 0)
+            {
+                await events.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                running--;
+            }
+        }
+
+        var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null);
+        session.RecordJob(jobInfo);
+        listeners.JobEnd(jobInfo);
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
+        return results;
+    }
+}

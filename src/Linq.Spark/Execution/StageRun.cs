@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using Linq.Spark.Planning.Stages;
+
+namespace Linq.Spark.Execution;
+
+/// <summary>The driver's bookkeeping for one submitted stage of a running job.</summary>
+internal sealed class StageRun(Stage stage, int stageId)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public Stage Stage { get; } = stage;
+
+    /// <summary>The session-wide stage id (Spark numbers stages across jobs).</summary>
+    public int StageId { get; } = stageId;
+
+    public int Remaining { get; set; } = stage.NumTasks;
+
+    public int FailedAttempts { get; set; }
+
+    public bool Done => Remaining == 0;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Planning.Stages;
+
+namespace Linq.Spark.Execution;
+
+/// <summary>
+/// Hands a stage's tasks to executor slots and reports each attempt's end on the job's event channel: a
+/// ShuffleMapTask writes its map output, a ResultTask returns its partition's rows.
+/// </summary>
+internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
+{
+    public void Launch(JobRun job, StageRun stage, int partition, int attempt, bool lastOnly, ChannelWriter<TaskEvent> events)
+    {
+        executor.Submit(slot =>
+        {
+            var clock = Stopwatch.StartNew();
+            listeners.TaskStart(job.JobId, stage.StageId, partition, attempt);
+            object? result = null;
+            Exception? error = null;
+            try
+            {
+                job.Cancellation.ThrowIfCancellationRequested();
+                var context = new TaskContext(job, stage.StageId, partition, attempt);
+                result = stage.Stage switch
+                {
+                    ShuffleMapStage map => map.Exchange.RunMapTask(context, partition),
+                    _ => Trim(stage.Stage.Top.Produce(context, partition), lastOnly),
+                };
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+
+            listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, clock.Elapsed, error));
+            events.TryWrite(new TaskEvent(stage, partition, attempt, slot, result, error, clock.Elapsed));
+        });
+    }
+
+    /// <summary>For Last(): only each partition's last row goes to the driver.</summary>
+    private static PartitionData Trim(PartitionData data, bool lastOnly)
+    {
+        if (!lastOnly || data.Count <= 1)
+        {
+            return data;
+        }
+
+        var last = Array.CreateInstance(data.Rows.GetType().GetElementType()!, 1);
+        Array.Copy(data.Rows, data.Count - 1, last, 0, 1);
+        return new PartitionData(last, 1);
+    }
+}

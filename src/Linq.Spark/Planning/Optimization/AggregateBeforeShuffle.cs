@@ -1,0 +1,154 @@
+using System.Linq.Expressions;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+
+namespace Linq.Spark.Planning.Optimization;
+
+/// <summary>
+/// Spark's reduceByKey instead of groupByKey: a GroupBy whose groups are only used through their key and
+/// Count/LongCount/Sum/Min/Max/Average becomes an Aggregate, computed partially before the shuffle and merged after it.
+/// </summary>
+internal sealed class AggregateBeforeShuffle : IOptimizerRule
+{
+    public string Name => nameof(AggregateBeforeShuffle);
+
+    public LogicalNode? Apply(LogicalNode node) => node switch
+    {
+        ProjectNode { Child: GroupByNode { ResultSelector: null } group } project =>
+            TryRewrite(group, project.Selector, keyParameter: null, groupParameter: project.Selector.Parameters[0]),
+        GroupByNode { ResultSelector: { } result } group =>
+            TryRewrite(group, result, keyParameter: result.Parameters[0], groupParameter: result.Parameters[1]),
+        _ => null,
+    };
+
+    private static AggregateNode? TryRewrite(GroupByNode group, LambdaExpression selector, ParameterExpression? keyParameter, ParameterExpression groupParameter)
+    {
+        var key = Expression.Parameter(group.KeyType, "key");
+        var collector = new AggregateCollector(group, groupParameter, keyParameter, key);
+        var body = collector.Visit(selector.Body);
+        if (collector.Failed || ExpressionUtil.References(body, [groupParameter]))
+        {
+            return null;
+        }
+
+        var parameters = new List<ParameterExpression> { key };
+        parameters.AddRange(collector.Parameters);
+        return new AggregateNode(group.Child, group.KeySelector, collector.Calls, Expression.Lambda(body, parameters), group.Comparer);
+    }
+
+    /// <summary>Replaces g.Key and aggregate calls over g by parameters, collecting the distinct aggregate calls.</summary>
+    private sealed class AggregateCollector(GroupByNode group, ParameterExpression groupParameter, ParameterExpression? keyParameter, ParameterExpression key)
+        : ExpressionVisitor
+    {
+        private readonly Dictionary<string, ParameterExpression> _byText = [];
+
+        public List<AggregateCall> Calls { get; } = [];
+
+        public List<ParameterExpression> Parameters { get; } = [];
+
+        public bool Failed { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            if (node == keyParameter)
+            {
+                return key;
+            }
+
+            if (node == groupParameter)
+            {
+                Failed = true;
+            }
+
+            return node;
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == groupParameter && node.Member.Name == "Key")
+            {
+                return key;
+            }
+
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(Enumerable) || node.Arguments.Count == 0)
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var source = node.Arguments[0];
+            LambdaExpression? projection = null;
+            if (source is MethodCallExpression { Method.Name: nameof(Enumerable.Select) } select
+                && select.Method.DeclaringType == typeof(Enumerable)
+                && select.Arguments[0] == groupParameter
+                && select.Arguments[1] is LambdaExpression { Parameters.Count: 1 } selectLambda)
+            {
+                projection = selectLambda;
+                source = groupParameter;
+            }
+
+            if (source != groupParameter || !TryMakeCall(node, projection, out var call))
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var text = call.Describe();
+            if (!_byText.TryGetValue(text, out var parameter))
+            {
+                parameter = Expression.Parameter(call.ResultType, $"agg{Calls.Count}");
+                _byText[text] = parameter;
+                Calls.Add(call);
+                Parameters.Add(parameter);
+            }
+
+            return parameter;
+        }
+
+        private bool TryMakeCall(MethodCallExpression node, LambdaExpression? projection, out AggregateCall call)
+        {
+            call = null!;
+            var name = node.Method.Name;
+            var lambda = node.Arguments.Count == 2 ? node.Arguments[1] as LambdaExpression : null;
+            if (node.Arguments.Count > 2 || (node.Arguments.Count == 2 && lambda is null))
+            {
+                return false;
+            }
+
+            // The element a group holds, as a function of the source row.
+            var element = group.ElementSelector ?? ExpressionUtil.Identity(group.Child.ElementType);
+            if (projection is not null)
+            {
+                if (lambda is not null)
+                {
+                    return false;
+                }
+
+                element = ExpressionUtil.Compose(element, projection);
+            }
+
+            var argument = lambda is null ? element : ExpressionUtil.Compose(element, lambda);
+            switch (name)
+            {
+                case nameof(Enumerable.Count):
+                case nameof(Enumerable.LongCount):
+                    call = new AggregateCall(
+                        name == nameof(Enumerable.Count) ? AggregateKind.Count : AggregateKind.LongCount,
+                        lambda is null ? null : argument,
+                        node.Type);
+                    return true;
+                case nameof(Enumerable.Sum):
+                case nameof(Enumerable.Min):
+                case nameof(Enumerable.Max):
+                case nameof(Enumerable.Average):
+                    call = new AggregateCall(Enum.Parse<AggregateKind>(name), argument, node.Type);
+                    return argument.ReturnType == node.Type || name == nameof(Enumerable.Average);
+                default:
+                    return false;
+            }
+        }
+    }
+}

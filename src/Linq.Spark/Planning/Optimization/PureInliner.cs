@@ -1,0 +1,100 @@
+using System.Linq.Expressions;
+using Linq.Spark.Internal;
+
+namespace Linq.Spark.Planning.Optimization;
+
+/// <summary>
+/// Substitutes a projection into a later lambda and folds <c>new { A = e }.A</c> back to <c>e</c>. Only cheap,
+/// side-effect-free expressions are duplicated this way, so user methods are never called more often than written.
+/// </summary>
+internal static class PureInliner
+{
+    /// <summary>The lambda body with its parameter replaced by <paramref name="projection"/>, or null if that would copy work.</summary>
+    public static Expression? TryInline(LambdaExpression lambda, Expression projection, int parameterIndex = 0)
+    {
+        var arguments = lambda.Parameters.Select(p => (Expression)p).ToArray();
+        arguments[parameterIndex] = projection;
+        var inlined = new MemberFolder().Visit(ExpressionUtil.Inline(lambda, arguments));
+        return ContainsNode(inlined, projection) && projection is not ParameterExpression ? null : inlined;
+    }
+
+    /// <summary>Whether every argument of a New/MemberInit projection is cheap to evaluate twice.</summary>
+    public static bool IsPureProjection(Expression body) => body switch
+    {
+        NewExpression { Members: not null } n => n.Arguments.All(IsCheap),
+        MemberInitExpression m => m.NewExpression.Arguments.Count == 0
+            && m.Bindings.All(b => b is MemberAssignment a && IsCheap(a.Expression)),
+        ParameterExpression => true,
+        _ => false,
+    };
+
+    private static bool IsCheap(Expression e) => e switch
+    {
+        ParameterExpression or ConstantExpression => true,
+        MemberExpression m => m.Expression is null || IsCheap(m.Expression),
+        UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.Negate or ExpressionType.Not } u => IsCheap(u.Operand),
+        BinaryExpression b => b.Method is null && IsCheap(b.Left) && IsCheap(b.Right),
+        NewExpression { Members: not null } n => n.Arguments.All(IsCheap),
+        _ => false,
+    };
+
+    private static bool ContainsNode(Expression tree, Expression node)
+    {
+        var finder = new NodeFinder(node);
+        finder.Visit(tree);
+        return finder.Found;
+    }
+
+    private sealed class NodeFinder(Expression target) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        public override Expression? Visit(Expression? node)
+        {
+            if (ReferenceEquals(node, target))
+            {
+                Found = true;
+                return node;
+            }
+
+            return Found ? node : base.Visit(node);
+        }
+    }
+
+    private sealed class MemberFolder : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            var inner = Visit(node.Expression);
+            switch (inner)
+            {
+                case NewExpression { Members: not null } n:
+                    for (var i = 0; i < n.Members.Count; i++)
+                    {
+                        if (SameMember(n.Members[i], node.Member))
+                        {
+                            return n.Arguments[i];
+                        }
+                    }
+
+                    break;
+                case MemberInitExpression m:
+                    foreach (var binding in m.Bindings)
+                    {
+                        if (binding is MemberAssignment a && SameMember(a.Member, node.Member))
+                        {
+                            return a.Expression;
+                        }
+                    }
+
+                    break;
+            }
+
+            return node.Update(inner);
+        }
+
+        private static bool SameMember(System.Reflection.MemberInfo a, System.Reflection.MemberInfo b) =>
+            a == b || (a.Name == b.Name && a.DeclaringType == b.DeclaringType)
+            || (a is System.Reflection.MethodInfo getter && b is System.Reflection.PropertyInfo p && p.GetMethod == getter);
+    }
+}

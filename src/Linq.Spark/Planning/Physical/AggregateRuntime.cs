@@ -1,0 +1,150 @@
+using System.Linq.Expressions;
+using Linq.Spark.Compilation;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>The typed runtime of an aggregation: generated update, merge and result code over states of type TState.</summary>
+internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregateRuntime
+    where TState : struct
+{
+    private readonly PlanContext _plan;
+    private readonly AggregateNode _node;
+    private readonly AggregateCodegen _codegen;
+    private readonly Func<object?[], IEqualityComparer<TKey>?> _comparer;
+    private readonly Func<object?[], Action<AggregateEntry<TKey, TState>[], int, AggregationMap<TKey, TState>>> _mergeEntries;
+    private readonly Func<object?[], Action<StateBox<TState>, TState>> _mergeState;
+    private readonly Func<object?[], Func<TKey, TState, TResult>> _result;
+    private Pipeline? _partial;
+
+    public AggregateRuntime(PlanContext plan, AggregateNode node, AggregateCodegen codegen)
+    {
+        _plan = plan;
+        _node = node;
+        _codegen = codegen;
+        _comparer = node.Comparer is null
+            ? _ => null
+            : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(node.Comparer, typeof(IEqualityComparer<TKey>))), plan.Slots)
+                .AndThen(f => f());
+        _mergeEntries = SlotBinder.Compile<Action<AggregateEntry<TKey, TState>[], int, AggregationMap<TKey, TState>>>(BuildMergeEntries(), plan.Slots);
+        var box = Expression.Parameter(typeof(StateBox<TState>), "box");
+        var state = Expression.Parameter(typeof(TState), "state");
+        _mergeState = SlotBinder.Compile<Action<StateBox<TState>, TState>>(
+            Expression.Lambda(_codegen.Merge(Expression.Field(box, nameof(StateBox<TState>.Value)), state), box, state), plan.Slots);
+        _result = SlotBinder.Compile<Func<TKey, TState, TResult>>(BuildResult(), plan.Slots);
+    }
+
+    public Type EntryType => _node.KeySelector is null ? typeof(TState) : typeof(AggregateEntry<TKey, TState>);
+
+    public LambdaExpression EntryKey
+    {
+        get
+        {
+            var entry = Expression.Parameter(typeof(AggregateEntry<TKey, TState>), "entry");
+            return Expression.Lambda(Expression.Property(entry, nameof(AggregateEntry<TKey, TState>.Key)), entry);
+        }
+    }
+
+    public PartitionData Partial(ExecNode child, TaskContext context, int partition)
+    {
+        if (_node.KeySelector is null)
+        {
+            _partial ??= new Pipeline(child, typeof(StateBox<TState>), (kernel, row) =>
+                _codegen.Update(Expression.Field(kernel.Sink, nameof(StateBox<TState>.Value)), row));
+            var box = new StateBox<TState>(default);
+            _partial.Run(context, partition, box);
+            return PartitionData.From(new[] { box.Value });
+        }
+
+        _partial ??= new Pipeline(child, typeof(AggregationMap<TKey, TState>), (kernel, row) =>
+        {
+            var slot = Expression.Variable(typeof(int), "slot");
+            var states = Expression.Property(kernel.Sink, nameof(AggregationMap<TKey, TState>.States));
+            return Expression.Block(
+                [slot],
+                Expression.Assign(slot, Expression.Call(kernel.Sink, nameof(AggregationMap<TKey, TState>.FindOrAdd), null, ExpressionUtil.Inline(_node.KeySelector, row))),
+                Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
+                _codegen.Update(Expression.ArrayAccess(states, slot), row));
+        });
+        var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
+        _partial.Run(context, partition, map);
+        var entries = new AggregateEntry<TKey, TState>[map.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new AggregateEntry<TKey, TState>(map.Keys[i], map.States[i]);
+        }
+
+        return PartitionData.From(entries);
+    }
+
+    public PartitionData Final(PartitionData entries, object?[] parameters)
+    {
+        var map = new AggregationMap<TKey, TState>(_comparer(parameters));
+        _mergeEntries(parameters)((AggregateEntry<TKey, TState>[])entries.Rows, entries.Count, map);
+        var result = _result(parameters);
+        var rows = new TResult[map.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = result(map.Keys[i], map.States[i]);
+        }
+
+        return PartitionData.From(rows);
+    }
+
+    public PartitionData MergeGlobal(IReadOnlyList<PartitionData> partials, object?[] parameters)
+    {
+        var box = new StateBox<TState>(default);
+        var merge = _mergeState(parameters);
+        foreach (var partial in partials)
+        {
+            var states = (TState[])partial.Rows;
+            for (var i = 0; i < partial.Count; i++)
+            {
+                merge(box, states[i]);
+            }
+        }
+
+        return PartitionData.From(new[] { _result(parameters)(default!, box.Value) });
+    }
+
+    private LambdaExpression BuildMergeEntries()
+    {
+        var entries = Expression.Parameter(typeof(AggregateEntry<TKey, TState>[]), "entries");
+        var count = Expression.Parameter(typeof(int), "count");
+        var map = Expression.Parameter(typeof(AggregationMap<TKey, TState>), "map");
+        var i = Expression.Variable(typeof(int), "i");
+        var slot = Expression.Variable(typeof(int), "slot");
+        var entry = Expression.ArrayAccess(entries, i);
+        var states = Expression.Property(map, nameof(AggregationMap<TKey, TState>.States));
+        var state = Expression.Property(entry, nameof(AggregateEntry<TKey, TState>.State));
+        var end = Expression.Label("end");
+        var body = Expression.Block(
+            [i, slot],
+            Expression.Assign(i, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(i, count),
+                    Expression.Block(
+                        Expression.Assign(slot, Expression.Call(map, nameof(AggregationMap<TKey, TState>.FindOrAdd), null, Expression.Property(entry, nameof(AggregateEntry<TKey, TState>.Key)))),
+                        Expression.IfThenElse(
+                            Expression.LessThan(slot, Expression.Constant(0)),
+                            Expression.Assign(Expression.ArrayAccess(states, Expression.OnesComplement(slot)), state),
+                            _codegen.Merge(Expression.ArrayAccess(states, slot), state)),
+                        Expression.PreIncrementAssign(i)),
+                    Expression.Break(end)),
+                end));
+        return Expression.Lambda(body, entries, count, map);
+    }
+
+    private LambdaExpression BuildResult()
+    {
+        var key = Expression.Parameter(typeof(TKey), "key");
+        var state = Expression.Parameter(typeof(TState), "state");
+        var values = _codegen.Evaluate(state);
+        var arguments = _node.KeySelector is null ? values : [key, .. values];
+        return Expression.Lambda(ExpressionUtil.Inline(_node.ResultSelector, arguments), key, state);
+    }
+}

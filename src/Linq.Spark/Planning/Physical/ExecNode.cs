@@ -1,0 +1,41 @@
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>
+/// An immutable physical operator. It declares the layout it needs of its inputs and the layout it gives, prints
+/// itself for Explain(), and computes one partition at a time. Per-task state lives in the task, never here.
+/// </summary>
+internal abstract class ExecNode(PlanContext plan)
+{
+    private Pipeline? _collect;
+
+    public PlanContext Plan { get; } = plan;
+
+    public abstract Type ElementType { get; }
+
+    public abstract IReadOnlyList<ExecNode> Children { get; }
+
+    public abstract ExecNode WithChildren(IReadOnlyList<ExecNode> children);
+
+    public virtual Partitioning OutputPartitioning => new UnknownPartitioning(Children[0].OutputPartitioning.NumPartitions);
+
+    public int NumPartitions => OutputPartitioning.NumPartitions;
+
+    /// <summary>The layout each child must have; the planner inserts an Exchange where a child's does not satisfy it.</summary>
+    public virtual IReadOnlyList<Distribution> RequiredChildDistribution => [.. Children.Select(_ => Distribution.Unspecified)];
+
+    /// <summary>Whether the output order is defined (LINQ to Objects' order, or a sort's).</summary>
+    public virtual bool OutputOrdered => Children.All(c => c.OutputOrdered);
+
+    /// <summary>The operator as Explain() prints it.</summary>
+    public abstract string Describe();
+
+    /// <summary>Computes the rows of one partition. Narrow operators run their fused pipeline into a row list.</summary>
+    public virtual PartitionData Produce(TaskContext context, int partition)
+    {
+        _collect ??= Pipeline.Collecting(this);
+        return _collect.Collect(context, partition);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Linq.Expressions;
+using Linq.Spark.Compilation;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>Skip/Take by global position over the single, ordered partition it needs (or on the driver at the root).</summary>
+internal sealed class GlobalLimitExec(PlanContext plan, ExecNode child, Expression? skip, Expression? take) : ExecNode(plan), IDriverFinal
+{
+    private readonly Lazy<Func<object?[], Func<int>>> _skip = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(skip ?? Expression.Constant(0)), plan.Slots));
+    private readonly Lazy<Func<object?[], Func<int>>> _take = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(take ?? Expression.Constant(int.MaxValue)), plan.Slots));
+
+    public ExecNode Child { get; } = child;
+
+    public override Type ElementType => Child.ElementType;
+
+    public override IReadOnlyList<ExecNode> Children => [Child];
+
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new GlobalLimitExec(Plan, children[0], skip, take);
+
+    public override IReadOnlyList<Distribution> RequiredChildDistribution => [Distribution.AllTuples];
+
+    ExecNode IDriverFinal.Input => Child;
+
+    public override string Describe() => $"GlobalLimit(skip={skip?.ToString() ?? "0"}, take={take?.ToString() ?? "all"})";
+
+    public override PartitionData Produce(TaskContext context, int partition) => Cut(Child.Produce(context, partition), context.Parameters);
+
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, object?[] parameters) =>
+        Cut(PartitionConcat.Concat(ElementType, partials), parameters);
+
+    private PartitionData Cut(PartitionData data, object?[] parameters)
+    {
+        var first = Math.Clamp(_skip.Value(parameters)(), 0, data.Count);
+        var count = Math.Clamp(_take.Value(parameters)(), 0, data.Count - first);
+        var rows = Array.CreateInstance(ElementType, count);
+        Array.Copy(data.Rows, first, rows, 0, count);
+        return new PartitionData(rows, count);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Linq.Expressions;
+using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Translation;
+using Linq.Spark.Query;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>
+/// Chooses physical operators for a logical plan (two-phase aggregation, broadcast or shuffled joins, top-n, driver-side
+/// final steps), then lets <see cref="EnsureRequirements"/> place the exchanges.
+/// </summary>
+internal sealed class PhysicalPlanner
+{
+    private readonly PlanContext _plan;
+    private readonly QueryParameters _parameters;
+    private readonly List<PlanAssumption> _assumptions;
+
+    private PhysicalPlanner(PlanContext plan, QueryParameters parameters, List<PlanAssumption> assumptions)
+    {
+        _plan = plan;
+        _parameters = parameters;
+        _assumptions = assumptions;
+    }
+
+    public static PhysicalPlan Create(TranslatedQuery query, LogicalNode optimized, QueryParameters parameters, SparkOptions options, List<PlanAssumption> assumptions)
+    {
+        var context = new PlanContext(parameters.Slots, options);
+        var planner = new PhysicalPlanner(context, parameters, assumptions);
+        var root = planner.PlanRoot(optimized, query);
+        if (root is IDriverFinal { FinishesOnDriver: true } final)
+        {
+            root = root.WithChildren([EnsureRequirements.Apply(final.Input)]);
+        }
+        else
+        {
+            root = EnsureRequirements.Apply(root);
+        }
+
+        return new PhysicalPlan(root, query, assumptions, context);
+    }
+
+    /// <summary>The root gets driver-side final steps where the action allows: no exchange to one partition needed.</summary>
+    private ExecNode PlanRoot(LogicalNode node, TranslatedQuery query)
+    {
+        switch (node)
+        {
+            case LimitNode limit:
+                {
+                    var child = Plan(limit.Child);
+                    if (limit.Take is not null)
+                    {
+                        child = new LocalLimitExec(_plan, child, limit.Skip is null ? limit.Take : Expression.Add(limit.Skip, limit.Take));
+                    }
+
+                    return new GlobalLimitExec(_plan, child, limit.Skip, limit.Take);
+                }
+
+            case TopNNode top:
+                return new TopNExec(_plan, new TopNExec(_plan, Plan(top.Child), AggregateMode.Partial, top.Keys, top.Take), AggregateMode.Final, top.Keys, top.Take);
+            case AggregateNode { KeySelector: null } aggregate:
+                {
+                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, aggregate);
+                    return new HashAggregateExec(_plan, partial, AggregateMode.Final, aggregate, partial.Runtime);
+                }
+
+            default:
+                var root = Plan(node);
+                return query.LocalLimit is null ? root : new LocalLimitExec(_plan, root, query.LocalLimit);
+        }
+    }
+
+    private ExecNode Plan(LogicalNode node)
+    {
+        switch (node)
+        {
+            case ScanNode scan:
+                return PlanScan(scan);
+            case FilterNode filter:
+                return new FilterExec(_plan, Plan(filter.Child), filter.Predicate);
+            case ProjectNode project:
+                return new ProjectExec(_plan, Plan(project.Child), project.Selector);
+            case FlatMapNode flatMap:
+                return new FlatMapExec(_plan, Plan(flatMap.Child), flatMap.CollectionSelector, flatMap.ResultSelector);
+            case ConcatNode concat:
+                return new UnionExec(_plan, Plan(concat.Left), Plan(concat.Right));
+            case AppendNode append:
+                {
+                    var child = Plan(append.Child);
+                    var value = new ValuesExec(_plan, append.Element);
+                    return append.Prepend ? new UnionExec(_plan, value, child) : new UnionExec(_plan, child, value);
+                }
+
+            case AggregateNode aggregate:
+                {
+                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, aggregate);
+                    return new HashAggregateExec(_plan, partial, AggregateMode.Final, aggregate, partial.Runtime);
+                }
+
+            case GroupByNode group:
+                return new GroupByExec(_plan, Plan(group.Child), group);
+            case JoinNode join:
+                return PlanJoin(join);
+            case DistinctNode distinct:
+                return new DistinctExec(_plan, new DistinctExec(_plan, Plan(distinct.Child), AggregateMode.Partial, distinct.KeySelector, distinct.Comparer), AggregateMode.Final, distinct.KeySelector, distinct.Comparer);
+            case SetOperationNode { Kind: SetOperationKind.Union } union:
+                {
+                    var both = new UnionExec(_plan, Plan(union.Left), Plan(union.Right));
+                    var partial = new DistinctExec(_plan, both, AggregateMode.Partial, union.LeftKeySelector, union.Comparer);
+                    return new DistinctExec(_plan, partial, AggregateMode.Final, union.LeftKeySelector, union.Comparer);
+                }
+
+            case SetOperationNode setOperation:
+                return new SetOperationExec(_plan, Plan(setOperation.Left), Plan(setOperation.Right), setOperation);
+            case SortNode sort:
+                return new SortExec(_plan, Plan(sort.Child), sort.Keys);
+            case TopNNode top:
+                return new TopNExec(_plan, new TopNExec(_plan, Plan(top.Child), AggregateMode.Partial, top.Keys, top.Take), AggregateMode.Final, top.Keys, top.Take);
+            case LimitNode limit:
+                {
+                    var child = Plan(limit.Child);
+                    if (limit.Take is not null)
+                    {
+                        child = new LocalLimitExec(_plan, child, limit.Skip is null ? limit.Take : Expression.Add(limit.Skip, limit.Take));
+                    }
+
+                    return new GlobalLimitExec(_plan, child, limit.Skip, limit.Take);
+                }
+
+            case SequentialNode sequential:
+                return new SequentialExec(_plan, Plan(sequential.Child), sequential);
+            case RepartitionNode { Shuffle: true } repartition:
+                return new ShuffleExchangeExec(_plan, Plan(repartition.Child), new RoundRobinPartitioning(repartition.Partitions));
+            case RepartitionNode coalesce:
+                return new CoalesceExec(_plan, Plan(coalesce.Child), coalesce.Partitions);
+            case CacheNode cache:
+                return new CacheExec(_plan, Plan(cache.Child), cache.Token);
+            case BroadcastNode broadcast:
+                return Plan(broadcast.Child);
+            default:
+                throw new NotSupportedException($"No physical operator for {node.Describe()}.");
+        }
+    }
+
+    private ScanExec PlanScan(ScanNode scan)
+    {
+        var index = _plan.IndexOf(scan.Slot);
+        var source = DataSources.From(_parameters.Values[index], scan.ElementType);
+        _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
+        return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe());
+    }
+
+    private ExecNode PlanJoin(JoinNode join)
+    {
+        if (join.Kind == JoinKind.Right)
+        {
+            if (ShouldBroadcast(join.Left))
+            {
+                return new BroadcastHashJoinExec(_plan, Plan(join.Right), new BroadcastExchangeExec(_plan, Plan(join.Left)), join);
+            }
+        }
+        else if (ShouldBroadcast(join.Right))
+        {
+            return new BroadcastHashJoinExec(_plan, Plan(join.Left), new BroadcastExchangeExec(_plan, Plan(join.Right)), join);
+        }
+
+        return new ShuffledHashJoinExec(_plan, Plan(join.Left), Plan(join.Right), join);
+    }
+
+    /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>
+    private bool ShouldBroadcast(LogicalNode side)
+    {
+        if (side is BroadcastNode || side is ScanNode { IsLocalCollection: true })
+        {
+            return true;
+        }
+
+        var threshold = _plan.Options.AutoBroadcastThresholdRows;
+        if (threshold < 0)
+        {
+            return false;
+        }
+
+        // The estimate is the row count of the side's sources; the plan assumes each stays on the same side of the threshold.
+        long estimate = 0;
+        foreach (var scan in Scans(side))
+        {
+            if (scan is null)
+            {
+                return false;
+            }
+
+            var index = _plan.IndexOf(scan.Slot);
+            var rows = DataSources.From(_parameters.Values[index], scan.ElementType).RowCount;
+            _assumptions.Add(new PlanAssumption(index, "small", v => DataSources.RowCount(v) <= threshold, rows <= threshold));
+            estimate += rows;
+        }
+
+        return estimate <= threshold;
+    }
+
+    /// <summary>The scans under a side whose size a filter or projection keeps bounded; a null entry means unbounded.</summary>
+    private static IEnumerable<ScanNode?> Scans(LogicalNode node) => node switch
+    {
+        ScanNode scan => [scan],
+        FilterNode or ProjectNode or DistinctNode or AggregateNode or GroupByNode or SortNode or CacheNode or LimitNode or BroadcastNode or TopNNode
+            => node.Children.SelectMany(Scans),
+        ConcatNode => node.Children.SelectMany(Scans),
+        _ => [null],
+    };
+}

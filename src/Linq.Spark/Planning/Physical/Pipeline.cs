@@ -1,0 +1,72 @@
+using System.Linq.Expressions;
+using Linq.Spark.Compilation;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>
+/// A fused chain: the first non-narrow operator below <see cref="Top"/> produces a partition, and one compiled kernel
+/// runs every narrow operator above it and writes to a sink. Compiled once per plan, on first use.
+/// </summary>
+internal sealed class Pipeline
+{
+    private readonly Type _sinkType;
+    private readonly KernelCompiler.Terminal _terminal;
+    private readonly Lazy<Kernel> _kernel;
+
+    public Pipeline(ExecNode top, Type sinkType, KernelCompiler.Terminal terminal)
+    {
+        Top = top;
+        _sinkType = sinkType;
+        _terminal = terminal;
+        var operators = new List<NarrowExec>();
+        var node = top;
+        while (node is NarrowExec narrow)
+        {
+            operators.Add(narrow);
+            node = narrow.Input;
+        }
+
+        operators.Reverse();
+        Operators = operators;
+        Source = node;
+        _kernel = new Lazy<Kernel>(() => KernelCompiler.Compile(Operators, Source.ElementType, _sinkType, _terminal, top.Plan.Slots));
+    }
+
+    public ExecNode Top { get; }
+
+    /// <summary>The operator that materializes the partition the kernel loops over.</summary>
+    public ExecNode Source { get; }
+
+    /// <summary>The fused narrow operators, nearest the source first.</summary>
+    public IReadOnlyList<NarrowExec> Operators { get; }
+
+    /// <summary>A pipeline that collects its output rows into a <see cref="RowList{T}"/>.</summary>
+    public static Pipeline Collecting(ExecNode top)
+    {
+        var sinkType = typeof(RowList<>).MakeGenericType(top.ElementType);
+        return new Pipeline(top, sinkType, (context, row) => Expression.Call(context.Sink, sinkType.GetMethod("Add")!, row));
+    }
+
+    /// <summary>Runs the pipeline for a partition into the given sink.</summary>
+    public void Run(TaskContext context, int partition, object sink)
+    {
+        var data = Source.Produce(context, partition);
+        _kernel.Value(data.Rows, data.Count, sink, context.Parameters, context);
+    }
+
+    /// <summary>Runs a collecting pipeline and returns its rows.</summary>
+    public PartitionData Collect(TaskContext context, int partition)
+    {
+        if (Operators.Count == 0)
+        {
+            return Source.Produce(context, partition);
+        }
+
+        var sink = Activator.CreateInstance(_sinkType, 16)!;
+        Run(context, partition, sink);
+        var items = (Array)_sinkType.GetProperty("Items")!.GetValue(sink)!;
+        return new PartitionData(items, (int)_sinkType.GetProperty("Count")!.GetValue(sink)!);
+    }
+}

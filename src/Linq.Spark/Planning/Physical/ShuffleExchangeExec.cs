@@ -1,0 +1,46 @@
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Execution.Shuffle;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>
+/// A shuffle boundary (Spark's ShuffleExchangeExec). Map tasks of the stage below run the child's pipeline and write
+/// rows partitioned by <see cref="Partitioning"/>; each reduce task of the stage above reads its partition from every
+/// map output, in map order.
+/// </summary>
+internal sealed class ShuffleExchangeExec : ExecNode
+{
+    private readonly Lazy<IShuffleRuntime> _runtime;
+
+    public ShuffleExchangeExec(PlanContext plan, ExecNode child, Partitioning partitioning)
+        : base(plan)
+    {
+        Child = child;
+        Partitioning = partitioning;
+        _runtime = new Lazy<IShuffleRuntime>(() => (IShuffleRuntime)Activator.CreateInstance(
+            typeof(ShuffleRuntime<>).MakeGenericType(child.ElementType), this)!);
+    }
+
+    public ExecNode Child { get; }
+
+    public Partitioning Partitioning { get; }
+
+    public override Type ElementType => Child.ElementType;
+
+    public override IReadOnlyList<ExecNode> Children => [Child];
+
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new ShuffleExchangeExec(Plan, children[0], Partitioning);
+
+    public override Partitioning OutputPartitioning => Partitioning;
+
+    public override bool OutputOrdered => Partitioning is SinglePartitioning or RangePartitioning && Child.OutputOrdered
+        || Partitioning is RangePartitioning;
+
+    public override string Describe() => $"Exchange {Partitioning.Describe()}";
+
+    /// <summary>Runs one map task: the child's partition, partitioned into the shuffle's blocks.</summary>
+    public MapStatus RunMapTask(TaskContext context, int mapId) => _runtime.Value.RunMap(context, mapId);
+
+    public override PartitionData Produce(TaskContext context, int partition) => _runtime.Value.Read(context, partition);
+}

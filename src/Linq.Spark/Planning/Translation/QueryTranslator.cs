@@ -1,0 +1,120 @@
+using System.Linq.Expressions;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+using Linq.Spark.Query;
+
+namespace Linq.Spark.Planning.Translation;
+
+/// <summary>
+/// Turns a funcletized Queryable expression into a logical plan, one TranslateX per operator family. Operators with
+/// no partitioned form run on one partition through LINQ to Objects; anything else is refused with the expression.
+/// </summary>
+internal sealed partial class QueryTranslator
+{
+    private readonly QueryParameters _parameters;
+    private readonly List<Physical.PlanAssumption> _assumptions;
+
+    private QueryTranslator(QueryParameters parameters, List<Physical.PlanAssumption> assumptions)
+    {
+        _parameters = parameters;
+        _assumptions = assumptions;
+    }
+
+    /// <param name="shape">The funcletized query.</param>
+    /// <param name="parameters">The values taken out of it.</param>
+    /// <param name="assumptions">Receives the parameter values the plan depends on (Repartition counts).</param>
+    public static TranslatedQuery Translate(Expression shape, QueryParameters parameters, List<Physical.PlanAssumption> assumptions)
+    {
+        var translator = new QueryTranslator(parameters, assumptions);
+        if (IsSequence(shape))
+        {
+            return new TranslatedQuery(translator.TranslateSequence(shape), null, null, false, "collect");
+        }
+
+        if (shape is MethodCallExpression call && call.Method.DeclaringType == typeof(Queryable))
+        {
+            return translator.TranslateAction(call);
+        }
+
+        throw new NotSupportedException($"Linq.Spark cannot run this expression as a query: {shape}");
+    }
+
+    private static bool IsSequence(Expression expression) =>
+        expression.Type.IsGenericType && typeof(IQueryable).IsAssignableFrom(expression.Type)
+        || expression is ParameterExpression { Type.IsGenericType: true } p && TypeUtil.FindElementType(p.Type) is not null;
+
+    private LogicalNode TranslateSequence(Expression expression)
+    {
+        switch (expression)
+        {
+            case ParameterExpression slot when _parameters.IndexOf(slot) >= 0:
+                return TranslateSource(slot);
+            case MethodCallExpression call when call.Method.DeclaringType == typeof(Queryable):
+                return TranslateOperator(call);
+            case MethodCallExpression call when call.Method.DeclaringType == typeof(SparkOperators):
+                return TranslateSparkOperator(call);
+            default:
+                throw Unsupported(expression.NodeType.ToString(), expression);
+        }
+    }
+
+    private LogicalNode TranslateSource(ParameterExpression slot)
+    {
+        var value = _parameters.Values[_parameters.IndexOf(slot)];
+        var elementType = TypeUtil.FindElementType(slot.Type)
+            ?? throw new NotSupportedException($"A query source must be a sequence, but {slot.Name} is {slot.Type}.");
+        if (value is null)
+        {
+            throw new ArgumentNullException(slot.Name, $"A collection used in a Linq.Spark query is null ({slot.Name}).");
+        }
+
+        return new ScanNode(slot, elementType, isLocalCollection: value is not IQueryable { Provider: SparkQueryProvider });
+    }
+
+    private LogicalNode TranslateSparkOperator(MethodCallExpression call)
+    {
+        var source = TranslateSequence(call.Arguments[0]);
+        var method = call.Method.GetGenericMethodDefinition();
+        if (method == SparkOperators.RepartitionMethod.GetGenericMethodDefinition()
+            || method == SparkOperators.CoalesceMethod.GetGenericMethodDefinition())
+        {
+            var partitions = IntValue(call.Arguments[1]);
+            if (partitions < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(partitions), partitions, $"{call.Method.Name} needs at least one partition: {call}");
+            }
+
+            return new RepartitionNode(source, partitions, shuffle: method == SparkOperators.RepartitionMethod.GetGenericMethodDefinition());
+        }
+
+        if (method == SparkOperators.CacheMethod.GetGenericMethodDefinition())
+        {
+            return new CacheNode(source, (ParameterExpression)call.Arguments[1]);
+        }
+
+        return new BroadcastNode(source);
+    }
+
+    /// <summary>The value of an int argument that shapes the plan (a literal, or a slot read at planning).</summary>
+    private int IntValue(Expression argument) => argument switch
+    {
+        ConstantExpression { Value: int value } => value,
+        ParameterExpression slot when _parameters.IndexOf(slot) >= 0 => SlotInt(_parameters.IndexOf(slot)),
+        _ => throw Unsupported("int argument", argument),
+    };
+
+    private int SlotInt(int index)
+    {
+        var value = (int)_parameters.Values[index]!;
+        _assumptions.Add(new Physical.PlanAssumption(index, "value", v => v, value));
+        return value;
+    }
+
+    private static LambdaExpression Lambda(Expression argument) => ExpressionUtil.StripQuote(argument);
+
+    private static bool IsLambda(Expression argument, int parameterCount) =>
+        argument.NodeType == ExpressionType.Quote && Lambda(argument).Parameters.Count == parameterCount;
+
+    private static NotSupportedException Unsupported(string what, Expression expression) =>
+        new($"Linq.Spark does not support {what} here: {expression}");
+}

@@ -1,0 +1,95 @@
+using System.Linq.Expressions;
+using Linq.Spark.Compilation;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Planning.Physical;
+using Linq.Spark.Planning.Stages;
+
+namespace Linq.Spark.Query;
+
+/// <summary>Runs a planned query: the broadcast jobs it needs, then its main job, then the driver's final steps.</summary>
+internal static class QueryExecution
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, Func<object?[], Func<object, object?>>> Finishers = [];
+
+    /// <summary>The rows of the query, in order when the plan defines an order.</summary>
+    public static async Task<PartitionData> CollectAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    {
+        var sources = BindSources(plan, values);
+        var rows = await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
+        return rows.Exact();
+    }
+
+    /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>
+    public static async Task<object?> ExecuteActionAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    {
+        var rows = await CollectAsync(session, plan, values, token).ConfigureAwait(false);
+        var finisher = Finishers.GetValue(plan, p => CompileFinisher(p));
+        return finisher(values)(rows.Rows);
+    }
+
+    private static async Task<PartitionData> RunAsync(
+        SparkSession session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, CancellationToken token)
+    {
+        session.ThrowIfDisposed();
+        var jobPlan = StagePlanner.Plan(resultInput, cache => session.BlockManager.HasAll(cache.Token(values), cache.NumPartitions));
+        var broadcasts = new List<(BroadcastExchangeExec Exchange, PartitionData Rows)>();
+        foreach (var broadcast in jobPlan.Broadcasts)
+        {
+            var rows = await RunAsync(session, broadcast.Child, broadcast.Child, plan, values, sources, token).ConfigureAwait(false);
+            broadcasts.Add((broadcast, rows));
+        }
+
+        using var job = new JobRun(session, session.NextJobId(), values, sources, token);
+        foreach (var (exchange, rows) in broadcasts)
+        {
+            job.SetBroadcastRows(exchange, rows);
+        }
+
+        var description = ReferenceEquals(root, plan.Root) ? plan.Query.Description : "broadcast";
+        var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly;
+        var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly).ConfigureAwait(false);
+        return root is IDriverFinal { FinishesOnDriver: true } final && ReferenceEquals(root, plan.Root)
+            ? final.Finish(partitions, values)
+            : PartitionConcat.Concat(resultInput.ElementType, partitions);
+    }
+
+    private static object?[] BindSources(PhysicalPlan plan, object?[] values)
+    {
+        var sources = new object?[values.Length];
+        Visit(plan.Root);
+        return sources;
+
+        void Visit(ExecNode node)
+        {
+            if (node is ScanExec scan)
+            {
+                var index = plan.Context.IndexOf(scan.Slot);
+                sources[index] ??= DataSources.From(values[index], scan.ElementType);
+            }
+
+            foreach (var child in node.Children)
+            {
+                Visit(child);
+            }
+        }
+    }
+
+    private static Func<object?[], Func<object, object?>> CompileFinisher(PhysicalPlan plan)
+    {
+        var finisher = plan.Query.Finisher!;
+        var rowType = finisher.Parameters[0].Type.GetGenericArguments()[0];
+        var rows = Expression.Parameter(typeof(object), "rows");
+        var segment = typeof(ArraySegment<>).MakeGenericType(rowType);
+
+        // The collected rows are an array; the driver's LINQ operator sees exactly the result rows.
+        var body = Expression.Convert(
+            Internal.ExpressionUtil.Inline(
+                finisher,
+                Expression.Convert(
+                    Expression.New(segment.GetConstructor([rowType.MakeArrayType()])!, Expression.Convert(rows, rowType.MakeArrayType())),
+                    finisher.Parameters[0].Type)),
+            typeof(object));
+        return SlotBinder.Compile<Func<object, object?>>(Expression.Lambda(body, rows), plan.Context.Slots);
+    }
+}

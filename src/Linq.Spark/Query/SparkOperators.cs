@@ -1,0 +1,28 @@
+using System.Reflection;
+
+namespace Linq.Spark.Query;
+
+/// <summary>
+/// The Linq.Spark-only operators as they appear inside query expressions. They are markers for the translator;
+/// running one outside a Linq.Spark query is an error.
+/// </summary>
+internal static class SparkOperators
+{
+    public static readonly MethodInfo RepartitionMethod = Get(nameof(Repartition));
+    public static readonly MethodInfo CoalesceMethod = Get(nameof(Coalesce));
+    public static readonly MethodInfo CacheMethod = Get(nameof(Cache));
+    public static readonly MethodInfo BroadcastMethod = Get(nameof(Broadcast));
+
+    public static IQueryable<T> Repartition<T>(IQueryable<T> source, int partitions) => throw Outside(nameof(Repartition));
+
+    public static IQueryable<T> Coalesce<T>(IQueryable<T> source, int partitions) => throw Outside(nameof(Coalesce));
+
+    public static IQueryable<T> Cache<T>(IQueryable<T> source, CacheToken token) => throw Outside(nameof(Cache));
+
+    public static IQueryable<T> Broadcast<T>(IQueryable<T> source) => throw Outside(nameof(Broadcast));
+
+    private static MethodInfo Get(string name) => typeof(SparkOperators).GetMethod(name)!;
+
+    private static NotSupportedException Outside(string name) =>
+        new($"{name}() is a Linq.Spark operator and runs only inside a Linq.Spark query.");
+}

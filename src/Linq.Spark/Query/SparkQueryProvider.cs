@@ -1,0 +1,66 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Query;
+
+/// <summary>
+/// The IQueryProvider of a session: builds queries, and on an action funcletizes the expression, takes the plan for
+/// its shape from the plan cache (or builds it) and runs it as a job on the session's executors.
+/// </summary>
+internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
+{
+    public SparkSession Session { get; } = session;
+
+    public PlanCache Plans { get; } = new(session.Options);
+
+    public IQueryable CreateQuery(Expression expression)
+    {
+        var elementType = Internal.TypeUtil.FindElementType(expression.Type)
+            ?? throw new ArgumentException($"Not a sequence expression: {expression}", nameof(expression));
+        return (IQueryable)Activator.CreateInstance(typeof(SparkQueryable<>).MakeGenericType(elementType), this, expression)!;
+    }
+
+    public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new SparkQueryable<TElement>(this, expression);
+
+    public object? Execute(Expression expression) => ExecuteAsync(expression, CancellationToken.None).GetAwaiter().GetResult();
+
+    public TResult Execute<TResult>(Expression expression) => (TResult)Execute(expression)!;
+
+    /// <summary>Runs an action (Count, First, Sum…) and returns its value.</summary>
+    public async Task<object?> ExecuteAsync(Expression expression, CancellationToken token)
+    {
+        var (plan, values) = Prepare(expression);
+        return await QueryExecution.ExecuteActionAsync(Session, plan, values, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a sequence query and returns its rows.</summary>
+    public IEnumerable<T> ExecuteSequence<T>(Expression expression, CancellationToken token) =>
+        CollectAsync<T>(expression, token).GetAwaiter().GetResult();
+
+    public async Task<T[]> CollectAsync<T>(Expression expression, CancellationToken token)
+    {
+        var (plan, values) = Prepare(expression);
+        var rows = await QueryExecution.CollectAsync(Session, plan, values, token).ConfigureAwait(false);
+        return (T[])rows.Rows;
+    }
+
+    public async IAsyncEnumerable<T> StreamAsync<T>(Expression expression, [EnumeratorCancellation] CancellationToken token)
+    {
+        foreach (var row in await CollectAsync<T>(expression, token).ConfigureAwait(false))
+        {
+            token.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
+
+    /// <summary>The physical plan the expression would run.</summary>
+    public PhysicalPlan PlanFor(Expression expression) => Prepare(expression).Plan;
+
+    private (PhysicalPlan Plan, object?[] Values) Prepare(Expression expression)
+    {
+        Session.ThrowIfDisposed();
+        var (shape, parameters) = ParameterExtractor.Extract(expression);
+        return (Plans.GetOrCreate(shape, parameters), parameters.Values);
+    }
+}

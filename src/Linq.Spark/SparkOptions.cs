@@ -1,0 +1,50 @@
+namespace Linq.Spark;
+
+/// <summary>Settings of a <see cref="SparkSession"/>, named after their Spark counterparts.</summary>
+public sealed record SparkOptions
+{
+    /// <summary>Number of executor threads (task slots); 0 means <see cref="Environment.ProcessorCount"/>, Spark's local[*].</summary>
+    public int ExecutorThreads { get; init; }
+
+    /// <summary>Partitions given to a source when none are asked for; 0 means the executor thread count.</summary>
+    public int DefaultParallelism { get; init; }
+
+    /// <summary>Number of reduce partitions a shuffle writes (spark.sql.shuffle.partitions); 0 means the default parallelism.</summary>
+    public int ShufflePartitions { get; init; }
+
+    /// <summary>Attempts per task before the job fails (spark.task.maxFailures); 1 means no retry.</summary>
+    public int MaxTaskFailures { get; init; } = 1;
+
+    /// <summary>A join side estimated at or under this many rows is broadcast instead of shuffled; -1 disables automatic broadcast.</summary>
+    public long AutoBroadcastThresholdRows { get; init; } = 10_000;
+
+    /// <summary>Whether stage kernels may use SIMD over columns; false forces compiled row mode.</summary>
+    public bool Vectorize { get; init; } = true;
+
+    /// <summary>Names of optimizer rules to skip (for example "CombineFilters"), for diagnosis and differential tests.</summary>
+    public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>();
+
+    internal int EffectiveExecutorThreads => ExecutorThreads > 0 ? ExecutorThreads : Environment.ProcessorCount;
+
+    internal int EffectiveDefaultParallelism => DefaultParallelism > 0 ? DefaultParallelism : EffectiveExecutorThreads;
+
+    internal int EffectiveShufflePartitions => ShufflePartitions > 0 ? ShufflePartitions : EffectiveDefaultParallelism;
+
+    internal void Validate()
+    {
+        Check(ExecutorThreads >= 0, nameof(ExecutorThreads), "must be 0 (all processors) or positive");
+        Check(DefaultParallelism >= 0, nameof(DefaultParallelism), "must be 0 (executor threads) or positive");
+        Check(ShufflePartitions >= 0, nameof(ShufflePartitions), "must be 0 (default parallelism) or positive");
+        Check(MaxTaskFailures >= 1, nameof(MaxTaskFailures), "must be at least 1");
+        Check(AutoBroadcastThresholdRows >= -1, nameof(AutoBroadcastThresholdRows), "must be -1 (never) or a row count");
+        ArgumentNullException.ThrowIfNull(DisabledRules, nameof(DisabledRules));
+    }
+
+    private void Check(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, $"SparkOptions.{name} {rule}; it was {GetType().GetProperty(name)!.GetValue(this)}.");
+        }
+    }
+}

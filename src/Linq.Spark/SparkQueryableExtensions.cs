@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+using Linq.Spark.Diagnostics;
+using Linq.Spark.Query;
+
+namespace Linq.Spark;
+
+/// <summary>Linq.Spark's operators and actions beyond System.Linq: plans, partitioning hints, caching and async actions.</summary>
+public static class SparkQueryableExtensions
+{
+    /// <summary>The physical plan, Spark style: operators by stage, exchanges, partial and final aggregates.</summary>
+    public static string Explain<T>(this IQueryable<T> source) => Plan(source).Text;
+
+    /// <summary>The physical plan as data: the stages of the job an action over this query would run.</summary>
+    public static QueryPlan Plan<T>(this IQueryable<T> source)
+    {
+        var provider = ProviderOf(source);
+        return ExplainPrinter.Describe(provider.PlanFor(source.Expression));
+    }
+
+    /// <summary>Redistributes the rows round-robin into <paramref name="partitions"/> partitions (a shuffle).</summary>
+    public static ISparkQueryable<T> Repartition<T>(this IQueryable<T> source, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        return Wrap(source, Expression.Call(SparkOperators.RepartitionMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(partitions)));
+    }
+
+    /// <summary>Merges neighbouring partitions down to <paramref name="partitions"/> without a shuffle.</summary>
+    public static ISparkQueryable<T> Coalesce<T>(this IQueryable<T> source, int partitions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        return Wrap(source, Expression.Call(SparkOperators.CoalesceMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(partitions)));
+    }
+
+    /// <summary>Keeps this query's partitions in memory once computed, so later actions start from them.</summary>
+    public static ISparkQueryable<T> Cache<T>(this IQueryable<T> source) =>
+        Wrap(source, Expression.Call(SparkOperators.CacheMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(new CacheToken())));
+
+    /// <summary>Marks this query, used as a join side, to be sent whole to every task instead of shuffled.</summary>
+    public static ISparkQueryable<T> Broadcast<T>(this IQueryable<T> source) =>
+        Wrap(source, Expression.Call(SparkOperators.BroadcastMethod.MakeGenericMethod(typeof(T)), source.Expression));
+
+    /// <summary>Runs the query as a job without blocking the caller; cancelling the token stops its tasks.</summary>
+    public static async Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default)
+    {
+        var rows = await ProviderOf(source).CollectAsync<T>(source.Expression, cancellationToken).ConfigureAwait(false);
+        return [.. rows];
+    }
+
+    /// <summary>Runs the query as a job and streams its rows; cancelling the token stops its tasks.</summary>
+    public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        ProviderOf(source).StreamAsync<T>(source.Expression, cancellationToken);
+
+    private static SparkQueryable<T> Wrap<T>(IQueryable<T> source, Expression expression) => new(ProviderOf(source), expression);
+
+    private static SparkQueryProvider ProviderOf<T>(IQueryable<T> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Provider as SparkQueryProvider
+            ?? throw new ArgumentException($"Not a Linq.Spark query (its provider is {source.Provider.GetType().Name}); start from SparkSession.Parallelize.", nameof(source));
+    }
+}

@@ -1,0 +1,114 @@
+using Linq.Spark.Execution;
+using Linq.Spark.Query;
+
+namespace Linq.Spark;
+
+/// <summary>
+/// The entry point, as Spark's SparkSession: owns the executor threads (task slots), the block manager for cached
+/// data and the plan cache, and creates queries over in-memory data with <see cref="Parallelize{T}"/>.
+/// </summary>
+/// <remarks>
+/// A query is an ordinary IQueryable. Nothing runs until an action (ToList, Count, Sum, First, foreach…) starts a
+/// job; the job's stages run as tasks, one per partition, on this session's executor threads. Several jobs may run
+/// at once from different threads. Dispose stops the threads; using the session afterwards throws.
+/// </remarks>
+public sealed class SparkSession : IDisposable
+{
+    private readonly Executor _executor;
+    private readonly List<JobInfo> _completedJobs = [];
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _nextJobId = -1;
+    private int _nextStageId = -1;
+    private int _disposed;
+
+    private SparkSession(SparkOptions options)
+    {
+        options.Validate();
+        Options = options;
+        _executor = new Executor(options.EffectiveExecutorThreads);
+        Listeners = new ListenerBus();
+        BlockManager = new BlockManager();
+        Provider = new SparkQueryProvider(this);
+        Scheduler = new DagScheduler(this, new Execution.TaskScheduler(_executor, Listeners), Listeners);
+    }
+
+    /// <summary>The session's settings.</summary>
+    public SparkOptions Options { get; }
+
+    /// <summary>The jobs this session has finished, oldest first.</summary>
+    public IReadOnlyList<JobInfo> CompletedJobs
+    {
+        get
+        {
+            lock (_completedJobs)
+            {
+                return [.. _completedJobs];
+            }
+        }
+    }
+
+    internal ListenerBus Listeners { get; }
+
+    internal BlockManager BlockManager { get; }
+
+    internal SparkQueryProvider Provider { get; }
+
+    internal DagScheduler Scheduler { get; }
+
+    internal CancellationToken ShutdownToken => _shutdown.Token;
+
+    /// <summary>A session with Spark's local[n] layout: <paramref name="executorThreads"/> task slots (0 = one per processor).</summary>
+    public static SparkSession Local(int executorThreads = 0) => new(new SparkOptions { ExecutorThreads = executorThreads });
+
+    /// <summary>A session with the given settings.</summary>
+    public static SparkSession Create(SparkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SparkSession(options);
+    }
+
+    /// <summary>Distributes a collection over partitions of contiguous ranges (0 = DefaultParallelism), keeping its order.</summary>
+    public ISparkQueryable<T> Parallelize<T>(IEnumerable<T> source, int partitions = 0)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(partitions);
+        return new SparkQueryable<T>(Provider, new ParallelizedSource<T>(source, partitions == 0 ? Options.EffectiveDefaultParallelism : partitions));
+    }
+
+    /// <summary>Registers a listener for job, stage and task events.</summary>
+    public void AddListener(ISparkListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ThrowIfDisposed();
+        Listeners.Add(listener);
+    }
+
+    /// <summary>Stops the executor threads after cancelling running jobs, and drops cached data.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _shutdown.Cancel();
+        _executor.Dispose();
+        BlockManager.Clear();
+        _shutdown.Dispose();
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+
+    internal int NextJobId() => Interlocked.Increment(ref _nextJobId);
+
+    internal int NextStageId() => Interlocked.Increment(ref _nextStageId);
+
+    internal void RecordJob(JobInfo job)
+    {
+        lock (_completedJobs)
+        {
+            _completedJobs.Add(job);
+        }
+    }
+}
