@@ -27,12 +27,23 @@ internal static class ExplainPrinter
 
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        if (plan.Root is IDriverFinal { FinishesOnDriver: true })
+        var printed = plan.Root;
+        if (plan.Root is DriverStepsExec steps)
+        {
+            printed = steps.Top;
+            for (var node = steps.Top; !ReferenceEquals(node, steps.FinalNode); node = node.Children[0])
+            {
+                stageOf[node] = -1;
+            }
+
+            stageOf[steps.FinalNode] = -1;
+        }
+        else if (plan.Root is IDriverFinal { FinishesOnDriver: true })
         {
             stageOf[plan.Root] = -1;
         }
 
-        Print(plan.Root, stageOf, text, "", "");
+        Print(printed, stageOf, text, "", "");
         text.AppendLine();
         text.AppendLine("== Stages ==");
         var stages = new List<StagePlan>();

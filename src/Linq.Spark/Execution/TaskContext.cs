@@ -11,6 +11,9 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
 
     public int Attempt { get; } = attempt;
 
+    /// <summary>Rows handed to the driver's own narrow steps after a driver-side final step.</summary>
+    public Buffers.PartitionData DriverRows { get; init; }
+
     /// <summary>The job's parameter values, in plan slot order.</summary>
     public object?[] Parameters => Job.Parameters;
 

@@ -50,7 +50,7 @@ internal static class QueryExecution
         var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly;
         var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly).ConfigureAwait(false);
         return root is IDriverFinal { FinishesOnDriver: true } final && ReferenceEquals(root, plan.Root)
-            ? final.Finish(partitions, values)
+            ? final.Finish(partitions, new TaskContext(job, -1, 0, 1))
             : PartitionConcat.Concat(resultInput.ElementType, partitions);
     }
 

@@ -27,8 +27,8 @@ internal sealed class GlobalLimitExec(PlanContext plan, ExecNode child, Expressi
 
     public override PartitionData Produce(TaskContext context, int partition) => Cut(Child.Produce(context, partition), context.Parameters);
 
-    public PartitionData Finish(IReadOnlyList<PartitionData> partials, object?[] parameters) =>
-        Cut(PartitionConcat.Concat(ElementType, partials), parameters);
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
+        Cut(PartitionConcat.Concat(ElementType, partials), driver.Parameters);
 
     private PartitionData Cut(PartitionData data, object?[] parameters)
     {

@@ -61,6 +61,6 @@ internal sealed class HashAggregateExec : ExecNode, IDriverFinal
             ? _runtime.Value.Partial(Child, context, partition)
             : _runtime.Value.Final(Child.Produce(context, partition), context.Parameters);
 
-    public PartitionData Finish(IReadOnlyList<PartitionData> partials, object?[] parameters) =>
-        _runtime.Value.MergeGlobal(partials, parameters);
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
+        _runtime.Value.MergeGlobal(partials, driver.Parameters);
 }

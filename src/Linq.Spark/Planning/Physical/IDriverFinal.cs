@@ -15,5 +15,5 @@ internal interface IDriverFinal
     ExecNode Input { get; }
 
     /// <summary>Combines the result tasks' outputs, in partition order, into the final rows.</summary>
-    PartitionData Finish(IReadOnlyList<PartitionData> partials, object?[] parameters);
+    PartitionData Finish(IReadOnlyList<PartitionData> partials, Execution.TaskContext driver);
 }

@@ -42,6 +42,27 @@ internal sealed class PhysicalPlanner
     /// <summary>The root gets driver-side final steps where the action allows: no exchange to one partition needed.</summary>
     private ExecNode PlanRoot(LogicalNode node, TranslatedQuery query)
     {
+        // Select/Where over a top-n or a limit run on the driver, after the final step.
+        var steps = new List<LogicalNode>();
+        var below = node;
+        while (below is ProjectNode or FilterNode)
+        {
+            steps.Add(below);
+            below = ((UnaryNode)below).Child;
+        }
+
+        if (steps.Count > 0 && below is TopNNode or LimitNode)
+        {
+            var final = PlanRoot(below, query);
+            ExecNode top = final;
+            for (var i = steps.Count - 1; i >= 0; i--)
+            {
+                top = steps[i] is ProjectNode p ? new ProjectExec(_plan, top, p.Selector) : new FilterExec(_plan, top, ((FilterNode)steps[i]).Predicate);
+            }
+
+            return new DriverStepsExec(_plan, top, final);
+        }
+
         switch (node)
         {
             case LimitNode limit:

@@ -34,6 +34,6 @@ internal sealed class TopNExec(PlanContext plan, ExecNode child, AggregateMode m
 
     public override PartitionData Produce(TaskContext context, int partition) => _top.Value(Child.Produce(context, partition), context.Parameters);
 
-    public PartitionData Finish(IReadOnlyList<PartitionData> partials, object?[] parameters) =>
-        _top.Value(PartitionConcat.Concat(ElementType, partials), parameters);
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
+        _top.Value(PartitionConcat.Concat(ElementType, partials), driver.Parameters);
 }
