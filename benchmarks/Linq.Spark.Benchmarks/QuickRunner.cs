@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+
+namespace Linq.Spark.Benchmarks;
+
+/// <summary>
+/// The everyday side-by-side mode: each case's engines run a few times in one process, and one machine-readable line
+/// per pair gives Linq.Spark's median time over the other engine's: <c>RATIO suite/case vs engine = x</c>.
+/// </summary>
+public static class QuickRunner
+{
+    public static int Run(string[] args)
+    {
+        var iterations = IntArgument(args, "--iterations", 5);
+        var rows = IntArgument(args, "--rows", 10_000_000);
+        var filter = StringArgument(args, "--filter");
+        var suites = typeof(QuickRunner).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
+        Console.WriteLine($"Quick mode: {iterations} iterations, medians; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+        foreach (var suiteType in suites)
+        {
+            var suiteName = suiteType.Name.Replace("Benchmarks", "", StringComparison.Ordinal).ToLowerInvariant();
+            if (filter is not null && !suiteName.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var suite = Activator.CreateInstance(suiteType)!;
+            suiteType.GetProperty("RowCount")?.SetValue(suite, rows);
+            var setup = Stopwatch.StartNew();
+            suiteType.GetMethods().Single(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null).Invoke(suite, null);
+            Console.WriteLine($"== {suiteName} (setup and answer check {setup.Elapsed.TotalSeconds:F1} s)");
+            foreach (var (caseName, methods) in AnswerCheck.Cases(suiteType))
+            {
+                var medians = methods.ToDictionary(m => m.Name[(m.Name.IndexOf('_') + 1)..], m => Median(suite, m, iterations));
+                Console.WriteLine($"  {caseName}: " + string.Join(", ", medians.Select(p => $"{p.Key} {p.Value:F1} ms")));
+                if (medians.TryGetValue("Spark", out var spark))
+                {
+                    foreach (var (engine, time) in medians.Where(p => p.Key != "Spark"))
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RATIO {suiteName}/{caseName} vs {engine.ToLowerInvariant()} = {spark / time:F3}"));
+                    }
+                }
+            }
+
+            (suite as IDisposable)?.Dispose();
+        }
+
+        return 0;
+    }
+
+    private static double Median(object suite, MethodInfo method, int iterations)
+    {
+        method.Invoke(suite, null);
+        var times = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            method.Invoke(suite, null);
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[iterations / 2];
+    }
+
+    private static int IntArgument(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? StringArgument(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
