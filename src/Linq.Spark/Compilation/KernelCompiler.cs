@@ -1,12 +1,14 @@
 using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Planning.Physical;
 
 namespace Linq.Spark.Compilation;
 
 /// <summary>
-/// Fuses a stage's narrow operators into one loop over a partition's rows (produce/consume code generation):
-/// each operator wraps the code of the one above it, and the sink's terminal statement sits innermost.
-/// No per-row virtual calls, no per-operator iterators.
+/// Fuses a stage's narrow operators into one loop over a partition (produce/consume code generation): each operator
+/// wraps the code of the one above it, and the sink's terminal statement sits innermost. No per-row virtual calls, no
+/// per-operator iterators. Over a column batch the row is virtual: member reads become column reads, and the row
+/// object is built only when a lambda uses it whole.
 /// </summary>
 internal static class KernelCompiler
 {
@@ -15,23 +17,24 @@ internal static class KernelCompiler
 
     /// <param name="operators">Narrow operators, lowest (nearest the source) first.</param>
     /// <param name="inputType">The row type of the source partition.</param>
+    /// <param name="encoder">The column layout when the input is a column batch; null for a row array.</param>
     /// <param name="sinkType">The concrete sink class the terminal writes to.</param>
     /// <param name="terminal">The sink's per-row statement.</param>
     /// <param name="slots">The plan's parameter slots.</param>
     public static Kernel Compile(
         IReadOnlyList<NarrowExec> operators,
         Type inputType,
+        IEncoder? encoder,
         Type sinkType,
         Terminal terminal,
         IReadOnlyList<ParameterExpression> slots)
     {
-        var rowsArgument = Expression.Parameter(typeof(Array), "rowsArgument");
+        var input = Expression.Parameter(typeof(object), "input");
         var count = Expression.Parameter(typeof(int), "count");
         var sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
         var parameters = Expression.Parameter(typeof(object[]), "parameters");
         var taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
 
-        var rows = Expression.Variable(inputType.MakeArrayType(), "rows");
         var sink = Expression.Variable(sinkType, "sink");
         var context = new KernelContext(taskContext, sink);
 
@@ -47,6 +50,26 @@ internal static class KernelCompiler
         var index = Expression.Variable(typeof(int), "i");
         var row = Expression.Variable(inputType, "row");
         var loopBody = consume(row);
+        var setUp = new List<Expression> { Expression.Assign(sink, Expression.Convert(sinkArgument, sinkType)) };
+        var locals = new List<ParameterExpression> { sink };
+        Expression readRow;
+        if (encoder is null)
+        {
+            var rows = Expression.Variable(inputType.MakeArrayType(), "rows");
+            locals.Add(rows);
+            setUp.Add(Expression.Assign(rows, Expression.Convert(input, rows.Type)));
+            readRow = Expression.Assign(row, Expression.ArrayIndex(rows, index));
+        }
+        else
+        {
+            var columns = new ColumnLocals(encoder);
+            locals.AddRange(columns.All);
+            setUp.AddRange(columns.Load(Expression.Convert(input, typeof(ColumnBatch))));
+            var rewriter = new VirtualRowRewriter(row, encoder, columns, index);
+            loopBody = rewriter.Visit(loopBody);
+            readRow = rewriter.RowStillUsed(loopBody) ? Expression.Assign(row, encoder.Decode(columns, index)) : Expression.Empty();
+        }
+
         var breakLabel = Expression.Label("break");
         var loop = Expression.Block(
             [index],
@@ -57,24 +80,69 @@ internal static class KernelCompiler
                     Expression.Block(
                         [row],
                         Expression.Call(taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!),
-                        Expression.Assign(row, Expression.ArrayIndex(rows, index)),
+                        readRow,
                         loopBody,
                         Expression.PreIncrementAssign(index)),
                     Expression.Break(breakLabel)),
                 breakLabel));
 
-        var statements = new List<Expression>
-        {
-            Expression.Assign(rows, Expression.Convert(rowsArgument, rows.Type)),
-            Expression.Assign(sink, Expression.Convert(sinkArgument, sinkType)),
-        };
+        var statements = new List<Expression>(setUp);
         statements.AddRange(context.Prologue);
         statements.Add(loop);
         statements.Add(Expression.Label(context.Exit));
 
-        var body = (Expression)Expression.Block([rows, sink, .. context.Variables], statements);
+        var body = (Expression)Expression.Block([.. locals, .. context.Variables], statements);
         var used = SlotBinder.FreeSlots(body, slots);
         body = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
-        return Expression.Lambda<Kernel>(body, rowsArgument, count, sinkArgument, parameters, taskContext).Compile();
+        return Expression.Lambda<Kernel>(body, input, count, sinkArgument, parameters, taskContext).Compile();
+    }
+
+    /// <summary>Turns reads of the virtual row's members into column reads, outside nested lambdas (which may outlive the row).</summary>
+    private sealed class VirtualRowRewriter(ParameterExpression row, IEncoder encoder, ColumnLocals columns, Expression index) : ExpressionVisitor
+    {
+        private int _lambdaDepth;
+
+        public bool RowStillUsed(Expression body)
+        {
+            var finder = new RowFinder(row);
+            finder.Visit(body);
+            return finder.Found;
+        }
+
+        protected override Expression VisitLambda<T>(Expression<T> node)
+        {
+            _lambdaDepth++;
+            var result = base.VisitLambda(node);
+            _lambdaDepth--;
+            return result;
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (_lambdaDepth == 0 && node.Expression == row)
+            {
+                var column = encoder.ColumnOf(node.Member);
+                if (column >= 0)
+                {
+                    return encoder.Read(columns, column, index);
+                }
+            }
+
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == row && encoder.IsWholeRow && _lambdaDepth == 0 ? encoder.Read(columns, 0, index) : node;
+    }
+
+    private sealed class RowFinder(ParameterExpression row) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == row;
+            return node;
+        }
     }
 }

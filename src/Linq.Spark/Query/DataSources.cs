@@ -12,6 +12,7 @@ internal static class DataSources
         _ => throw new ArgumentNullException(nameof(value), "A collection used in a Linq.Spark query is null."),
     };
 
+    /// <summary>The partition count a scan of this value has (in-memory collections are one partition).</summary>
     public static int PartitionCount(object? value) => value is IQueryable { Provider: SparkQueryProvider } root ? SourceOf(root).NumPartitions : 1;
 
     public static long RowCount(object? value) => value switch

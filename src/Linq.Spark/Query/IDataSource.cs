@@ -1,10 +1,15 @@
+using Linq.Spark.Columnar;
+
 namespace Linq.Spark.Query;
 
-/// <summary>Partitioned data that a scan reads: a parallelized collection, a cached block set or a file reader.</summary>
+/// <summary>Partitioned data that a scan reads, held as column batches: a parallelized collection or a file reader.</summary>
 internal interface IDataSource
 {
     /// <summary>The element type of the rows.</summary>
     Type ElementType { get; }
+
+    /// <summary>How rows of the element type map to columns.</summary>
+    IEncoder Encoder { get; }
 
     /// <summary>Number of partitions the scan runs tasks for.</summary>
     int NumPartitions { get; }
@@ -15,6 +20,6 @@ internal interface IDataSource
     /// <summary>A short description for Explain().</summary>
     string Describe();
 
-    /// <summary>The rows of one partition, as a T[].</summary>
-    Array GetPartition(int partition);
+    /// <summary>The columns of one partition.</summary>
+    ColumnBatch GetBatch(int partition);
 }

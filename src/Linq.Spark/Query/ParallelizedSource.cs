@@ -1,19 +1,25 @@
+using Linq.Spark.Columnar;
+
 namespace Linq.Spark.Query;
 
-/// <summary>An in-memory collection cut into contiguous partitions, so that concatenating them gives the source order.</summary>
+/// <summary>
+/// An in-memory collection cut into contiguous partitions (so concatenating them gives the source order), each held
+/// as a column batch: the session keeps columns, not the caller's objects.
+/// </summary>
 internal sealed class ParallelizedSource<T> : IDataSource
 {
-    private readonly T[][] _partitions;
+    private readonly ColumnBatch[] _partitions;
 
     public ParallelizedSource(IEnumerable<T> source, int partitions)
     {
-        var all = source.ToArray();
-        _partitions = new T[partitions][];
+        var all = source as T[] ?? source.ToArray();
+        var encoder = Encoder<T>.Instance;
+        _partitions = new ColumnBatch[partitions];
         for (var p = 0; p < partitions; p++)
         {
             var start = (int)((long)all.Length * p / partitions);
             var end = (int)((long)all.Length * (p + 1) / partitions);
-            _partitions[p] = all[start..end];
+            _partitions[p] = encoder.Encode(all, start, end - start);
         }
 
         RowCount = all.Length;
@@ -21,11 +27,16 @@ internal sealed class ParallelizedSource<T> : IDataSource
 
     public Type ElementType => typeof(T);
 
+    public IEncoder Encoder => Encoder<T>.Instance;
+
     public int NumPartitions => _partitions.Length;
 
     public long RowCount { get; }
 
+    /// <summary>Bytes held by all partitions' columns.</summary>
+    public long EstimatedBytes => _partitions.Sum(p => p.EstimatedBytes());
+
     public string Describe() => $"Parallelize[{Internal.TypeUtil.ShortName(typeof(T))}] ({RowCount} rows, {NumPartitions} partitions)";
 
-    public Array GetPartition(int partition) => _partitions[partition];
+    public ColumnBatch GetBatch(int partition) => _partitions[partition];
 }

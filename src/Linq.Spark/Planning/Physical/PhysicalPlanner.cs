@@ -167,7 +167,7 @@ internal sealed class PhysicalPlanner
         var index = _plan.IndexOf(scan.Slot);
         var source = DataSources.From(_parameters.Values[index], scan.ElementType);
         _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
-        return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe());
+        return new ScanExec(_plan, scan.Slot, source.Encoder, source.NumPartitions, source.Describe());
     }
 
     private ExecNode PlanJoin(JoinNode join)

@@ -31,7 +31,7 @@ internal sealed class Pipeline
         operators.Reverse();
         Operators = operators;
         Source = node;
-        _kernel = new Lazy<Kernel>(() => KernelCompiler.Compile(Operators, Source.ElementType, _sinkType, _terminal, top.Plan.Slots));
+        _kernel = new Lazy<Kernel>(() => KernelCompiler.Compile(Operators, Source.ElementType, (Source as ScanExec)?.Encoder, _sinkType, _terminal, top.Plan.Slots));
     }
 
     public ExecNode Top { get; }
@@ -52,6 +52,13 @@ internal sealed class Pipeline
     /// <summary>Runs the pipeline for a partition into the given sink.</summary>
     public void Run(TaskContext context, int partition, object sink)
     {
+        if (Source is ScanExec scan)
+        {
+            var batch = scan.ProduceBatch(context, partition);
+            _kernel.Value(batch, batch.Count, sink, context.Parameters, context);
+            return;
+        }
+
         var data = Source.Produce(context, partition);
         _kernel.Value(data.Rows, data.Count, sink, context.Parameters, context);
     }
@@ -59,7 +66,7 @@ internal sealed class Pipeline
     /// <summary>Runs a collecting pipeline and returns its rows.</summary>
     public PartitionData Collect(TaskContext context, int partition)
     {
-        if (Operators.Count == 0)
+        if (Operators.Count == 0 && Source is not ScanExec)
         {
             return Source.Produce(context, partition);
         }

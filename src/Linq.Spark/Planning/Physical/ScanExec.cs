@@ -1,18 +1,25 @@
 using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
 using Linq.Spark.Query;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>Reads the partitions of a data source held in a parameter slot; a leaf of every stage that starts at data.</summary>
-internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, Type elementType, int partitions, string description) : ExecNode(plan)
+/// <summary>
+/// Reads the column batches of a data source held in a parameter slot; a leaf of every stage that starts at data.
+/// Kernels read its columns directly; other consumers get decoded rows.
+/// </summary>
+internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, IEncoder encoder, int partitions, string description) : ExecNode(plan)
 {
     private readonly int _slotIndex = plan.IndexOf(slot);
 
     public ParameterExpression Slot { get; } = slot;
 
-    public override Type ElementType { get; } = elementType;
+    /// <summary>How the scanned rows map to columns.</summary>
+    public IEncoder Encoder { get; } = encoder;
+
+    public override Type ElementType => Encoder.RowType;
 
     public override IReadOnlyList<ExecNode> Children => [];
 
@@ -24,10 +31,11 @@ internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, Type 
 
     public override string Describe() => $"Scan {description}";
 
+    public ColumnBatch ProduceBatch(TaskContext context, int partition) => ((IDataSource)context.Job.Sources[_slotIndex]!).GetBatch(partition);
+
     public override PartitionData Produce(TaskContext context, int partition)
     {
-        var source = (IDataSource)context.Job.Sources[_slotIndex]!;
-        var rows = source.GetPartition(partition);
+        var rows = Encoder.DecodeAll(ProduceBatch(context, partition));
         return new PartitionData(rows, rows.Length);
     }
 }

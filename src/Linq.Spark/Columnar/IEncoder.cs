@@ -1,0 +1,27 @@
+using System.Linq.Expressions;
+
+namespace Linq.Spark.Columnar;
+
+/// <summary>The type-independent face of <see cref="Encoder{T}"/>, used by kernel code generation.</summary>
+internal interface IEncoder
+{
+    Type RowType { get; }
+
+    /// <summary>The columns; a single column holding whole rows when the type cannot be taken apart.</summary>
+    IReadOnlyList<ColumnSpec> Columns { get; }
+
+    /// <summary>Whether the one column holds whole rows (primitive types, or types with no constructor for their members).</summary>
+    bool IsWholeRow { get; }
+
+    /// <summary>The column index of a member, or -1.</summary>
+    int ColumnOf(System.Reflection.MemberInfo member);
+
+    /// <summary>An expression reading column <paramref name="column"/> at <paramref name="index"/>, as the member's type.</summary>
+    Expression Read(ColumnLocals locals, int column, Expression index);
+
+    /// <summary>An expression building the whole row at <paramref name="index"/> from the columns.</summary>
+    Expression Decode(ColumnLocals locals, Expression index);
+
+    /// <summary>Decodes a whole batch into rows.</summary>
+    Array DecodeAll(ColumnBatch batch);
+}
