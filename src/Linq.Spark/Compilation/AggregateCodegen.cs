@@ -29,20 +29,34 @@ internal sealed class AggregateCodegen
 
     public StateLayout Layout { get; }
 
+    /// <summary>The aggregate calls, in state order.</summary>
+    public IReadOnlyList<AggregateCall> Calls => _calls;
+
+    /// <summary>The index of the first state field of call <paramref name="call"/>.</summary>
+    public int FirstField(int call) => _firstField[call];
+
     public Type StateType => Layout.Type;
 
     /// <summary>Statements folding one input row into the state (an assignable expression).</summary>
-    public Expression Update(Expression state, Expression row)
+    public Expression Update(Expression state, Expression row) =>
+        UpdateValues(state, i => _calls[i].Argument is null ? null : ExpressionUtil.Inline(_calls[i].Argument!, row));
+
+    /// <summary>
+    /// Statements folding one row's aggregate arguments into the state: <paramref name="argument"/> gives each call's
+    /// value (a Count's predicate as a bool), or null for a plain Count.
+    /// </summary>
+    public Expression UpdateValues(Expression state, Func<int, Expression?> argument)
     {
         var statements = new List<Expression>();
         for (var i = 0; i < _calls.Count; i++)
         {
             var call = _calls[i];
             var f = _firstField[i];
+            var input = argument(i);
             if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
             {
                 var increment = Increment(Layout.Field(state, f));
-                statements.Add(call.Argument is null ? increment : Expression.IfThen(ExpressionUtil.Inline(call.Argument, row), increment));
+                statements.Add(input is null ? increment : Expression.IfThen(input, increment));
                 continue;
             }
 
@@ -53,7 +67,7 @@ internal sealed class AggregateCodegen
             Expression guarded = underlying is not null ? Expression.IfThen(Expression.Property(value, "HasValue"), fold)
                 : !value.Type.IsValueType ? Expression.IfThen(Expression.NotEqual(value, Expression.Constant(null, value.Type)), fold)
                 : fold;
-            statements.Add(Expression.Block([value], Expression.Assign(value, ExpressionUtil.Inline(call.Argument, row)), guarded));
+            statements.Add(Expression.Block([value], Expression.Assign(value, input!), guarded));
         }
 
         statements.Add(Expression.Empty());

@@ -38,18 +38,9 @@ internal static class KernelCompiler
         var sink = Expression.Variable(sinkType, "sink");
         var context = new KernelContext(taskContext, sink);
 
-        // Build from the top down: each operator's consume code calls into the next one's.
-        Func<Expression, Expression> consume = row => terminal(context, row);
-        for (var i = operators.Count - 1; i >= 0; i--)
-        {
-            var op = operators[i];
-            var next = consume;
-            consume = row => op.Consume(context, row, next);
-        }
-
         var index = Expression.Variable(typeof(int), "i");
         var row = Expression.Variable(inputType, "row");
-        var loopBody = consume(row);
+        var loopBody = RowBody(operators, context, terminal, row);
         var setUp = new List<Expression> { Expression.Assign(sink, Expression.Convert(sinkArgument, sinkType)) };
         var locals = new List<ParameterExpression> { sink };
         Expression readRow;
@@ -65,9 +56,7 @@ internal static class KernelCompiler
             var columns = new ColumnLocals(encoder);
             locals.AddRange(columns.All);
             setUp.AddRange(columns.Load(Expression.Convert(input, typeof(ColumnBatch))));
-            var rewriter = new VirtualRowRewriter(row, encoder, columns, index);
-            loopBody = rewriter.Visit(loopBody);
-            readRow = rewriter.RowStillUsed(loopBody) ? Expression.Assign(row, encoder.Decode(columns, index)) : Expression.Empty();
+            (loopBody, readRow) = BindVirtualRow(loopBody, row, encoder, columns, index);
         }
 
         var breakLabel = Expression.Label("break");
@@ -95,6 +84,29 @@ internal static class KernelCompiler
         var used = SlotBinder.FreeSlots(body, slots);
         body = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
         return Expression.Lambda<Kernel>(body, input, count, sinkArgument, parameters, taskContext).Compile();
+    }
+
+    /// <summary>The code for one input row: each operator's consume code wrapped around the next one's, the terminal innermost.</summary>
+    public static Expression RowBody(IReadOnlyList<NarrowExec> operators, KernelContext context, Terminal terminal, ParameterExpression row)
+    {
+        Func<Expression, Expression> consume = r => terminal(context, r);
+        for (var i = operators.Count - 1; i >= 0; i--)
+        {
+            var op = operators[i];
+            var next = consume;
+            consume = r => op.Consume(context, r, next);
+        }
+
+        return consume(row);
+    }
+
+    /// <summary>Rewrites member reads of a virtual row into column reads; returns the statement that builds the row when still needed.</summary>
+    public static (Expression Body, Expression ReadRow) BindVirtualRow(Expression body, ParameterExpression row, IEncoder encoder, ColumnLocals columns, Expression index)
+    {
+        var rewriter = new VirtualRowRewriter(row, encoder, columns, index);
+        body = rewriter.Visit(body);
+        var readRow = rewriter.RowStillUsed(body) ? Expression.Assign(row, encoder.Decode(columns, index)) : (Expression)Expression.Empty();
+        return (body, readRow);
     }
 
     /// <summary>Turns reads of the virtual row's members into column reads, outside nested lambdas (which may outlive the row).</summary>

@@ -25,6 +25,7 @@ internal static class ExplainPrinter
             }
         }
 
+        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, FirstBlocker);
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
         var printed = plan.Root;
@@ -43,7 +44,7 @@ internal static class ExplainPrinter
             stageOf[plan.Root] = -1;
         }
 
-        Print(printed, stageOf, text, "", "");
+        Print(printed, stageOf, reasons, text, "", "");
         text.AppendLine();
         text.AppendLine("== Stages ==");
         var stages = new List<StagePlan>();
@@ -52,13 +53,13 @@ internal static class ExplainPrinter
             var operators = stage.Operators().Select(o => o.Describe()).ToList();
             var kind = stage.IsShuffleMap ? "ShuffleMapStage" : "ResultStage";
             var parents = stage.Parents.Count == 0 ? "" : $", parents [{string.Join(", ", stage.Parents.Select(p => p.Id))}]";
-            text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}");
+            text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             foreach (var op in stage.Operators())
             {
                 text.AppendLine($"  {OperatorName(op)}");
             }
 
-            var reason = FirstBlocker(stage);
+            var reason = reasons[stage.Id];
             stages.Add(new StagePlan(stage.Id, [.. stage.Parents.Select(p => p.Id)], stage.NumTasks, stage.IsShuffleMap, operators, reason is null, reason));
         }
 
@@ -70,14 +71,17 @@ internal static class ExplainPrinter
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
     }
 
-    private static void Print(ExecNode node, Dictionary<ExecNode, int> stageOf, StringBuilder text, string indent, string childIndent)
+    private static void Print(ExecNode node, Dictionary<ExecNode, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent)
     {
-        var stage = stageOf.TryGetValue(node, out var id) ? id == -1 ? "(driver) " : $"({id}) " : "";
+        // Spark marks whole-stage-codegen operators with *(n); here * marks the stages whose kernel is SIMD.
+        var stage = stageOf.TryGetValue(node, out var id)
+            ? id == -1 ? "(driver) " : $"{(reasons[id] is null ? "*" : "")}({id}) "
+            : "";
         text.Append(indent).Append(stage).AppendLine(node.Describe());
         var children = node.Children;
         for (var i = 0; i < children.Count; i++)
         {
-            Print(children[i], stageOf, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "));
+            Print(children[i], stageOf, reasons, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "));
         }
     }
 
@@ -88,14 +92,22 @@ internal static class ExplainPrinter
         _ => op.Describe(),
     };
 
-    /// <summary>Why a stage runs row by row: the first operator of it that has no SIMD kernel.</summary>
+    /// <summary>Why a stage runs row by row, or null when its kernel is SIMD over columns.</summary>
     private static string? FirstBlocker(Stage stage)
     {
-        foreach (var op in stage.Operators())
+        var operators = stage.Operators();
+        var partial = operators.OfType<HashAggregateExec>().FirstOrDefault(a => a.Mode == AggregateMode.Partial);
+        if (partial is not null)
         {
-            return $"{op.GetType().Name.Replace("Exec", "")}: compiled row-mode kernel (no columnar SIMD kernel for this stage yet)";
+            return partial.NotVectorizedReason;
         }
 
-        return null;
+        if (!stage.Top.Plan.Options.Vectorize)
+        {
+            return "vectorization is off (SparkOptions.Vectorize = false)";
+        }
+
+        var last = operators[^1];
+        return $"{last.GetType().Name.Replace("Exec", "")} produces rows: SIMD kernels cover a column scan, filters and projections feeding an aggregate";
     }
 }

@@ -14,7 +14,7 @@ internal static class PureInliner
     {
         var arguments = lambda.Parameters.Select(p => (Expression)p).ToArray();
         arguments[parameterIndex] = projection;
-        var inlined = new MemberFolder().Visit(ExpressionUtil.Inline(lambda, arguments));
+        var inlined = MemberFolding.Fold(ExpressionUtil.Inline(lambda, arguments));
         return ContainsNode(inlined, projection) && projection is not ParameterExpression ? null : inlined;
     }
 
@@ -59,42 +59,5 @@ internal static class PureInliner
 
             return Found ? node : base.Visit(node);
         }
-    }
-
-    private sealed class MemberFolder : ExpressionVisitor
-    {
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            var inner = Visit(node.Expression);
-            switch (inner)
-            {
-                case NewExpression { Members: not null } n:
-                    for (var i = 0; i < n.Members.Count; i++)
-                    {
-                        if (SameMember(n.Members[i], node.Member))
-                        {
-                            return n.Arguments[i];
-                        }
-                    }
-
-                    break;
-                case MemberInitExpression m:
-                    foreach (var binding in m.Bindings)
-                    {
-                        if (binding is MemberAssignment a && SameMember(a.Member, node.Member))
-                        {
-                            return a.Expression;
-                        }
-                    }
-
-                    break;
-            }
-
-            return node.Update(inner);
-        }
-
-        private static bool SameMember(System.Reflection.MemberInfo a, System.Reflection.MemberInfo b) =>
-            a == b || (a.Name == b.Name && a.DeclaringType == b.DeclaringType)
-            || (a is System.Reflection.MethodInfo getter && b is System.Reflection.PropertyInfo p && p.GetMethod == getter);
     }
 }

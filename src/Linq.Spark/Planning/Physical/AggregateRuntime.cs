@@ -52,23 +52,13 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
     {
         if (_node.KeySelector is null)
         {
-            _partial ??= new Pipeline(child, typeof(StateBox<TState>), (kernel, row) =>
-                _codegen.Update(Expression.Field(kernel.Sink, nameof(StateBox<TState>.Value)), row));
+            _partial ??= PartialPipeline(child);
             var box = new StateBox<TState>(default);
             _partial.Run(context, partition, box);
             return PartitionData.From(new[] { box.Value });
         }
 
-        _partial ??= new Pipeline(child, typeof(AggregationMap<TKey, TState>), (kernel, row) =>
-        {
-            var slot = Expression.Variable(typeof(int), "slot");
-            var states = Expression.Property(kernel.Sink, nameof(AggregationMap<TKey, TState>.States));
-            return Expression.Block(
-                [slot],
-                Expression.Assign(slot, Expression.Call(kernel.Sink, nameof(AggregationMap<TKey, TState>.FindOrAdd), null, ExpressionUtil.Inline(_node.KeySelector, row))),
-                Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
-                _codegen.Update(Expression.ArrayAccess(states, slot), row));
-        });
+        _partial ??= PartialPipeline(child);
         var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
         _partial.Run(context, partition, map);
         var entries = new AggregateEntry<TKey, TState>[map.Count];
@@ -108,6 +98,35 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         }
 
         return PartitionData.From(new[] { _result(parameters)(default!, box.Value) });
+    }
+
+    /// <summary>The map-side pipeline: the child's rows folded into one state (global) or a state per key.</summary>
+    public Pipeline PartialPipeline(ExecNode child)
+    {
+        KernelCompiler.Terminal terminal;
+        Type sinkType;
+        if (_node.KeySelector is null)
+        {
+            sinkType = typeof(StateBox<TState>);
+            terminal = (kernel, row) => _codegen.Update(Expression.Field(kernel.Sink, nameof(StateBox<TState>.Value)), row);
+        }
+        else
+        {
+            sinkType = typeof(AggregationMap<TKey, TState>);
+            terminal = (kernel, row) =>
+            {
+                var slot = Expression.Variable(typeof(int), "slot");
+                var states = Expression.Property(kernel.Sink, nameof(AggregationMap<TKey, TState>.States));
+                return Expression.Block(
+                    [slot],
+                    Expression.Assign(slot, Expression.Call(kernel.Sink, nameof(AggregationMap<TKey, TState>.FindOrAdd), null, ExpressionUtil.Inline(_node.KeySelector, row))),
+                    Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
+                    _codegen.Update(Expression.ArrayAccess(states, slot), row));
+            };
+        }
+
+        return new Pipeline(child, sinkType, terminal, (operators, scan) =>
+            new Compilation.Vectorization.VectorAggregateKernel(operators, scan, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
     }
 
     private LambdaExpression BuildMergeEntries()

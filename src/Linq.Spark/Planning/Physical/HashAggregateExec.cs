@@ -56,6 +56,9 @@ internal sealed class HashAggregateExec : ExecNode, IDriverFinal
         return $"HashAggregate(keys=[{(Logical.KeySelector is null ? "" : Logical.KeySelector.Body.ToString())}], functions=[{functions}])";
     }
 
+    /// <summary>Why the partial aggregation's pipeline runs row by row, or null when it is SIMD; null for the final half.</summary>
+    public string? NotVectorizedReason => Mode == AggregateMode.Partial ? _runtime.Value.PartialPipeline(Child).NotVectorizedReason : null;
+
     public override PartitionData Produce(TaskContext context, int partition) =>
         Mode == AggregateMode.Partial
             ? _runtime.Value.Partial(Child, context, partition)

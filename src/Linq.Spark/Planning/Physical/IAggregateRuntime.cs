@@ -15,6 +15,9 @@ internal interface IAggregateRuntime
 
     PartitionData Partial(ExecNode child, TaskContext context, int partition);
 
+    /// <summary>The map-side pipeline over <paramref name="child"/> (for plans: whether it is SIMD).</summary>
+    Pipeline PartialPipeline(ExecNode child);
+
     PartitionData Final(PartitionData entries, object?[] parameters);
 
     PartitionData MergeGlobal(IReadOnlyList<PartitionData> partials, object?[] parameters);

@@ -14,8 +14,17 @@ internal sealed class Pipeline
     private readonly Type _sinkType;
     private readonly KernelCompiler.Terminal _terminal;
     private readonly Lazy<Kernel> _kernel;
+    private readonly Lazy<Compilation.Vectorization.VectorAggregateKernel?> _vector;
 
-    public Pipeline(ExecNode top, Type sinkType, KernelCompiler.Terminal terminal)
+    /// <param name="top">The highest operator of the chain.</param>
+    /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
+    /// <param name="terminal">The sink's per-row statement.</param>
+    /// <param name="vectorize">Builds the SIMD form of this pipeline over a column scan, when the consumer has one.</param>
+    public Pipeline(
+        ExecNode top,
+        Type sinkType,
+        KernelCompiler.Terminal terminal,
+        Func<IReadOnlyList<NarrowExec>, ScanExec, Compilation.Vectorization.VectorAggregateKernel>? vectorize = null)
     {
         Top = top;
         _sinkType = sinkType;
@@ -31,8 +40,22 @@ internal sealed class Pipeline
         operators.Reverse();
         Operators = operators;
         Source = node;
-        _kernel = new Lazy<Kernel>(() => KernelCompiler.Compile(Operators, Source.ElementType, (Source as ScanExec)?.Encoder, _sinkType, _terminal, top.Plan.Slots));
+        _vector = new Lazy<Compilation.Vectorization.VectorAggregateKernel?>(() =>
+            vectorize is not null && Source is ScanExec scan && top.Plan.Options.Vectorize ? vectorize(Operators, scan) : null);
+        _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
+            ? vector.Compile()
+            : KernelCompiler.Compile(Operators, Source.ElementType, (Source as ScanExec)?.Encoder, _sinkType, _terminal, top.Plan.Slots));
+        _vectorizable = vectorize is not null;
     }
+
+    private readonly bool _vectorizable;
+
+    /// <summary>Why this pipeline runs row by row, or null when its kernel is SIMD over columns.</summary>
+    public string? NotVectorizedReason =>
+        !Top.Plan.Options.Vectorize ? "vectorization is off (SparkOptions.Vectorize = false)"
+        : Source is not ScanExec ? $"its input is {Source.GetType().Name.Replace("Exec", "")} rows, not a column scan"
+        : !_vectorizable ? "its output is rows (only aggregating pipelines have SIMD kernels)"
+        : _vector.Value!.Reason;
 
     public ExecNode Top { get; }
 

@@ -1,0 +1,374 @@
+using System.Linq.Expressions;
+using System.Runtime.Intrinsics;
+using Linq.Spark.Columnar;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Compilation.Vectorization;
+
+/// <summary>
+/// Builds the SIMD kernel of a stage whose pipeline is a column scan, filters and projections, then an aggregate:
+/// eight rows per step, predicates as lane bits, global aggregates as masked vector accumulators (merged into the
+/// state at the end), keyed aggregates as vector-computed keys and values folded into the hash table lane by lane.
+/// The last rows (fewer than eight) run the ordinary row code. When a construct has no vector form, <see cref="Reason"/>
+/// names it and the stage runs in row mode.
+/// </summary>
+internal sealed class VectorAggregateKernel
+{
+    private readonly List<Expression> _stepCode = [];
+    private readonly List<Expression> _finish = [];
+    private readonly List<ParameterExpression> _variables = [];
+    private readonly List<Expression> _setup = [];
+    private readonly VectorExpressionCompiler? _compiler;
+    private readonly ParameterExpression _index = Expression.Variable(typeof(int), "i");
+    private readonly ParameterExpression _row;
+    private readonly ColumnLocals? _columns;
+    private readonly KernelContext _context;
+    private readonly ParameterExpression _input = Expression.Parameter(typeof(object), "input");
+    private readonly ParameterExpression _count = Expression.Parameter(typeof(int), "count");
+    private readonly ParameterExpression _sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
+    private readonly ParameterExpression _parameters = Expression.Parameter(typeof(object[]), "parameters");
+    private readonly ParameterExpression _taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
+    private readonly IReadOnlyList<NarrowExec> _operators;
+    private readonly ScanExec _source;
+    private readonly KernelCompiler.Terminal _rowTerminal;
+    private readonly IReadOnlyList<ParameterExpression> _slots;
+
+    public VectorAggregateKernel(
+        IReadOnlyList<NarrowExec> operators,
+        ScanExec source,
+        AggregateCodegen codegen,
+        LambdaExpression? keySelector,
+        Type sinkType,
+        KernelCompiler.Terminal rowTerminal,
+        IReadOnlyList<ParameterExpression> slots)
+    {
+        _operators = operators;
+        _source = source;
+        _rowTerminal = rowTerminal;
+        _slots = slots;
+        _row = Expression.Variable(source.ElementType, "row");
+        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink"));
+        Reason = Analyze(operators, codegen, keySelector);
+        if (Reason is not null)
+        {
+            return;
+        }
+
+        _columns = new ColumnLocals(source.Encoder);
+        _compiler = new VectorExpressionCompiler(_row, source.Encoder, _columns, _index, slots);
+        Reason = Build(operators, codegen, keySelector);
+    }
+
+    /// <summary>Why the stage cannot run as SIMD, or null when it can.</summary>
+    public string? Reason { get; }
+
+    public Kernel Compile()
+    {
+        if (Reason is not null || _compiler is null || _columns is null)
+        {
+            throw new InvalidOperationException($"Not vectorizable: {Reason}");
+        }
+
+        var sink = _context.Sink;
+        var rowBody = KernelCompiler.RowBody(_operators, _context, _rowTerminal, _row);
+        var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _source.Encoder, _columns, _index);
+        var step = Expression.Label("step");
+        var tail = Expression.Label("tail");
+        var cancel = Expression.Call(_taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!);
+        var body = Expression.Block(
+            [sink, _index, _row, .. _columns.All, .. _compiler.Variables, .. _variables, .. _context.Variables],
+            [
+                Expression.Assign(sink, Expression.Convert(_sinkArgument, sink.Type)),
+                .. _columns.Load(Expression.Convert(_input, typeof(ColumnBatch))),
+                .. _compiler.Setup,
+                .. _setup,
+                .. _context.Prologue,
+                Expression.Assign(_index, Expression.Constant(0)),
+                Expression.Loop(
+                    Expression.IfThenElse(
+                        Expression.LessThanOrEqual(Expression.Add(_index, Expression.Constant(Lanes.Width)), _count),
+                        Expression.Block(
+                            [cancel, .. _compiler.StepLoads, .. _stepCode, Expression.AddAssign(_index, Expression.Constant(Lanes.Width))]),
+                        Expression.Break(step)),
+                    step),
+                .. _finish,
+                Expression.Loop(
+                    Expression.IfThenElse(
+                        Expression.LessThan(_index, _count),
+                        Expression.Block(readRow, tailBody, Expression.PreIncrementAssign(_index)),
+                        Expression.Break(tail)),
+                    tail),
+                Expression.Label(_context.Exit),
+            ]);
+        var used = SlotBinder.FreeSlots(body, _slots);
+        var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, _parameters), body]);
+        return Expression.Lambda<Kernel>(withSlots, _input, _count, _sinkArgument, _parameters, _taskContext).Compile();
+    }
+
+    private string? Analyze(IReadOnlyList<NarrowExec> operators, AggregateCodegen codegen, LambdaExpression? keySelector)
+    {
+        foreach (var op in operators)
+        {
+            if (op is not FilterExec and not ProjectExec)
+            {
+                return $"{op.GetType().Name.Replace("Exec", "")} has no vector form";
+            }
+        }
+
+        if (keySelector is not null && keySelector.ReturnType != typeof(int) && keySelector.ReturnType != typeof(long))
+        {
+            return $"the grouping key is a {TypeUtil.ShortName(keySelector.ReturnType)} (vector keys are int or long)";
+        }
+
+        foreach (var call in codegen.Calls)
+        {
+            var type = call.Argument?.ReturnType;
+            if (call.Kind is AggregateKind.Min or AggregateKind.Max && keySelector is null && type != typeof(int) && type != typeof(long))
+            {
+                return $"{call.Kind} over {type?.Name} (vector Min/Max are over int or long)";
+            }
+
+            if (type is not null && call.Kind is not (AggregateKind.Count or AggregateKind.LongCount) && !Lanes.IsLaneType(type))
+            {
+                return $"{call.Kind} over {TypeUtil.ShortName(type)}";
+            }
+        }
+
+        return null;
+    }
+
+    private string? Build(IReadOnlyList<NarrowExec> operators, AggregateCodegen codegen, LambdaExpression? keySelector)
+    {
+        // The current row as a scalar expression over the virtual row; projections are substituted, not computed.
+        Expression current = _row;
+        Expression bits = Expression.Constant(0xFFu);
+        foreach (var op in operators)
+        {
+            if (op is ProjectExec project)
+            {
+                current = MemberFolding.Fold(ExpressionUtil.Inline(project.Selector, current));
+                continue;
+            }
+
+            var predicate = _compiler!.Bits(MemberFolding.Fold(ExpressionUtil.Inline(((FilterExec)op).Predicate, current)));
+            if (predicate is null)
+            {
+                return _compiler.Failure;
+            }
+
+            bits = bits is ConstantExpression ? predicate : Expression.And(bits, predicate);
+        }
+
+        var laneBits = Declare(typeof(uint), "bits");
+        _stepCode.Add(Expression.Assign(laneBits, bits));
+        var updates = keySelector is null
+            ? GlobalUpdates(codegen, current, laneBits)
+            : KeyedUpdates(codegen, keySelector, current, laneBits);
+        if (updates is null)
+        {
+            return _compiler!.Failure ?? "an aggregate argument has no vector form";
+        }
+
+        _stepCode.Add(Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), Expression.Block(updates)));
+        return null;
+    }
+
+    private List<Expression>? GlobalUpdates(AggregateCodegen codegen, Expression current, ParameterExpression laneBits)
+    {
+        var updates = new List<Expression>();
+        var state = Expression.Field(_context.Sink, nameof(StateBox<int>.Value));
+        for (var c = 0; c < codegen.Calls.Count; c++)
+        {
+            var call = codegen.Calls[c];
+            var field = codegen.FirstField(c);
+            var sumField = codegen.Layout.Field(state, field);
+            if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
+            {
+                var selected = (Expression)laneBits;
+                if (call.Argument is not null)
+                {
+                    var predicate = _compiler!.Bits(Argument(call, current));
+                    if (predicate is null)
+                    {
+                        return null;
+                    }
+
+                    selected = Expression.And(laneBits, predicate);
+                }
+
+                var count = Declare(typeof(long), "count");
+                updates.Add(Expression.AddAssign(count, Expression.Convert(Expression.Call(Lanes.Method(nameof(Lanes.Count)), selected), typeof(long))));
+                _finish.Add(Expression.Assign(sumField, Expression.AddChecked(sumField, count)));
+                continue;
+            }
+
+            var value = _compiler!.Numeric(Argument(call, current));
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (call.Kind is AggregateKind.Min or AggregateKind.Max)
+            {
+                updates.Add(MinMax(call, value, laneBits, codegen.Layout.Field(state, field), codegen.Layout.Field(state, field + 1)));
+                continue;
+            }
+
+            updates.Add(SumInto(value, laneBits, sumField));
+            if (call.Kind == AggregateKind.Average)
+            {
+                var count = Declare(typeof(long), "count");
+                updates.Add(Expression.AddAssign(count, Expression.Convert(Expression.Call(Lanes.Method(nameof(Lanes.Count)), laneBits), typeof(long))));
+                var countField = codegen.Layout.Field(state, field + 1);
+                _finish.Add(Expression.Assign(countField, Expression.AddChecked(countField, count)));
+            }
+        }
+
+        return updates;
+    }
+
+    /// <summary>Masked lanes added into a vector accumulator; merged into the state's sum once the steps are done.</summary>
+    private Expression SumInto(VectorValue value, ParameterExpression laneBits, Expression sumField)
+    {
+        if (value.ScalarType == typeof(long) || value.ScalarType == typeof(int))
+        {
+            var lanes = value.ScalarType == typeof(int) ? Expression.Call(Lanes.Method(nameof(Lanes.WidenIntToLong)), value.Vector) : value.Vector;
+            var sum = Declare(typeof(Vector512<long>), "sum");
+            var overflow = Declare(typeof(Vector512<long>), "overflow");
+            _finish.Add(Expression.Assign(sumField, Expression.AddChecked(sumField, Expression.Call(Lanes.Method(nameof(Lanes.SumChecked)), sum, overflow))));
+            return Expression.Assign(sum, Expression.Call(
+                Lanes.Method(nameof(Lanes.AddTrackOverflow)),
+                sum,
+                Expression.Call(Lanes.Method(nameof(Lanes.SelectLong)), laneBits, lanes),
+                overflow));
+        }
+
+        var doubles = value.ScalarType == typeof(float) ? Expression.Call(Lanes.Method(nameof(Lanes.WidenFloatToDouble)), value.Vector) : value.Vector;
+        var total = Declare(typeof(Vector512<double>), "sum");
+        _finish.Add(Expression.Assign(sumField, Expression.Add(sumField, Expression.Call(Lanes.Method(nameof(Lanes.Sum)), total))));
+        return Expression.AddAssign(total, Expression.Call(Lanes.Method(nameof(Lanes.SelectDouble)), laneBits, doubles));
+    }
+
+    private Expression MinMax(AggregateCall call, VectorValue value, ParameterExpression laneBits, Expression hasField, Expression valueField)
+    {
+        var isMin = call.Kind == AggregateKind.Min;
+        var lanes = value.ScalarType == typeof(int) ? Expression.Call(Lanes.Method(nameof(Lanes.WidenIntToLong)), value.Vector) : value.Vector;
+        var best = Declare(typeof(Vector512<long>), isMin ? "min" : "max");
+        var any = Declare(typeof(uint), "any");
+        _setup.Add(Expression.Assign(best, Expression.Call(typeof(Vector512), "Create", null, Expression.Constant(isMin ? long.MaxValue : long.MinValue))));
+        var reduced = Expression.Convert(Expression.Call(Lanes.Method(isMin ? nameof(Lanes.Min) : nameof(Lanes.Max)), best), valueField.Type);
+        var better = isMin ? Expression.LessThan(reduced, valueField) : Expression.GreaterThan(reduced, valueField);
+        _finish.Add(Expression.IfThen(
+            Expression.AndAlso(Expression.NotEqual(any, Expression.Constant(0u)), Expression.OrElse(Expression.Not(hasField), better)),
+            Expression.Block(Expression.Assign(hasField, Expression.Constant(true)), Expression.Assign(valueField, reduced))));
+        var candidate = Expression.Call(typeof(Vector512), isMin ? "Min" : "Max", [typeof(long)], best, lanes);
+        return Expression.Block(
+            Expression.OrAssign(any, laneBits),
+            Expression.Assign(best, Expression.Call(
+                typeof(Vector512),
+                "ConditionalSelect",
+                [typeof(long)],
+                Expression.Call(Lanes.Method(nameof(Lanes.Mask64)), laneBits),
+                candidate,
+                best)));
+    }
+
+    /// <summary>Keys and values computed eight at a time, then folded into the hash table for each selected lane.</summary>
+    private List<Expression>? KeyedUpdates(AggregateCodegen codegen, LambdaExpression keySelector, Expression current, ParameterExpression laneBits)
+    {
+        var key = _compiler!.Numeric(MemberFolding.Fold(ExpressionUtil.Inline(keySelector, current)));
+        if (key is null)
+        {
+            return null;
+        }
+
+        var updates = new List<Expression>();
+        var keys = Scratch(key, updates);
+        var values = new Func<ParameterExpression, Expression?>[codegen.Calls.Count];
+        for (var c = 0; c < codegen.Calls.Count; c++)
+        {
+            var call = codegen.Calls[c];
+            if (call.Argument is null)
+            {
+                values[c] = _ => null;
+                continue;
+            }
+
+            if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
+            {
+                var predicate = _compiler.Bits(Argument(call, current));
+                if (predicate is null)
+                {
+                    return null;
+                }
+
+                var predicateBits = Declare(typeof(uint), "predicate");
+                updates.Add(Expression.Assign(predicateBits, predicate));
+                values[c] = j => Expression.NotEqual(Expression.And(Expression.RightShift(predicateBits, j), Expression.Constant(1u)), Expression.Constant(0u));
+                continue;
+            }
+
+            var value = _compiler.Numeric(Argument(call, current));
+            if (value is null)
+            {
+                return null;
+            }
+
+            var scratch = Scratch(value, updates);
+            values[c] = j => Expression.Convert(Expression.ArrayIndex(scratch, j), call.Argument.ReturnType);
+        }
+
+        var lane = Expression.Variable(typeof(int), "lane");
+        var slot = Expression.Variable(typeof(int), "slot");
+        var map = _context.Sink;
+        var states = Expression.Property(map, "States");
+        var done = Expression.Label("lanes");
+        var perLane = Expression.Block(
+            [slot],
+            Expression.Assign(slot, Expression.Call(map, "FindOrAdd", null, Expression.Convert(Expression.ArrayIndex(keys, lane), keySelector.ReturnType))),
+            Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
+            codegen.UpdateValues(Expression.ArrayAccess(states, slot), c => values[c](lane)));
+        updates.Add(Expression.Block(
+            [lane],
+            Expression.Assign(lane, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
+                    Expression.Block(
+                        Expression.IfThen(
+                            Expression.NotEqual(Expression.And(Expression.RightShift(laneBits, lane), Expression.Constant(1u)), Expression.Constant(0u)),
+                            perLane),
+                        Expression.PreIncrementAssign(lane)),
+                    Expression.Break(done)),
+                done)));
+        return updates;
+    }
+
+    /// <summary>An eight-element array the vector is stored to each step, so lanes can be read one by one.</summary>
+    private ParameterExpression Scratch(VectorValue value, List<Expression> updates)
+    {
+        var scratch = Declare(value.ScalarType.MakeArrayType(), "lanes");
+        _setup.Add(Expression.Assign(scratch, Expression.NewArrayBounds(value.ScalarType, Expression.Constant(Lanes.Width))));
+        var vectorClass = value.Vector.Type.GetGenericTypeDefinition() == typeof(Vector512<>) ? typeof(Vector512) : typeof(Vector256);
+        updates.Add(Expression.Call(vectorClass, "CopyTo", [value.ScalarType], value.Vector, scratch));
+        return scratch;
+    }
+
+    private static Expression Argument(AggregateCall call, Expression current) =>
+        MemberFolding.Fold(ExpressionUtil.Inline(call.Argument!, current));
+
+    private ParameterExpression Declare(Type type, string name)
+    {
+        var variable = Expression.Variable(type, name + _variables.Count);
+        _variables.Add(variable);
+        if (type.IsValueType)
+        {
+            _setup.Add(Expression.Assign(variable, Expression.Default(type)));
+        }
+
+        return variable;
+    }
+}
