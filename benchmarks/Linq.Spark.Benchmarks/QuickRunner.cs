@@ -20,6 +20,11 @@ public static class QuickRunner
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             .OrderBy(t => t.Name, StringComparer.Ordinal);
         Console.WriteLine($"Quick mode: {iterations} iterations, medians; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+        if (filter is null || "memory".Contains(filter, StringComparison.OrdinalIgnoreCase))
+        {
+            MemoryCheck.Run(rows);
+        }
+
         foreach (var suiteType in suites)
         {
             var suiteName = suiteType.Name.Replace("Benchmarks", "", StringComparison.Ordinal).ToLowerInvariant();

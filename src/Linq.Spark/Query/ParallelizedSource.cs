@@ -12,7 +12,14 @@ internal sealed class ParallelizedSource<T> : IDataSource
 
     public ParallelizedSource(IEnumerable<T> source, int partitions)
     {
-        var all = source as T[] ?? source.ToArray();
+        // Not Enumerable.ToArray: for sources of unknown length it rents from the shared ArrayPool, which would keep a
+        // buffer as large as the data alive after the columns are built.
+        var all = source switch
+        {
+            T[] array => array,
+            ICollection<T> collection => CopyOf(collection),
+            _ => new List<T>(source).ToArray(),
+        };
         var encoder = Encoder<T>.Instance;
         _partitions = new ColumnBatch[partitions];
         for (var p = 0; p < partitions; p++)
@@ -26,6 +33,13 @@ internal sealed class ParallelizedSource<T> : IDataSource
     }
 
     public Type ElementType => typeof(T);
+
+    private static T[] CopyOf(ICollection<T> collection)
+    {
+        var array = new T[collection.Count];
+        collection.CopyTo(array, 0);
+        return array;
+    }
 
     public IEncoder Encoder => Encoder<T>.Instance;
 

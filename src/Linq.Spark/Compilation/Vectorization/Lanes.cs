@@ -68,6 +68,34 @@ internal static class Lanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> IntToFloat(Vector256<int> v) => Vector256.ConvertToSingle(v);
 
+    /// <summary>
+    /// Truncated integer division by a constant (C#'s /): through doubles, exact while every lane is within ±2^51
+    /// (the quotient of two exactly representable integers rounds to within 1/(2c) of itself), else lane by lane.
+    /// </summary>
+    public static Vector512<long> DivideLong(Vector512<long> a, long divisor)
+    {
+        var limit = Vector512.Create(1L << 51);
+        if (Vector512.LessThanAll(a, limit) && Vector512.GreaterThanAll(a, -limit))
+        {
+            return Vector512.ConvertToInt64(Vector512.Truncate(Vector512.ConvertToDouble(a) / Vector512.Create((double)divisor)));
+        }
+
+        return a / Vector512.Create(divisor);
+    }
+
+    /// <summary>C#'s % by a constant: a - (a / c) * c, with the quotient from <see cref="DivideLong"/>.</summary>
+    public static Vector512<long> RemainderLong(Vector512<long> a, long divisor) => a - (DivideLong(a, divisor) * Vector512.Create(divisor));
+
+    /// <summary>Truncated int division by a constant, through doubles (every int is exact in a double).</summary>
+    public static Vector256<int> DivideInt(Vector256<int> a, int divisor)
+    {
+        var quotient = Vector512.Truncate(WidenIntToDouble(a) / Vector512.Create((double)divisor));
+        var longs = Vector512.ConvertToInt64(quotient);
+        return Vector256.Narrow(longs.GetLower(), longs.GetUpper());
+    }
+
+    public static Vector256<int> RemainderInt(Vector256<int> a, int divisor) => a - (DivideInt(a, divisor) * Vector256.Create(divisor));
+
     /// <summary>The lane bits of a comparison result (bit j set when lane j is true).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Bits<T>(Vector512<T> mask) => (uint)Vector512.ExtractMostSignificantBits(mask);

@@ -235,10 +235,13 @@ internal sealed class VectorExpressionCompiler(
                 return new VectorValue(Expression.Subtract(l.Vector, r.Vector), l.ScalarType);
             case ExpressionType.Multiply:
                 return new VectorValue(Expression.Multiply(l.Vector, r.Vector), l.ScalarType);
-            case ExpressionType.Divide when isFloating || SafeDivisor(binary.Right):
+            case ExpressionType.Divide when isFloating:
                 return new VectorValue(Expression.Divide(l.Vector, r.Vector), l.ScalarType);
-            case ExpressionType.Modulo when !isFloating && SafeDivisor(binary.Right):
-                return new VectorValue(Expression.Subtract(l.Vector, Expression.Multiply(Expression.Divide(l.Vector, r.Vector), r.Vector)), l.ScalarType);
+            case ExpressionType.Divide or ExpressionType.Modulo when ConstantDivisor(binary.Right) is { } divisor:
+                {
+                    var name = (binary.NodeType == ExpressionType.Divide ? "Divide" : "Remainder") + (l.ScalarType == typeof(long) ? "Long" : "Int");
+                    return new VectorValue(Expression.Call(Lanes.Method(name), l.Vector, Expression.Convert(divisor, l.ScalarType)), l.ScalarType);
+                }
             case ExpressionType.Equal:
                 return Compare("Equals", l, r, negate: false);
             case ExpressionType.NotEqual:
@@ -256,11 +259,14 @@ internal sealed class VectorExpressionCompiler(
         }
     }
 
-    /// <summary>Integer division is vectorized only by a constant that cannot trap (not 0, not -1).</summary>
-    private static bool SafeDivisor(Expression divisor) =>
-        divisor is ConstantExpression { Value: int i } ? i is not 0 and not -1
-        : divisor is ConstantExpression { Value: long l } ? l is not 0 and not -1
-        : divisor is UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression } convert && SafeDivisor(convert.Operand);
+    /// <summary>Integer division is vectorized only by a literal that cannot trap (not 0, not -1).</summary>
+    private static Expression? ConstantDivisor(Expression divisor) => divisor switch
+    {
+        ConstantExpression { Value: int i } c when i is not 0 and not -1 => c,
+        ConstantExpression { Value: long l } c when l is not 0 and not -1 => c,
+        UnaryExpression { NodeType: ExpressionType.Convert, Operand: ConstantExpression operand } => ConstantDivisor(operand),
+        _ => null,
+    };
 
     private object? Logical(BinaryExpression binary, Func<Expression, Expression, BinaryExpression> combine)
     {

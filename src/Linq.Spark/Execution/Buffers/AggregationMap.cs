@@ -1,18 +1,26 @@
+using System.Runtime.CompilerServices;
+
 namespace Linq.Spark.Execution.Buffers;
 
 /// <summary>
 /// An open-addressing hash table from key to an aggregation state, over plain arrays: kernels find a slot and
-/// update <c>States[slot]</c> in place. Keys keep the order of their first appearance.
+/// update <c>States[slot]</c> in place. Keys keep the order of their first appearance. Small non-negative int keys
+/// skip hashing: a direct array maps them to their slot.
 /// </summary>
 internal sealed class AggregationMap<TKey, TState>
 {
-    private readonly IEqualityComparer<TKey> _comparer;
+    /// <summary>Int keys in [0, DirectLimit) are found through the direct array instead of the hash table.</summary>
+    private const int DirectLimit = 1 << 21;
+
+    private readonly IEqualityComparer<TKey>? _comparer;
     private int[] _buckets = new int[16];
     private int[] _hashes = new int[8];
+    private int[] _direct = typeof(TKey) == typeof(int) ? new int[256] : [];
+    private int _hashed;
 
     public AggregationMap(IEqualityComparer<TKey>? comparer)
     {
-        _comparer = comparer ?? EqualityComparer<TKey>.Default;
+        _comparer = comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default) ? null : comparer;
     }
 
     public TKey[] Keys { get; private set; } = new TKey[8];
@@ -24,7 +32,12 @@ internal sealed class AggregationMap<TKey, TState>
     /// <summary>The slot of the key, or -1 when absent; never changes the map, so readers may share it.</summary>
     public int Find(TKey key)
     {
-        var hash = KeyHashing.Hash(_comparer, key);
+        if (IsDirect(key, out var direct))
+        {
+            return direct < _direct.Length ? _direct[direct] - 1 : -1;
+        }
+
+        var hash = Hash(key);
         var mask = _buckets.Length - 1;
         var bucket = (int)(KeyHashing.Mix(hash) & (uint)mask);
         while (true)
@@ -35,7 +48,7 @@ internal sealed class AggregationMap<TKey, TState>
                 return -1;
             }
 
-            if (_hashes[entry] == hash && KeyHashing.Equal(_comparer, Keys[entry], key))
+            if (_hashes[entry] == hash && Equal(Keys[entry], key))
             {
                 return entry;
             }
@@ -47,7 +60,27 @@ internal sealed class AggregationMap<TKey, TState>
     /// <summary>The slot of the key: non-negative if it was present, the complement of the new slot if it was added.</summary>
     public int FindOrAdd(TKey key)
     {
-        var hash = KeyHashing.Hash(_comparer, key);
+        if (IsDirect(key, out var direct))
+        {
+            if (direct >= _direct.Length)
+            {
+                var direct2 = _direct;
+                Array.Resize(ref direct2, Math.Min(DirectLimit, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)direct + 1)));
+                _direct = direct2;
+            }
+
+            var existing = _direct[direct] - 1;
+            if (existing >= 0)
+            {
+                return existing;
+            }
+
+            var added = Append(key, 0);
+            _direct[direct] = added + 1;
+            return ~added;
+        }
+
+        var hash = Hash(key);
         var mask = _buckets.Length - 1;
         var bucket = (int)(KeyHashing.Mix(hash) & (uint)mask);
         while (true)
@@ -58,7 +91,7 @@ internal sealed class AggregationMap<TKey, TState>
                 break;
             }
 
-            if (_hashes[entry] == hash && KeyHashing.Equal(_comparer, Keys[entry], key))
+            if (_hashes[entry] == hash && Equal(Keys[entry], key))
             {
                 return entry;
             }
@@ -66,18 +99,9 @@ internal sealed class AggregationMap<TKey, TState>
             bucket = (bucket + 1) & mask;
         }
 
-        var slot = Count;
-        if (slot == Keys.Length)
-        {
-            Grow();
-            return FindOrAdd(key);
-        }
-
-        Keys[slot] = key;
-        _hashes[slot] = hash;
+        var slot = Append(key, hash);
         _buckets[bucket] = slot + 1;
-        Count++;
-        if (Count * 2 > _buckets.Length)
+        if (++_hashed * 2 > _buckets.Length)
         {
             Rehash(_buckets.Length * 2);
         }
@@ -85,16 +109,44 @@ internal sealed class AggregationMap<TKey, TState>
         return ~slot;
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsDirect(TKey key, out int index)
     {
-        var size = Keys.Length * 2;
-        var keys = Keys;
-        var states = States;
-        Array.Resize(ref keys, size);
-        Array.Resize(ref states, size);
-        Array.Resize(ref _hashes, size);
-        Keys = keys;
-        States = states;
+        if (typeof(TKey) == typeof(int) && _comparer is null)
+        {
+            index = Unsafe.As<TKey, int>(ref key);
+            return (uint)index < DirectLimit;
+        }
+
+        index = 0;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Hash(TKey key) =>
+        key is null ? 0 : _comparer is null ? EqualityComparer<TKey>.Default.GetHashCode(key) : _comparer.GetHashCode(key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Equal(TKey a, TKey b) =>
+        a is null ? b is null : b is not null && (_comparer is null ? EqualityComparer<TKey>.Default.Equals(a, b) : _comparer.Equals(a, b));
+
+    private int Append(TKey key, int hash)
+    {
+        if (Count == Keys.Length)
+        {
+            var size = Keys.Length * 2;
+            var keys = Keys;
+            var states = States;
+            Array.Resize(ref keys, size);
+            Array.Resize(ref states, size);
+            Array.Resize(ref _hashes, size);
+            Keys = keys;
+            States = states;
+        }
+
+        Keys[Count] = key;
+        _hashes[Count] = hash;
+        return Count++;
     }
 
     private void Rehash(int size)
@@ -103,6 +155,11 @@ internal sealed class AggregationMap<TKey, TState>
         var mask = size - 1;
         for (var i = 0; i < Count; i++)
         {
+            if (IsDirect(Keys[i], out _))
+            {
+                continue;
+            }
+
             var bucket = (int)(KeyHashing.Mix(_hashes[i]) & (uint)mask);
             while (_buckets[bucket] != 0)
             {
