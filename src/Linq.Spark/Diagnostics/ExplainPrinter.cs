@@ -102,12 +102,7 @@ internal static class ExplainPrinter
             return partial.NotVectorizedReason;
         }
 
-        if (!stage.Top.Plan.Options.Vectorize)
-        {
-            return "vectorization is off (SparkOptions.Vectorize = false)";
-        }
-
-        var last = operators[^1];
-        return $"{last.GetType().Name.Replace("Exec", "")} produces rows: SIMD kernels cover a column scan, filters and projections feeding an aggregate";
+        // The same analysis the stage's own pipeline makes: SIMD filters feeding row code where it can.
+        return Pipeline.Collecting(stage.Top).NotVectorizedReason;
     }
 }

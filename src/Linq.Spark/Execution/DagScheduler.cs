@@ -110,7 +110,9 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                     continue;
                 }
 
-                failure = new SparkJobException(job.JobId, done.Stage.StageId, done.Partition, done.Attempt, done.Error);
+                failure = done.Error is OperatorException
+                    ? done.Error
+                    : new SparkJobException(job.JobId, done.Stage.StageId, done.Partition, done.Attempt, done.Error);
                 break;
             }
         }
@@ -132,9 +134,28 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
             }
         }
 
+        // A failed job still lists the stages it started, so a SparkJobException's stage can be found in it.
+        foreach (var run in runs.Values.Where(r => !r.Done))
+        {
+            infos.Add(new StageInfo(
+                run.StageId,
+                [.. run.Stage.Parents.Select(p => runs[p].StageId)],
+                run.Stage.NumTasks,
+                run.Stage.IsShuffleMap,
+                0,
+                0,
+                run.FailedAttempts,
+                run.Elapsed));
+        }
+
         var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null);
         session.RecordJob(jobInfo);
         listeners.JobEnd(jobInfo);
+        if (failure is OperatorException operatorError)
+        {
+            operatorError.Rethrow();
+        }
+
         if (failure is not null)
         {
             throw failure;

@@ -22,6 +22,10 @@ internal static class ExpressionUtil
         return new ParameterReplacer(map).Visit(lambda.Body);
     }
 
+    /// <summary>The expression with one parameter replaced.</summary>
+    public static Expression Replace(this Expression expression, ParameterExpression parameter, Expression replacement) =>
+        new ParameterReplacer(new Dictionary<ParameterExpression, Expression> { [parameter] = replacement }).Visit(expression);
+
     /// <summary>Builds <c>x => outer(inner(x))</c>.</summary>
     public static LambdaExpression Compose(LambdaExpression inner, LambdaExpression outer)
     {

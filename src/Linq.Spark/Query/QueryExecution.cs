@@ -16,8 +16,16 @@ internal static class QueryExecution
     public static async Task<PartitionData> CollectAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
     {
         var sources = BindSources(plan, values);
-        var rows = await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
-        return rows.Exact();
+        try
+        {
+            var rows = await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
+            return rows.Exact();
+        }
+        catch (OperatorException e)
+        {
+            e.Rethrow();
+            throw;
+        }
     }
 
     /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>

@@ -21,6 +21,27 @@ internal static class SparkOperators
 
     public static IQueryable<T> Broadcast<T>(IQueryable<T> source) => throw Outside(nameof(Broadcast));
 
+    /// <summary>Cast&lt;T&gt;'s conversion of one element; a failure is the operator's, not a user lambda's.</summary>
+    public static T CastElement<T>(object? value)
+    {
+        try
+        {
+            return (T)value!;
+        }
+        catch (InvalidCastException e)
+        {
+            throw new Execution.OperatorException(e);
+        }
+        catch (NullReferenceException e)
+        {
+            throw new Execution.OperatorException(e);
+        }
+    }
+
+    /// <summary>CountBy/AggregateBy keys, which LINQ to Objects refuses to be null.</summary>
+    public static TKey RequireKey<TKey>(TKey key) =>
+        key is null ? throw new Execution.OperatorException(new ArgumentNullException(nameof(key))) : key;
+
     private static MethodInfo Get(string name) => typeof(SparkOperators).GetMethod(name)!;
 
     private static NotSupportedException Outside(string name) =>

@@ -23,7 +23,18 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
 
     public IQueryable<TElement> CreateQuery<TElement>(Expression expression) => new SparkQueryable<TElement>(this, expression);
 
-    public object? Execute(Expression expression) => ExecuteAsync(expression, CancellationToken.None).GetAwaiter().GetResult();
+    public object? Execute(Expression expression)
+    {
+        try
+        {
+            return ExecuteAsync(expression, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Execution.OperatorException e)
+        {
+            e.Rethrow();
+            throw;
+        }
+    }
 
     public TResult Execute<TResult>(Expression expression) => (TResult)Execute(expression)!;
 

@@ -15,7 +15,7 @@ namespace Linq.Spark.Compilation.Vectorization;
 /// The last rows (fewer than eight) run the ordinary row code. When a construct has no vector form, <see cref="Reason"/>
 /// names it and the stage runs in row mode.
 /// </summary>
-internal sealed class VectorAggregateKernel
+internal sealed class VectorAggregateKernel : IVectorKernel
 {
     private readonly List<Expression> _stepCode = [];
     private readonly List<Expression> _finish = [];
@@ -115,6 +115,12 @@ internal sealed class VectorAggregateKernel
             if (op is not FilterExec and not ProjectExec)
             {
                 return $"{op.GetType().Name.Replace("Exec", "")} has no vector form";
+            }
+
+            // A projection is substituted into the expressions that read it, so it must not do anything else.
+            if (op is ProjectExec project && !SideEffectFree.Check(project.Selector.Body))
+            {
+                return $"the projection {project.Selector.Body} calls code that may have effects of its own";
             }
         }
 

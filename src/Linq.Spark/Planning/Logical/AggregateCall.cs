@@ -12,5 +12,5 @@ internal sealed record AggregateCall(AggregateKind Kind, LambdaExpression? Argum
     public Type? ValueType => Kind is AggregateKind.Count or AggregateKind.LongCount ? null : Argument?.ReturnType;
 
     public string Describe(string prefix = "") =>
-        $"{prefix}{Kind.ToString().ToLowerInvariant()}({(Argument is null ? "1" : Argument.ToString())})";
+        $"{prefix}{Kind.ToString().ToLowerInvariant()}({(Argument is null ? "1" : Argument.Body.ToString())})";
 }

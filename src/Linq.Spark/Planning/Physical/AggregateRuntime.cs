@@ -54,13 +54,13 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         {
             _partial ??= PartialPipeline(child);
             var box = new StateBox<TState>(default);
-            _partial.Run(context, partition, box);
+            RunOperator(() => _partial.Run(context, partition, box));
             return PartitionData.From(new[] { box.Value });
         }
 
         _partial ??= PartialPipeline(child);
         var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
-        _partial.Run(context, partition, map);
+        RunOperator(() => _partial.Run(context, partition, map));
         var entries = new AggregateEntry<TKey, TState>[map.Count];
         for (var i = 0; i < entries.Length; i++)
         {
@@ -73,13 +73,16 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
     public PartitionData Final(PartitionData entries, object?[] parameters)
     {
         var map = new AggregationMap<TKey, TState>(_comparer(parameters));
-        _mergeEntries(parameters)((AggregateEntry<TKey, TState>[])entries.Rows, entries.Count, map);
+        RunOperator(() => _mergeEntries(parameters)((AggregateEntry<TKey, TState>[])entries.Rows, entries.Count, map));
         var result = _result(parameters);
         var rows = new TResult[map.Count];
-        for (var i = 0; i < rows.Length; i++)
+        RunOperator(() =>
         {
-            rows[i] = result(map.Keys[i], map.States[i]);
-        }
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = result(map.Keys[i], map.States[i]);
+            }
+        });
 
         return PartitionData.From(rows);
     }
@@ -98,6 +101,19 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         }
 
         return PartitionData.From(new[] { _result(parameters)(default!, box.Value) });
+    }
+
+    /// <summary>An overflowing Sum or Count is the aggregate's own error (LINQ's OverflowException), not a lambda's.</summary>
+    private static void RunOperator(Action run)
+    {
+        try
+        {
+            run();
+        }
+        catch (OverflowException e)
+        {
+            throw new OperatorException(e);
+        }
     }
 
     /// <summary>The map-side pipeline: the child's rows folded into one state (global) or a state per key.</summary>

@@ -18,7 +18,7 @@ internal sealed record UnspecifiedDistribution : Distribution;
 internal sealed record AllTuplesDistribution : Distribution;
 
 /// <summary>Rows with equal keys in the same partition; joins also fix the partition count so both sides line up.</summary>
-internal sealed record ClusteredDistribution(LambdaExpression Key, Expression? Comparer, int? RequiredPartitions) : Distribution;
+internal sealed record ClusteredDistribution(LambdaExpression Key, Expression? Comparer, int? RequiredPartitions, string? Display = null) : Distribution;
 
 /// <summary>Partitions hold consecutive key ranges, in order.</summary>
 internal sealed record OrderedDistribution(IReadOnlyList<SortKey> Keys) : Distribution;

@@ -33,6 +33,12 @@ internal sealed class DriverStepsExec : ExecNode, IDriverFinal
 
     public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new DriverStepsExec(Plan, Replace(Top, FinalNode, children[0]), children[0]);
 
+    public ExecNode WithInput(ExecNode input)
+    {
+        var final = Final.WithInput(input);
+        return new DriverStepsExec(Plan, Replace(Top, FinalNode, final), final);
+    }
+
     public override Partitioning OutputPartitioning => new SinglePartitioning();
 
     public override bool OutputOrdered => Top.OutputOrdered;

@@ -24,7 +24,7 @@ internal static class EnsureRequirements
     private static Partitioning PartitioningFor(Distribution required, PlanContext plan) => required switch
     {
         AllTuplesDistribution => new SinglePartitioning(),
-        ClusteredDistribution c => new HashPartitioning(c.Key, c.Comparer, c.RequiredPartitions ?? plan.ShufflePartitions),
+        ClusteredDistribution c => new HashPartitioning(c.Key, c.Comparer, c.RequiredPartitions ?? plan.ShufflePartitions, c.Display),
         OrderedDistribution o => new RangePartitioning(o.Keys, plan.ShufflePartitions),
         _ => throw new InvalidOperationException($"No partitioning provides {required}."),
     };

@@ -23,6 +23,8 @@ internal sealed class GlobalLimitExec(PlanContext plan, ExecNode child, Expressi
 
     ExecNode IDriverFinal.Input => Child;
 
+    ExecNode IDriverFinal.WithInput(ExecNode input) => WithChildren([input]);
+
     public override string Describe() => $"GlobalLimit(skip={skip?.ToString() ?? "0"}, take={take?.ToString() ?? "all"})";
 
     public override PartitionData Produce(TaskContext context, int partition) => Cut(Child.Produce(context, partition), context.Parameters);

@@ -40,12 +40,14 @@ internal sealed class HashAggregateExec : ExecNode, IDriverFinal
 
     public override IReadOnlyList<Distribution> RequiredChildDistribution =>
         Mode == AggregateMode.Final && !IsGlobal
-            ? [new ClusteredDistribution(_runtime.Value.EntryKey, Logical.Comparer, null)]
+            ? [new ClusteredDistribution(_runtime.Value.EntryKey, Logical.Comparer, null, Logical.KeySelector!.Body.ToString())]
             : [Distribution.Unspecified];
 
     public override bool OutputOrdered => false;
 
     ExecNode IDriverFinal.Input => Child;
+
+    ExecNode IDriverFinal.WithInput(ExecNode input) => WithChildren([input]);
 
     bool IDriverFinal.FinishesOnDriver => Mode == AggregateMode.Final && IsGlobal;
 

@@ -14,6 +14,9 @@ internal interface IDriverFinal
     /// <summary>The operator whose partitions the result stage computes.</summary>
     ExecNode Input { get; }
 
+    /// <summary>The same final step over another input (after the planner placed exchanges under it).</summary>
+    ExecNode WithInput(ExecNode input);
+
     /// <summary>Combines the result tasks' outputs, in partition order, into the final rows.</summary>
     PartitionData Finish(IReadOnlyList<PartitionData> partials, Execution.TaskContext driver);
 }

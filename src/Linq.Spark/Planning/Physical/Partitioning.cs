@@ -11,7 +11,7 @@ internal abstract record Partitioning(int NumPartitions)
     {
         UnspecifiedDistribution => true,
         AllTuplesDistribution => NumPartitions == 1,
-        ClusteredDistribution => NumPartitions == 1,
+        ClusteredDistribution c => NumPartitions == 1 && c.RequiredPartitions is null or 1,
         _ => false,
     };
 
@@ -37,14 +37,14 @@ internal sealed record RoundRobinPartitioning(int NumPartitions) : Partitioning(
 }
 
 /// <summary>Rows placed by the hash of a key: equal keys share a partition.</summary>
-internal sealed record HashPartitioning(LambdaExpression Key, Expression? Comparer, int NumPartitions) : Partitioning(NumPartitions)
+internal sealed record HashPartitioning(LambdaExpression Key, Expression? Comparer, int NumPartitions, string? Display = null) : Partitioning(NumPartitions)
 {
     public override bool Satisfies(Distribution required) =>
         base.Satisfies(required)
         || (required is ClusteredDistribution c && KeyText.Same(c.Key, Key) && KeyText.Same(c.Comparer, Comparer)
             && (c.RequiredPartitions is null || c.RequiredPartitions == NumPartitions));
 
-    public override string Describe() => $"hashpartitioning({KeyText.Of(Key)}, {NumPartitions})";
+    public override string Describe() => $"hashpartitioning({Display ?? KeyText.Of(Key)}, {NumPartitions})";
 }
 
 /// <summary>Rows placed by ranges of a sort key: partition i holds keys before those of partition i+1.</summary>

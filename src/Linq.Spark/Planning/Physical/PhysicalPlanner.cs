@@ -29,7 +29,7 @@ internal sealed class PhysicalPlanner
         var root = planner.PlanRoot(optimized, query);
         if (root is IDriverFinal { FinishesOnDriver: true } final)
         {
-            root = root.WithChildren([EnsureRequirements.Apply(final.Input)]);
+            root = final.WithInput(EnsureRequirements.Apply(final.Input));
         }
         else
         {

@@ -14,7 +14,7 @@ internal sealed class Pipeline
     private readonly Type _sinkType;
     private readonly KernelCompiler.Terminal _terminal;
     private readonly Lazy<Kernel> _kernel;
-    private readonly Lazy<Compilation.Vectorization.VectorAggregateKernel?> _vector;
+    private readonly Lazy<Compilation.Vectorization.IVectorKernel?> _vector;
 
     /// <param name="top">The highest operator of the chain.</param>
     /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
@@ -40,22 +40,36 @@ internal sealed class Pipeline
         operators.Reverse();
         Operators = operators;
         Source = node;
-        _vector = new Lazy<Compilation.Vectorization.VectorAggregateKernel?>(() =>
-            vectorize is not null && Source is ScanExec scan && top.Plan.Options.Vectorize ? vectorize(Operators, scan) : null);
+        _vector = new Lazy<Compilation.Vectorization.IVectorKernel?>(() => ChooseVectorKernel(vectorize));
         _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
             ? vector.Compile()
             : KernelCompiler.Compile(Operators, Source.ElementType, (Source as ScanExec)?.Encoder, _sinkType, _terminal, top.Plan.Slots));
-        _vectorizable = vectorize is not null;
     }
-
-    private readonly bool _vectorizable;
 
     /// <summary>Why this pipeline runs row by row, or null when its kernel is SIMD over columns.</summary>
     public string? NotVectorizedReason =>
         !Top.Plan.Options.Vectorize ? "vectorization is off (SparkOptions.Vectorize = false)"
         : Source is not ScanExec ? $"its input is {Source.GetType().Name.Replace("Exec", "")} rows, not a column scan"
-        : !_vectorizable ? "its output is rows (only aggregating pipelines have SIMD kernels)"
         : _vector.Value!.Reason;
+
+    /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
+    private Compilation.Vectorization.IVectorKernel? ChooseVectorKernel(
+        Func<IReadOnlyList<NarrowExec>, ScanExec, Compilation.Vectorization.VectorAggregateKernel>? vectorize)
+    {
+        if (Source is not ScanExec scan || !Top.Plan.Options.Vectorize)
+        {
+            return null;
+        }
+
+        var whole = vectorize?.Invoke(Operators, scan);
+        if (whole is { Reason: null })
+        {
+            return whole;
+        }
+
+        var filters = new Compilation.Vectorization.VectorFilterKernel(Operators, scan, _sinkType, _terminal, Top.Plan.Slots);
+        return filters.Reason is null || whole is null ? filters : whole;
+    }
 
     public ExecNode Top { get; }
 

@@ -30,6 +30,8 @@ internal sealed class TopNExec(PlanContext plan, ExecNode child, AggregateMode m
 
     ExecNode IDriverFinal.Input => Child;
 
+    ExecNode IDriverFinal.WithInput(ExecNode input) => WithChildren([input]);
+
     public override string Describe() => $"{(Mode == AggregateMode.Partial ? "Partial" : "")}TopN(limit={take}, order=[{string.Join(", ", keys)}])";
 
     public override PartitionData Produce(TaskContext context, int partition) => _top.Value(Child.Produce(context, partition), context.Parameters);

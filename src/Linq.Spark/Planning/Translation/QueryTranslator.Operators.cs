@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Query;
 
 namespace Linq.Spark.Planning.Translation;
 
@@ -75,6 +76,14 @@ internal sealed partial class QueryTranslator
         }
     }
 
+    /// <summary>CountBy and AggregateBy refuse null keys, as LINQ to Objects does.</summary>
+    private static LambdaExpression RequireKey(LambdaExpression key) =>
+        key.ReturnType.IsValueType && Nullable.GetUnderlyingType(key.ReturnType) is null
+            ? key
+            : Expression.Lambda(
+                Expression.Call(typeof(SparkOperators).GetMethod(nameof(SparkOperators.RequireKey))!.MakeGenericMethod(key.ReturnType), key.Body),
+                key.Parameters);
+
     /// <summary>An optional argument (a comparer), or null when absent or a literal null.</summary>
     private static Expression? OptionalArgument(IReadOnlyList<Expression> args, int index) =>
         index < args.Count && args[index] is not ConstantExpression { Value: null } ? args[index] : null;
@@ -93,7 +102,10 @@ internal sealed partial class QueryTranslator
             source = new FilterNode(source, Expression.Lambda(Expression.TypeIs(boxed, target), x));
         }
 
-        return new ProjectNode(source, Expression.Lambda(Expression.Convert(boxed, target), x));
+        var cast = filter
+            ? (Expression)Expression.Convert(boxed, target)
+            : Expression.Call(typeof(SparkOperators).GetMethod(nameof(SparkOperators.CastElement))!.MakeGenericMethod(target), boxed);
+        return new ProjectNode(source, Expression.Lambda(cast, x));
     }
 
     private LogicalNode TranslateJoin(MethodCallExpression call, JoinKind kind)
@@ -139,7 +151,7 @@ internal sealed partial class QueryTranslator
     private LogicalNode TranslateCountBy(MethodCallExpression call)
     {
         var source = TranslateSequence(call.Arguments[0]);
-        var key = CheckLambda(Lambda(call.Arguments[1]));
+        var key = RequireKey(CheckLambda(Lambda(call.Arguments[1])));
         var k = Expression.Parameter(key.ReturnType, "key");
         var count = Expression.Parameter(typeof(int), "count");
         var pair = typeof(KeyValuePair<,>).MakeGenericType(key.ReturnType, typeof(int));
@@ -157,7 +169,7 @@ internal sealed partial class QueryTranslator
     {
         var args = call.Arguments;
         var source = TranslateSequence(args[0]);
-        var key = CheckLambda(Lambda(args[1]));
+        var key = RequireKey(CheckLambda(Lambda(args[1])));
         var func = CheckLambda(Lambda(args[3]));
         var accumulateType = func.ReturnType;
         var k = Expression.Parameter(key.ReturnType, "key");

@@ -1,0 +1,133 @@
+using System.Linq.Expressions;
+using Linq.Spark.Columnar;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Compilation.Vectorization;
+
+/// <summary>
+/// The SIMD form of a pipeline that starts with filters over a column scan: the filters' predicates are computed
+/// eight rows at a time into lane bits, and only the selected rows run the rest of the pipeline (projections, joins,
+/// the sink) as row code. The selection feeds everything after it without building rows that are filtered out.
+/// </summary>
+internal sealed class VectorFilterKernel : IVectorKernel
+{
+    private readonly IReadOnlyList<NarrowExec> _operators;
+    private readonly int _filters;
+    private readonly ScanExec _source;
+    private readonly Type _sinkType;
+    private readonly KernelCompiler.Terminal _terminal;
+    private readonly IReadOnlyList<ParameterExpression> _slots;
+
+    public VectorFilterKernel(IReadOnlyList<NarrowExec> operators, ScanExec source, Type sinkType, KernelCompiler.Terminal terminal, IReadOnlyList<ParameterExpression> slots)
+    {
+        _operators = operators;
+        _source = source;
+        _sinkType = sinkType;
+        _terminal = terminal;
+        _slots = slots;
+        while (_filters < operators.Count && operators[_filters] is FilterExec)
+        {
+            _filters++;
+        }
+
+        Reason = _filters == 0
+            ? operators.Count == 0 ? "there is nothing to compute before the sink" : $"{operators[0].GetType().Name.Replace("Exec", "")} comes first and has no vector form"
+            : Probe();
+    }
+
+    public string? Reason { get; }
+
+    public Kernel Compile()
+    {
+        var input = Expression.Parameter(typeof(object), "input");
+        var count = Expression.Parameter(typeof(int), "count");
+        var sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
+        var parameters = Expression.Parameter(typeof(object[]), "parameters");
+        var taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
+        var index = Expression.Variable(typeof(int), "i");
+        var at = Expression.Variable(typeof(int), "at");
+        var row = Expression.Variable(_source.ElementType, "row");
+        var sink = Expression.Variable(_sinkType, "sink");
+        var context = new KernelContext(taskContext, sink);
+        var columns = new ColumnLocals(_source.Encoder);
+        var compiler = new VectorExpressionCompiler(row, _source.Encoder, columns, index, _slots);
+
+        Expression bits = Expression.Constant(0xFFu);
+        for (var f = 0; f < _filters; f++)
+        {
+            bits = Expression.And(bits, compiler.Bits(((FilterExec)_operators[f]).Predicate.Body.Replace(((FilterExec)_operators[f]).Predicate.Parameters[0], row))!);
+        }
+
+        // Rows after the filters: the rest of the pipeline, row by row, for the selected lanes only.
+        var rest = KernelCompiler.RowBody(_operators.Skip(_filters).ToList(), context, _terminal, row);
+        var (selectedBody, selectedRead) = KernelCompiler.BindVirtualRow(rest, row, _source.Encoder, columns, at);
+        var all = KernelCompiler.RowBody(_operators, context, _terminal, row);
+        var (tailBody, tailRead) = KernelCompiler.BindVirtualRow(all, row, _source.Encoder, columns, at);
+
+        var laneBits = Expression.Variable(typeof(uint), "bits");
+        var lane = Expression.Variable(typeof(int), "lane");
+        var lanesDone = Expression.Label("lanes");
+        var step = Expression.Label("step");
+        var tail = Expression.Label("tail");
+        var cancel = Expression.Call(taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!);
+        var perLane = Expression.Block(
+            [lane],
+            Expression.Assign(lane, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
+                    Expression.Block(
+                        Expression.IfThen(
+                            Expression.NotEqual(Expression.And(Expression.RightShift(laneBits, lane), Expression.Constant(1u)), Expression.Constant(0u)),
+                            Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), selectedRead, selectedBody)),
+                        Expression.PreIncrementAssign(lane)),
+                    Expression.Break(lanesDone)),
+                lanesDone));
+        var body = Expression.Block(
+            [sink, index, at, row, laneBits, .. columns.All, .. compiler.Variables, .. context.Variables],
+            [
+                Expression.Assign(sink, Expression.Convert(sinkArgument, _sinkType)),
+                .. columns.Load(Expression.Convert(input, typeof(ColumnBatch))),
+                .. compiler.Setup,
+                .. context.Prologue,
+                Expression.Assign(index, Expression.Constant(0)),
+                Expression.Loop(
+                    Expression.IfThenElse(
+                        Expression.LessThanOrEqual(Expression.Add(index, Expression.Constant(Lanes.Width)), count),
+                        Expression.Block(
+                            [cancel, .. compiler.StepLoads, Expression.Assign(laneBits, bits),
+                            Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), perLane),
+                            Expression.AddAssign(index, Expression.Constant(Lanes.Width))]),
+                        Expression.Break(step)),
+                    step),
+                Expression.Loop(
+                    Expression.IfThenElse(
+                        Expression.LessThan(index, count),
+                        Expression.Block(Expression.Assign(at, index), tailRead, tailBody, Expression.PreIncrementAssign(index)),
+                        Expression.Break(tail)),
+                    tail),
+                Expression.Label(context.Exit),
+            ]);
+        var used = SlotBinder.FreeSlots(body, _slots);
+        var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
+        return Expression.Lambda<Kernel>(withSlots, input, count, sinkArgument, parameters, taskContext).Compile();
+    }
+
+    /// <summary>Whether every leading filter has a vector form (the translation is thrown away; Compile redoes it).</summary>
+    private string? Probe()
+    {
+        var row = Expression.Variable(_source.ElementType, "row");
+        var compiler = new VectorExpressionCompiler(row, _source.Encoder, new ColumnLocals(_source.Encoder), Expression.Variable(typeof(int), "i"), _slots);
+        for (var f = 0; f < _filters; f++)
+        {
+            var filter = (FilterExec)_operators[f];
+            if (compiler.Bits(filter.Predicate.Body.Replace(filter.Predicate.Parameters[0], row)) is null)
+            {
+                return compiler.Failure;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Linq.Spark.Tests;
+
+/// <summary>The session settings an oracle case runs under.</summary>
+public enum ExecutionMode
+{
+    /// <summary>Default options: vectorized kernels, automatic broadcast of small join sides.</summary>
+    Vectorized,
+
+    /// <summary>Vectorize = false: compiled row mode everywhere.</summary>
+    RowMode,
+
+    /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle.</summary>
+    NoAutoBroadcast,
+}

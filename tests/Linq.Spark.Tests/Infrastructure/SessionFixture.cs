@@ -1,0 +1,41 @@
+namespace Linq.Spark.Tests;
+
+/// <summary>The sessions an oracle test class shares: one per <see cref="ExecutionMode"/>, two executor threads, three shuffle partitions.</summary>
+/// <remarks>Sessions are created lazily, because a session per test case would dominate the run time, and disposed with the class.</remarks>
+public sealed class SessionFixture : IDisposable
+{
+    /// <summary>Executor threads of every shared session.</summary>
+    public const int ExecutorThreads = 2;
+
+    /// <summary>Shuffle partitions of every shared session.</summary>
+    public const int ShufflePartitions = 3;
+
+    private readonly Lazy<SparkSession>[] _sessions;
+
+    /// <summary>Prepares (but does not start) the sessions.</summary>
+    public SessionFixture()
+    {
+        var baseOptions = new SparkOptions { ExecutorThreads = ExecutorThreads, ShufflePartitions = ShufflePartitions };
+        _sessions =
+        [
+            new(() => SparkSession.Create(baseOptions)),
+            new(() => SparkSession.Create(baseOptions with { Vectorize = false })),
+            new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1 })),
+        ];
+    }
+
+    /// <summary>The session for <paramref name="mode"/>.</summary>
+    public SparkSession Get(ExecutionMode mode) => _sessions[(int)mode].Value;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var session in _sessions)
+        {
+            if (session.IsValueCreated)
+            {
+                session.Value.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using Xunit.Abstractions;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>Differential tests of all eight GroupBy overloads, aggregating (map-side combine) and materializing (groupByKey).</summary>
+public sealed class GroupByTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
+{
+    private static IReadOnlyList<Row> Rows => TestData.Rows;
+
+    [Fact]
+    public void GroupBy_materialized_groupsKeepSourceOrder() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key));
+
+    [Fact]
+    public void GroupBy_nullableKey_nullFormsItsOwnGroup() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.N));
+
+    [Fact]
+    public void GroupBy_nullStringKey_nullFormsItsOwnGroup() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name).Select(g => new { g.Key, Ids = g.Select(x => x.Id).ToList() }));
+
+    [Fact]
+    public void GroupBy_countPerKey_aggregatesSkewedKey() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Count = g.Count() }));
+
+    [Fact]
+    public void GroupBy_allAggregates_matchLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new
+        {
+            g.Key,
+            Count = g.Count(),
+            LongCount = g.LongCount(),
+            SumA = g.Sum(x => x.A),
+            SumB = g.Sum(x => x.B),
+            SumId = g.Sum(x => x.Id),
+            MinA = g.Min(x => x.A),
+            MaxB = g.Max(x => x.B),
+            AvgB = g.Average(x => x.B),
+            AvgId = g.Average(x => x.Id),
+        }));
+
+    [Fact]
+    public void GroupBy_nullableAggregates_ignoreNulls() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).Select(g => new
+        {
+            g.Key,
+            SumN = g.Sum(x => x.N),
+            MinN = g.Min(x => x.N),
+            MaxN = g.Max(x => x.N),
+            AvgN = g.Average(x => x.N),
+            CountN = g.Count(x => x.N != null),
+        }));
+
+    [Fact]
+    public void GroupBy_decimalAggregates_matchLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key % 4).Select(g => new { g.Key, Sum = g.Sum(x => (decimal)x.B), Avg = g.Average(x => (decimal)x.A) }));
+
+    [Fact]
+    public void GroupBy_stringAndDateMinMax_matchLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).Select(g => new { g.Key, MinName = g.Min(x => x.Name), MaxName = g.Max(x => x.Name), First = g.Min(x => x.D), Last = g.Max(x => x.D) }));
+
+    [Fact]
+    public void GroupBy_countWithPredicate_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Positive = g.Count(x => x.B > 0), AnyBig = g.Any(x => x.A > 900), AllNamed = g.All(x => x.Name != null) }));
+
+    [Fact]
+    public void GroupBy_compositeAnonymousKey_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => new { x.Kind, Mod = x.Id % 3 }).Select(g => new { g.Key.Kind, g.Key.Mod, Sum = g.Sum(x => x.A) }));
+
+    [Fact]
+    public void GroupBy_boolKey_twoGroups() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.B > 0).Select(g => new { g.Key, Count = g.Count(), Max = g.Max(x => x.Id) }));
+
+    [Fact]
+    public void GroupBy_doubleAndDateKeys_matchLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => new { x.B, x.D.Month }).Select(g => new { g.Key.B, g.Key.Month, Count = g.Count() }));
+
+    [Fact]
+    public void GroupBy_constantKey_singleGroup() =>
+        AssertQuery(Rows, q => q.GroupBy(x => 1).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(x => x.B) }));
+
+    [Fact]
+    public void GroupBy_withElementSelector_materializesProjectedElements() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind, x => x.Name));
+
+    [Fact]
+    public void GroupBy_withElementSelectorAggregated_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key, x => x.A).Select(g => new { g.Key, Sum = g.Sum(), Max = g.Max() }));
+
+    [Fact]
+    public void GroupBy_withResultSelector_aggregates() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key, (k, xs) => new { k, Count = xs.Count(), Sum = xs.Sum(x => x.B) }));
+
+    [Fact]
+    public void GroupBy_withResultSelector_materializesElementsInSourceOrder() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key % 5, (k, xs) => new { k, Ids = xs.Select(x => x.Id).ToList() }));
+
+    [Fact]
+    public void GroupBy_withElementAndResultSelector_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind, x => x.B, (k, bs) => new { k, Sum = bs.Sum(), Count = bs.Count() }));
+
+    [Fact]
+    public void GroupBy_withComparer_groupsIgnoringCaseKeepingFirstKey() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Select(g => new { g.Key, Ids = g.Select(x => x.Id).ToList() }));
+
+    [Fact]
+    public void GroupBy_withComparer_countsIgnoringCase() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Select(g => new { Key = g.Key == null ? null : g.Key.ToUpperInvariant(), Count = g.Count() }));
+
+    [Fact]
+    public void GroupBy_withElementSelectorAndComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, x => x.Id, StringComparer.OrdinalIgnoreCase).Select(g => new { Key = g.Key == null ? null : g.Key.ToLowerInvariant(), Sum = g.Sum() }));
+
+    [Fact]
+    public void GroupBy_withResultSelectorAndComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, (k, xs) => new { Upper = k == null ? null : k.ToUpperInvariant(), Count = xs.Count() }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void GroupBy_withElementResultSelectorAndComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, x => x.A, (k, xs) => new { Len = k == null ? -1 : k.Length, Sum = xs.Sum() }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void GroupBy_afterWhere_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => x.Kind != Kind.Delta).GroupBy(x => x.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.A) }));
+
+    [Fact]
+    public void GroupBy_havingFilterOnAggregate_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Where(g => g.Count() > 40).Select(g => new { g.Key, Count = g.Count() }));
+
+    [Fact]
+    public void GroupBy_thenOrderByKey_isOrdered() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.B) }).OrderBy(x => x.Key));
+
+    [Fact]
+    public void GroupBy_thenOrderByAggregateDescending_isOrdered() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(x => x.Count).ThenBy(x => x.Key));
+
+    [Fact]
+    public void GroupBy_groupFirstAndLast_areFirstAndLastInSourceOrder() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).Select(g => new { g.Key, First = g.First().Id, Last = g.Last().Id }));
+
+    [Fact]
+    public void GroupBy_groupOrderedInside_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key % 3).Select(g => new { g.Key, Top = g.OrderByDescending(x => x.A).ThenBy(x => x.Id).Take(3).Select(x => x.Id).ToList() }));
+
+    [Fact]
+    public void GroupBy_selectManyOverGroups_flattens() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).SelectMany(g => g.Take(2)));
+
+    [Fact]
+    public void GroupBy_twice_regroupsAggregates() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Count = g.Count() }).GroupBy(x => x.Count % 3).Select(g => new { g.Key, Keys = g.Count() }));
+
+    [Fact]
+    public void GroupBy_onPrimitiveInts_matchesLinq() =>
+        AssertQuery(Rows.Select(r => r.Id % 17).ToList(), q => q.GroupBy(i => i).Select(g => new { g.Key, Count = g.Count() }));
+
+    [Fact]
+    public void GroupBy_keySelectorThrows_throwsSameExceptionType() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Id / (x.Id - 14)).Select(g => g.Count()));
+
+    // All summands are positive, so the sum overflows in every summation order exactly when LINQ's does. The aggregate
+    // is the operator's, not the lambda's, so the OverflowException must come unwrapped, as from a top-level Sum.
+    [Fact]
+    public void GroupBy_intSumOverflowsInGroup_throwsOverflowException() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key % 2).Select(g => g.Sum(x => x.Id * 20_000)));
+}

@@ -1,0 +1,146 @@
+using Xunit.Abstractions;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>Differential tests of Join, GroupJoin, LeftJoin and RightJoin: shuffle joins, broadcast joins, in-memory inner sides.</summary>
+public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
+{
+    private static IReadOnlyList<Row> Rows => TestData.Rows;
+
+    private static IReadOnlyList<Dim> Dims => TestData.Dims;
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<ExecutionMode> Modes { get; } =
+        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast];
+
+    [Fact]
+    public void Join_twoSessionSources_matchesInnerJoin() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, x.Key, d.Label }));
+
+    [Fact]
+    public void Join_skewedKeyWithDuplicateInnerKeys_multipliesRows() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.Key == TestData.SkewedKey || x.Key == 3).Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }));
+
+    [Fact]
+    public void Join_innerSideEmptyAfterFilter_returnsEmpty() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Where(d => d.Key < 0), x => x.Key, d => d.Key, (x, d) => x.Id));
+
+    [Fact]
+    public void Join_nullableKeys_nullsNeverMatch() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => x.N, d => d.Region, (x, d) => new { x.Id, x.N, d.Label }));
+
+    [Fact]
+    public void Join_stringKeysWithNulls_nullsNeverMatch() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Where(x => x.Id % 10 == 0).Join(r.Where(y => y.Id % 10 == 3), x => x.Name, y => y.Name, (x, y) => new { x.Id, Other = y.Id }));
+
+    [Fact]
+    public void Join_compositeAnonymousKey_matchesLinq() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Join(r, x => new { x.Kind, M = x.Id % 13 }, y => new { y.Kind, M = y.Id % 13 }, (x, y) => new { x.Id, Y = y.Id }));
+
+    [Fact]
+    public void Join_selfJoinOnSameSource_matchesLinq() =>
+        AssertQuery(Rows, q => q.Join(q, x => x.Id % 50, y => y.Id % 50, (x, y) => new { X = x.Id, Y = y.Id }).Where(p => p.X < p.Y));
+
+    [Fact]
+    public void Join_withComparer_ignoresCase() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Where(x => x.Id % 20 == 0).Join(r.Where(y => y.Id % 20 == 1), x => x.Name, y => y.Name, (x, y) => new { x.Id, Y = y.Id, x.Name }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void Join_inMemoryInnerCollection_matchesLinq() =>
+        AssertQuery(Rows, q => q.Join(TestData.Dims, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label, d.Region }));
+
+    [Fact]
+    public void Join_inMemoryInnerCapturedLocal_matchesLinq()
+    {
+        var labels = new List<Dim> { new(1, "one", 1), new(TestData.SkewedKey, "seven", null), new(1, "uno", 2) };
+        AssertQuery(Rows, q => q.Join(labels, x => x.Key, d => d.Key, (x, d) => x.Id * 10 + d.Label.Length));
+    }
+
+    [Fact]
+    public void Join_broadcastInnerSide_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.SparkOnly(d => d.Broadcast()), x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }));
+
+    [Fact]
+    public void Join_broadcastOuterSide_matchesLinq() =>
+        AssertQuery(Dims, Rows, (l, r) => l.SparkOnly(d => d.Broadcast()).Join(r, d => d.Key, x => x.Key, (d, x) => new { x.Id, d.Label }));
+
+    [Fact]
+    public void Join_thenGroupByAggregate_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => x.Key, d => d.Key, (x, d) => new { d.Label, x.A })
+            .GroupBy(p => p.Label).Select(g => new { g.Key, Sum = g.Sum(p => p.A), Count = g.Count() }));
+
+    [Fact]
+    public void Join_afterWhereAndSelectOnBothSides_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.B > 0).Select(x => new { x.Id, K = x.Key })
+            .Join(r.Where(d => d.Region != null).Select(d => new { d.Key, d.Region }), x => x.K, d => d.Key, (x, d) => new { x.Id, d.Region }));
+
+    [Fact]
+    public void Join_chainOfTwoJoins_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Region })
+            .Join(r, p => p.Region, d => (int?)d.Key, (p, d) => new { p.Id, d.Label }));
+
+    [Fact]
+    public void GroupJoin_countsMatches_includesOuterWithoutMatches() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Count = ds.Count() }));
+
+    [Fact]
+    public void GroupJoin_innerElementsKeepInnerOrder() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Labels = ds.Select(d => d.Label) }));
+
+    [Fact]
+    public void GroupJoin_nullKeys_getEmptyGroups() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.N, d => d.Region, (x, ds) => new { x.Id, x.N, Count = ds.Count() }));
+
+    [Fact]
+    public void GroupJoin_withComparer_ignoresCase() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Where(x => x.Id % 25 == 0).GroupJoin(r, x => x.Name, y => y.Name, (x, ys) => new { x.Id, Count = ys.Count() }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void GroupJoin_thenSelectManyDefaultIfEmpty_isLeftOuterJoin() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x, ds })
+            .SelectMany(p => p.ds.DefaultIfEmpty(), (p, d) => new { p.x.Id, Label = d == null ? "none" : d.Label }));
+
+    [Fact]
+    public void GroupJoin_inMemoryInner_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupJoin(TestData.Dims, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Sum = ds.Sum(d => d.Key) }));
+
+    [Fact]
+    public void LeftJoin_keepsUnmatchedOuterWithNullInner() =>
+        AssertQuery(Rows, Dims, (l, r) => l.LeftJoin(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, Label = d == null ? null : d.Label }));
+
+    [Fact]
+    public void LeftJoin_nullableKeys_nullOuterKeysKeptUnmatched() =>
+        AssertQuery(Rows, Dims, (l, r) => l.LeftJoin(r, x => x.N, d => d.Region, (x, d) => new { x.Id, x.N, Key = d == null ? -1 : d.Key }));
+
+    [Fact]
+    public void LeftJoin_withComparer_ignoresCase() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Where(x => x.Id % 20 == 0).LeftJoin(r.Where(y => y.Id % 20 == 1), x => x.Name, y => y.Name, (x, y) => new { x.Id, Y = y == null ? -1 : y.Id }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void LeftJoin_inMemoryInner_matchesLinq() =>
+        AssertQuery(Rows, q => q.LeftJoin(TestData.Dims, x => x.Key, d => d.Key, (x, d) => new { x.Id, Region = d == null ? null : d.Region }));
+
+    [Fact]
+    public void RightJoin_keepsUnmatchedInnerWithNullOuter() =>
+        AssertQuery(Rows, Dims, (l, r) => l.RightJoin(r, x => x.Key, d => d.Key, (x, d) => new { Id = x == null ? -1 : x.Id, d.Label }));
+
+    [Fact]
+    public void RightJoin_withComparer_ignoresCase() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Where(x => x.Id % 20 == 0).RightJoin(r.Where(y => y.Id % 20 == 1), x => x.Name, y => y.Name, (x, y) => new { X = x == null ? -1 : x.Id, y.Id }, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void RightJoin_broadcastOuter_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.Id % 3 == 0).SparkOnly(x => x.Broadcast()).RightJoin(r, x => x.Key, d => d.Key, (x, d) => new { Id = x == null ? -1 : x.Id, d.Key }));
+
+    [Fact]
+    public void LeftJoin_broadcastOuterSide_emitsEachUnmatchedOuterOnce() =>
+        AssertQuery(Dims, Rows, (l, r) => l.SparkOnly(d => d.Broadcast()).LeftJoin(r.Where(x => x.Id % 4 == 0), d => d.Key, x => x.Key, (d, x) => new { d.Label, Id = x == null ? -1 : x.Id }));
+
+    [Fact]
+    public void GroupJoin_broadcastOuterSide_emitsEachOuterOnce() =>
+        AssertQuery(Dims, Rows, (l, r) => l.SparkOnly(d => d.Broadcast()).GroupJoin(r, d => d.Key, x => x.Key, (d, xs) => new { d.Label, Count = xs.Count(), Sum = xs.Sum(x => x.A) }));
+
+    [Fact]
+    public void Join_keySelectorThrows_throwsSameExceptionType() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => 10 / (x.Id - 12), d => d.Key, (x, d) => x.Id));
+}

@@ -1,0 +1,125 @@
+using Xunit.Abstractions;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>Differential tests of OrderBy, OrderByDescending, ThenBy, ThenByDescending, Order and OrderDescending: order, stability, top-n.</summary>
+public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
+{
+    private static IReadOnlyList<Row> Rows => TestData.Rows;
+
+    [Fact]
+    public void OrderBy_uniqueKey_sortsAscending() =>
+        AssertQuery(Rows, q => q.OrderBy(x => -x.Id));
+
+    [Fact]
+    public void OrderBy_duplicateKeys_isStable() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Key));
+
+    [Fact]
+    public void OrderByDescending_duplicateKeys_isStable() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.Kind));
+
+    [Fact]
+    public void OrderBy_nullableKey_nullsFirst() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.N));
+
+    [Fact]
+    public void OrderByDescending_nullableKey_nullsLast() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.N).Select(x => new { x.N, x.Id }));
+
+    [Fact]
+    public void OrderBy_stringKeyDefaultComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Name).Select(x => new { x.Name, x.Id }));
+
+    [Fact]
+    public void OrderBy_stringKeyOrdinalComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Name, StringComparer.Ordinal).Select(x => x.Name));
+
+    [Fact]
+    public void OrderByDescending_withComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.Name, StringComparer.OrdinalIgnoreCase).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_doubleKey_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.B).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_dateKey_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.D).Select(x => new { x.D, x.Id }));
+
+    [Fact]
+    public void OrderBy_longKeyBeyondIntRange_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.A).Select(x => x.A));
+
+    [Fact]
+    public void ThenBy_breaksTies() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Key).ThenBy(x => x.Name).Select(x => x.Id));
+
+    [Fact]
+    public void ThenByDescending_breaksTies() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Kind).ThenByDescending(x => x.B).Select(x => new { x.Kind, x.B, x.Id }));
+
+    [Fact]
+    public void ThenBy_threeLevelsMixedDirections_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.Key).ThenBy(x => x.N).ThenByDescending(x => x.D).Select(x => x.Id));
+
+    [Fact]
+    public void ThenBy_withComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Kind).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Select(x => x.Id));
+
+    [Fact]
+    public void ThenByDescending_withComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Key % 3).ThenByDescending(x => x.Name, StringComparer.Ordinal).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_twice_lastWinsAndIsStableOverFirst() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Name).OrderBy(x => x.Key).Select(x => x.Id));
+
+    [Fact]
+    public void Order_ints_sortsAscending() =>
+        AssertQuery(Rows, q => q.Select(x => x.Key).Order());
+
+    [Fact]
+    public void OrderDescending_strings_matchesLinq() =>
+        AssertQuery(Rows, q => q.Select(x => x.Name).OrderDescending());
+
+    [Fact]
+    public void Order_withComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.Select(x => x.Name).Order(StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public void OrderDescending_withComparer_matchesLinq() =>
+        AssertQuery(Rows, q => q.Select(x => x.Name).OrderDescending(StringComparer.Ordinal));
+
+    [Fact]
+    public void OrderBy_thenTake_isTopNInOrder() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.B).Take(10));
+
+    [Fact]
+    public void OrderBy_thenTakeWithTies_keepsFirstInSourceOrder() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Key).Take(7).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_thenSkipTake_isAPage() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.A).ThenBy(x => x.Id).Skip(5).Take(10));
+
+    [Fact]
+    public void OrderBy_thenWhereAndSelect_staysOrdered() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.D).Where(x => x.Kind == Kind.Alpha).Select(x => new { x.D, x.Id }));
+
+    [Fact]
+    public void OrderBy_afterWhere_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => x.N != null).OrderBy(x => x.N).ThenByDescending(x => x.Id).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_afterSelectMany_matchesLinq() =>
+        AssertQuery(Rows, q => q.SelectMany(x => new[] { x.Key, x.Id % 7 }).OrderBy(v => v));
+
+    [Fact]
+    public void OrderBy_tupleKey_comparesItemByItem() =>
+        AssertQuery(Rows, q => q.OrderBy(x => ValueTuple.Create(x.Key, x.Kind)).Select(x => x.Id));
+
+    [Fact]
+    public void OrderBy_keySelectorThrows_throwsSameExceptionType() =>
+        AssertQuery(Rows, q => q.OrderBy(x => 1000 / (x.Id - 9)));
+}

@@ -1,0 +1,108 @@
+using Xunit.Abstractions;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>Differential tests of Take, Skip, TakeLast, SkipLast, TakeWhile and SkipWhile over ordered sources and across partition edges.</summary>
+public sealed class PartitioningTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
+{
+    private static IReadOnlyList<Row> Rows => TestData.Rows;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(500)]
+    [InlineData(5000)]
+    public void Take_count_takesPrefixInSourceOrder(int count) =>
+        AssertQuery(Rows, q => q.Take(count));
+
+    [Fact]
+    public void Take_negative_returnsEmpty() =>
+        AssertQuery(Rows, q => q.Take(-3));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(999)]
+    [InlineData(5000)]
+    public void Skip_count_skipsPrefix(int count) =>
+        AssertQuery(Rows, q => q.Skip(count));
+
+    [Fact]
+    public void Skip_negative_returnsAll() =>
+        AssertQuery(Rows, q => q.Skip(-1).Select(x => x.Id));
+
+    [Fact]
+    public void SkipTake_page_matchesLinq() =>
+        AssertQuery(Rows, q => q.Skip(3).Take(9));
+
+    [Fact]
+    public void TakeSkip_chainedTwice_matchesLinq() =>
+        AssertQuery(Rows, q => q.Take(900).Skip(1).Take(700).Skip(250).Select(x => x.Id));
+
+    [Fact]
+    public void Take_afterWhere_takesFirstMatches() =>
+        AssertQuery(Rows, q => q.Where(x => x.Key == 3).Take(4));
+
+    [Fact]
+    public void Take_thenWhere_filtersPrefix() =>
+        AssertQuery(Rows, q => q.Take(10).Where(x => x.B > 0));
+
+    [Fact]
+    public void Take_afterSelectMany_countsFlattenedItems() =>
+        AssertQuery(Rows, q => q.SelectMany(x => Enumerable.Range(0, x.Id % 3)).Take(11));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(2000)]
+    public void TakeLast_count_takesSuffix(int count) =>
+        AssertQuery(Rows, q => q.TakeLast(count));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(2000)]
+    public void SkipLast_count_dropsSuffix(int count) =>
+        AssertQuery(Rows, q => q.SkipLast(count).Select(x => x.Id));
+
+    [Fact]
+    public void TakeLast_afterWhere_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => x.Kind == Kind.Gamma).TakeLast(3));
+
+    [Fact]
+    public void TakeWhile_predicate_stopsAtFirstFailure() =>
+        AssertQuery(Rows, q => q.TakeWhile(x => x.Key != 3));
+
+    [Fact]
+    public void TakeWhile_alwaysTrue_returnsAll() =>
+        AssertQuery(Rows, q => q.TakeWhile(x => x.Id >= 0).Select(x => x.Id));
+
+    [Fact]
+    public void TakeWhile_withIndex_matchesLinq() =>
+        AssertQuery(Rows, q => q.TakeWhile((x, i) => i < 12 || x.Key == TestData.SkewedKey));
+
+    [Fact]
+    public void SkipWhile_predicate_startsAtFirstFailure() =>
+        AssertQuery(Rows, q => q.SkipWhile(x => x.Name != null).Select(x => x.Id));
+
+    [Fact]
+    public void SkipWhile_alwaysTrue_returnsEmpty() =>
+        AssertQuery(Rows, q => q.SkipWhile(x => x.Id >= 0));
+
+    [Fact]
+    public void SkipWhile_withIndex_matchesLinq() =>
+        AssertQuery(Rows, q => q.SkipWhile((x, i) => i < 14 || x.B < 9));
+
+    [Fact]
+    public void TakeWhile_afterOrderBy_matchesLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.B).ThenBy(x => x.Id).TakeWhile(x => x.B < -8).Select(x => x.Id));
+
+    [Fact]
+    public void Skip_afterOrderBy_skipsInSortedOrder() =>
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.Id).Skip(13).Select(x => x.Id));
+}

@@ -1,0 +1,368 @@
+using Xunit.Abstractions;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>Stage and task counts of the stage plan (Plan()) and of the jobs that ran (CompletedJobs), as DESIGN.md promises them,
+/// with automatic broadcast off, two executor threads and three shuffle partitions.</summary>
+public sealed class PlanTests : IDisposable
+{
+    private const int ShufflePartitions = 3;
+    private const int InputPartitions = 4;
+
+    private readonly SparkSession _session = SparkSession.Create(new SparkOptions
+    {
+        ExecutorThreads = 2,
+        ShufflePartitions = ShufflePartitions,
+        AutoBroadcastThresholdRows = -1,
+    });
+
+    private readonly ITestOutputHelper _output;
+
+    /// <summary>Creates the session of this test.</summary>
+    public PlanTests(ITestOutputHelper output) => _output = output;
+
+    private static IReadOnlyList<Row> Rows => TestData.Rows;
+
+    [Fact]
+    public void Plan_narrowChain_oneStageWithOneTaskPerInputPartition()
+    {
+        var query = Source().Where(x => x.B > 0).Select(x => new { x.Id, x.A }).Where(x => x.A > 0);
+
+        var plan = query.Plan();
+
+        var stage = Assert.Single(plan.Stages);
+        Assert.Equal(InputPartitions, stage.NumTasks);
+        Assert.False(stage.IsShuffleMap);
+        Assert.Empty(stage.ParentIds);
+        Assert.True(plan.IsOrdered);
+    }
+
+    [Fact]
+    public void Jobs_narrowChainThenAction_runOneStageWithOneTaskPerInputPartition()
+    {
+        var jobs = JobsRunBy(() => Source().Where(x => x.B > 0).Select(x => x.A).Sum());
+
+        var job = Assert.Single(jobs);
+        var stage = Assert.Single(job.Stages);
+        Assert.Equal(InputPartitions, stage.NumTasks);
+        Assert.False(stage.IsShuffleMap);
+        Assert.True(job.Succeeded);
+    }
+
+    [Fact]
+    public void Plan_groupByWithAggregatesOnly_twoStagesMapThenShufflePartitions()
+    {
+        var plan = Source().GroupBy(x => x.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.A), Count = g.Count() }).Plan();
+
+        AssertMapThenResult(plan.Stages.Select(s => (s.Id, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions);
+        Assert.False(plan.IsOrdered);
+    }
+
+    [Fact]
+    public void Jobs_groupByWithAggregatesOnly_combinesOnTheMapSide()
+    {
+        var jobs = JobsRunBy(() => Source().GroupBy(x => x.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.A) }).ToList());
+
+        var job = Assert.Single(jobs);
+        AssertMapThenResult(job.Stages.Select(s => (s.StageId, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions);
+        var map = job.Stages.Single(s => s.IsShuffleMap);
+        int keys = Rows.Select(r => r.Key).Distinct().Count();
+        Assert.InRange(map.ShuffleWriteRows, 1, keys * InputPartitions);
+    }
+
+    [Fact]
+    public void Jobs_groupByMaterializingGroups_shufflesEveryRow()
+    {
+        var jobs = JobsRunBy(() => Source().GroupBy(x => x.Key).Select(g => new { g.Key, Ids = g.Select(x => x.Id).ToList() }).ToList());
+
+        var job = Assert.Single(jobs);
+        AssertMapThenResult(job.Stages.Select(s => (s.StageId, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions);
+        Assert.Equal(Rows.Count, job.Stages.Single(s => s.IsShuffleMap).ShuffleWriteRows);
+    }
+
+    [Fact]
+    public void Plan_joinOfTwoSessionSources_threeStages()
+    {
+        var right = _session.Parallelize(TestData.Dims, 2);
+        var plan = Source().Join(right, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }).Plan();
+
+        Assert.Equal(3, plan.StageCount);
+        var maps = plan.Stages.Where(s => s.IsShuffleMap).ToList();
+        Assert.Equal(2, maps.Count);
+        Assert.Equal([2, InputPartitions], maps.Select(s => s.NumTasks).Order());
+        var result = plan.Stages.Single(s => !s.IsShuffleMap);
+        Assert.Equal(ShufflePartitions, result.NumTasks);
+        Assert.Equal(maps.Select(s => s.Id).Order(), result.ParentIds.Order());
+    }
+
+    [Fact]
+    public void Jobs_joinOfTwoSessionSources_threeStages()
+    {
+        var right = _session.Parallelize(TestData.Dims, 2);
+        var jobs = JobsRunBy(() => Source().Join(right, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }).ToList());
+
+        var job = Assert.Single(jobs);
+        Assert.Equal(3, job.Stages.Count);
+        Assert.Equal(2, job.Stages.Count(s => s.IsShuffleMap));
+        Assert.Equal(ShufflePartitions, job.Stages.Single(s => !s.IsShuffleMap).NumTasks);
+    }
+
+    [Fact]
+    public void Plan_joinWithBroadcastInner_probeSideIsNotShuffled()
+    {
+        const int probePartitions = 5;
+        var probe = _session.Parallelize(Rows, probePartitions);
+        var small = _session.Parallelize(TestData.Dims, 2).Broadcast();
+        var query = probe.Join(small, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label });
+
+        var plan = query.Plan();
+        _output.WriteLine(plan.Text);
+
+        var result = FinalStage(plan);
+        Assert.False(result.IsShuffleMap);
+        Assert.Equal(probePartitions, result.NumTasks);
+        Assert.DoesNotContain(plan.Stages, s => s.IsShuffleMap && s.NumTasks == probePartitions);
+        Assert.Equal(
+            Rows.Join(TestData.Dims, x => x.Key, d => d.Key, (x, d) => x.Id + d.Label).Order(),
+            query.ToList().Select(p => p.Id + p.Label).Order());
+    }
+
+    [Fact]
+    public void Plan_distinct_twoStages()
+    {
+        var plan = Source().Select(x => x.Key).Distinct().Plan();
+
+        AssertMapThenResult(plan.Stages.Select(s => (s.Id, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions);
+    }
+
+    [Fact]
+    public void Jobs_orderByThenToList_twoStagesPlusAtMostASamplingJob()
+    {
+        Assert.Equal(2, Source().OrderBy(x => x.B).Plan().StageCount);
+        Assert.True(Source().OrderBy(x => x.B).Plan().IsOrdered);
+
+        var jobs = JobsRunBy(() => Source().OrderBy(x => x.B).ToList());
+
+        Assert.InRange(jobs.Count, 1, 2);
+        var main = jobs.OrderByDescending(j => j.Stages.Count).First();
+        Assert.Equal(2, main.Stages.Count);
+        Assert.Equal(InputPartitions, main.Stages.Single(s => s.IsShuffleMap).NumTasks);
+        Assert.All(jobs.Where(j => j != main), sampling => Assert.Single(sampling.Stages));
+    }
+
+    [Fact]
+    public void Plan_orderByThenTake_oneStageTopN()
+    {
+        var query = Source().OrderByDescending(x => x.A).Take(5);
+
+        Assert.Equal(1, query.Plan().StageCount);
+        Assert.Equal(InputPartitions, query.Plan().Stages[0].NumTasks);
+
+        var jobs = JobsRunBy(() => query.ToList());
+
+        var job = Assert.Single(jobs);
+        Assert.Single(job.Stages);
+    }
+
+    [Fact]
+    public void Plan_concatOfTwoSources_oneStageWithTheTasksOfBoth()
+    {
+        var plan = Source().Concat(_session.Parallelize(TestData.OtherRows, 2)).Where(x => x.Key > 3).Plan();
+
+        var stage = Assert.Single(plan.Stages);
+        Assert.Equal(InputPartitions + 2, stage.NumTasks);
+        Assert.True(plan.IsOrdered);
+    }
+
+    [Fact]
+    public void Plan_unionOfTwoSources_shufflesBothSidesIntoShufflePartitions()
+    {
+        // Union may be planned as two exchanges or as Distinct over a narrow Concat (Spark's way); either way every
+        // input partition is read by a map task and the result has ShufflePartitions tasks.
+        var plan = Source().Select(x => x.Key).Union(_session.Parallelize(TestData.OtherRows, 2).Select(x => x.Key)).Plan();
+
+        Assert.InRange(plan.StageCount, 2, 3);
+        Assert.Equal(InputPartitions + 2, plan.Stages.Where(s => s.IsShuffleMap).Sum(s => s.NumTasks));
+        Assert.Equal(ShufflePartitions, FinalStage(plan).NumTasks);
+    }
+
+    [Fact]
+    public void Plan_repartition_twoStagesWithTheNewPartitionCount()
+    {
+        var plan = Source().Repartition(5).Where(x => x.A > 0).Plan();
+
+        AssertMapThenResult(plan.Stages.Select(s => (s.Id, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions, resultTasks: 5);
+    }
+
+    [Fact]
+    public void Plan_coalesce_oneStageWithFewerTasks()
+    {
+        var stage = Assert.Single(Source().Coalesce(2).Select(x => x.Id).Plan().Stages);
+
+        Assert.Equal(2, stage.NumTasks);
+    }
+
+    [Fact]
+    public void Plan_andExplain_runNoJob()
+    {
+        var query = Source().GroupBy(x => x.Kind).Select(g => g.Count());
+
+        var jobs = JobsRunBy(() =>
+        {
+            _ = query.Plan();
+            return query.Explain();
+        });
+
+        Assert.Empty(jobs);
+    }
+
+    [Fact]
+    public void Plan_numericFilterAndSum_isVectorizedWhenVectorizeIsOn()
+    {
+        var stage = Assert.Single(Source().Where(x => x.A > 10 && x.B < 2.5).Select(x => x.A).Plan().Stages);
+
+        Assert.True(stage.IsVectorized, stage.NotVectorizedReason);
+        Assert.Null(stage.NotVectorizedReason);
+    }
+
+    [Fact]
+    public void Plan_vectorizeOff_saysWhyNotVectorized()
+    {
+        using var rowMode = SparkSession.Create(new SparkOptions { ExecutorThreads = 1, Vectorize = false });
+
+        var stage = Assert.Single(rowMode.Parallelize(Rows, 2).Where(x => x.A > 10).Select(x => x.A).Plan().Stages);
+
+        Assert.False(stage.IsVectorized);
+        Assert.False(string.IsNullOrWhiteSpace(stage.NotVectorizedReason));
+    }
+
+    [Fact]
+    public void Plan_userMethodInLambda_isNotVectorizedAndSaysWhy()
+    {
+        var stage = Assert.Single(Source().Where(x => IsEven(x.Id)).Plan().Stages);
+
+        Assert.False(stage.IsVectorized);
+        Assert.False(string.IsNullOrWhiteSpace(stage.NotVectorizedReason));
+    }
+
+    [Fact]
+    public void Explain_groupByAggregate_showsHashExchangeAndPartialAggregation()
+    {
+        string text = _session.Parallelize(Rows, InputPartitions).GroupBy(x => x.Key).Select(g => new { g.Key, Total = g.Sum(x => x.A) }).Explain();
+        _output.WriteLine(text);
+
+        Assert.Contains($"Exchange hashpartitioning(", text, StringComparison.Ordinal);
+        Assert.Contains($", {ShufflePartitions})", text, StringComparison.Ordinal);
+        Assert.Contains("partial_sum", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?<!partial_)sum\(", text);
+    }
+
+    [Fact]
+    public void Explain_narrowChain_hasNoExchange()
+    {
+        string text = Source().Where(x => x.Key > 3).Select(x => x.Id).Explain();
+        _output.WriteLine(text);
+
+        Assert.DoesNotContain("Exchange", text, StringComparison.Ordinal);
+        Assert.Equal(text, Source().Where(x => x.Key > 3).Select(x => x.Id).Plan().Text);
+    }
+
+    [Fact]
+    public void Explain_groupByAggregate_matchesBaseline()
+    {
+        string text = Source().GroupBy(x => x.Key).Select(g => new { g.Key, Total = g.Sum(x => x.A) }).Explain();
+
+        AssertBaseline(
+            """
+            == Physical Plan ==
+            (1) HashAggregate(keys=[x.Key], functions=[sum(x.A)])
+            +- Exchange hashpartitioning(x.Key, 3)
+               +- *(0) HashAggregate(keys=[x.Key], functions=[partial_sum(x.A)])
+                  +- *(0) Scan Parallelize[Row] (1000 rows, 4 partitions)
+
+            == Stages ==
+            Stage 0: ShuffleMapStage, 4 tasks, vectorized
+              Scan Parallelize[Row] (1000 rows, 4 partitions)
+              HashAggregate(keys=[x.Key], functions=[partial_sum(x.A)])
+            Stage 1: ResultStage, 3 tasks, parents [0], row mode: its input is HashAggregate rows, not a column scan
+              ShuffleRead hashpartitioning(x.Key, 3)
+              HashAggregate(keys=[x.Key], functions=[sum(x.A)])
+            """,
+            text);
+    }
+
+    [Fact]
+    public void Explain_narrowChain_matchesBaseline()
+    {
+        string text = Source().Where(x => x.Key > 3).Select(x => x.Id).Explain();
+
+        AssertBaseline(
+            """
+            == Physical Plan ==
+            *(0) Project x.Id
+            +- *(0) Filter (x.Key > 3)
+               +- *(0) Scan Parallelize[Row] (1000 rows, 4 partitions)
+
+            == Stages ==
+            Stage 0: ResultStage, 4 tasks, vectorized
+              Scan Parallelize[Row] (1000 rows, 4 partitions)
+              Filter (x.Key > 3)
+              Project x.Id
+            """,
+            text);
+    }
+
+    [Fact]
+    public void Explain_broadcastJoin_matchesBaseline()
+    {
+        string text = _session.Parallelize(Rows, 5).Join(_session.Parallelize(TestData.Dims, 2).Broadcast(), x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }).Explain();
+
+        AssertBaseline(
+            """
+            == Physical Plan ==
+            (0) BroadcastHashJoin Inner [x.Key] = [d.Key]
+            +- (0) Scan Parallelize[Row] (1000 rows, 5 partitions)
+            +- BroadcastExchange
+               +- Scan Parallelize[Dim] (60 rows, 2 partitions)
+
+            == Stages ==
+            Stage 0: ResultStage, 5 tasks, row mode: BroadcastHashJoin comes first and has no vector form
+              Scan Parallelize[Row] (1000 rows, 5 partitions)
+              BroadcastRead
+              BroadcastHashJoin Inner [x.Key] = [d.Key]
+            Broadcast: Scan Parallelize[Dim] (60 rows, 2 partitions) (collected by a job of its own first)
+            """,
+            text);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static bool IsEven(int value) => value % 2 == 0;
+
+    private static void AssertBaseline(string expected, string actual) =>
+        Assert.Equal(expected.ReplaceLineEndings("\n").TrimEnd(), actual.ReplaceLineEndings("\n").TrimEnd());
+
+    private static StagePlan FinalStage(QueryPlan plan) =>
+        Assert.Single(plan.Stages, s => !plan.Stages.Any(other => other.ParentIds.Contains(s.Id)));
+
+    private static void AssertMapThenResult(IReadOnlyList<(int Id, IReadOnlyList<int> ParentIds, int NumTasks, bool IsShuffleMap)> stages, int mapTasks, int resultTasks = ShufflePartitions)
+    {
+        Assert.Equal(2, stages.Count);
+        var map = Assert.Single(stages, s => s.IsShuffleMap);
+        var result = Assert.Single(stages, s => !s.IsShuffleMap);
+        Assert.Equal(mapTasks, map.NumTasks);
+        Assert.Equal(resultTasks, result.NumTasks);
+        Assert.Equal([map.Id], result.ParentIds);
+        Assert.Empty(map.ParentIds);
+    }
+
+    private ISparkQueryable<Row> Source() => _session.Parallelize(Rows, InputPartitions);
+
+    private List<JobInfo> JobsRunBy<T>(Func<T> action)
+    {
+        int before = _session.CompletedJobs.Count;
+        _ = action();
+        return _session.CompletedJobs.Skip(before).ToList();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>A generated test case: rows, a chain of operators, a terminal, and where to run it.</summary>
+public sealed class GeneratedQuery
+{
+    private readonly IReadOnlyList<(QueryStep Step, bool InputOrdered)> _steps;
+
+    /// <summary>Normalizes the chain: wherever an operator or the terminal needs a defined order and the chain has none, a total sort is inserted.</summary>
+    public GeneratedQuery(IReadOnlyList<Row> rows, IEnumerable<QueryStep> steps, QueryTerminal terminal, int partitions, ExecutionMode mode)
+    {
+        Rows = rows;
+        Terminal = terminal;
+        Partitions = partitions;
+        Mode = mode;
+        var normalized = new List<(QueryStep, bool)>();
+        bool ordered = true;
+        foreach (var step in steps.Append(null))
+        {
+            bool needsOrder = step is null ? terminal.NeedsOrder : step.NeedsOrder;
+            if (needsOrder && !ordered)
+            {
+                normalized.Add((QueryStep.TotalOrder, ordered));
+                ordered = true;
+            }
+
+            if (step is null)
+            {
+                break;
+            }
+
+            normalized.Add((step, ordered));
+            ordered = step.Effect switch
+            {
+                QueryStep.OrderEffect.Define => true,
+                QueryStep.OrderEffect.Destroy => false,
+                _ => ordered,
+            };
+            HasSparkOnlyStep |= step.SparkOnly;
+        }
+
+        _steps = normalized;
+    }
+
+    /// <summary>The source rows.</summary>
+    public IReadOnlyList<Row> Rows { get; }
+
+    /// <summary>The terminal.</summary>
+    public QueryTerminal Terminal { get; }
+
+    /// <summary>The partition count of the source.</summary>
+    public int Partitions { get; }
+
+    /// <summary>The session mode.</summary>
+    public ExecutionMode Mode { get; }
+
+    /// <summary>Whether a Spark-only operator is in the chain (the LINQ side then cannot tell the expected order).</summary>
+    public bool HasSparkOnlyStep { get; }
+
+    /// <summary>Runs the case; null when Linq.Spark agrees with LINQ to Objects.</summary>
+    public string? Check(OracleTestBase oracle) =>
+        Terminal.Check(oracle, Rows, Chain, Partitions, Mode, !HasSparkOnlyStep);
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"Parallelize(rows[{Rows.Count}], {Partitions}) in {Mode}");
+        foreach (var (step, _) in _steps)
+        {
+            sb.Append("\n  .").Append(step.Text);
+        }
+
+        sb.Append("\n  .").Append(Terminal.Text).Append("\nrows:");
+        foreach (var r in Rows)
+        {
+            sb.Append($"\n  ({r.Id}, {r.Key}, {r.A}, {r.B}, {(r.Name is null ? "null" : "\"" + r.Name + "\"")}, {r.D:yyyy-MM-dd}, {r.Kind}, {(r.N?.ToString() ?? "null")})");
+        }
+
+        return sb.ToString();
+    }
+
+    private IQueryable<Row> Chain(IQueryable<Row> source)
+    {
+        var q = source;
+        foreach (var (step, inputOrdered) in _steps)
+        {
+            q = step.Apply(q, inputOrdered);
+        }
+
+        return q;
+    }
+}
