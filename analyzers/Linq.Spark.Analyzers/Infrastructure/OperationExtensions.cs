@@ -106,6 +106,22 @@ internal static class OperationExtensions
             : null;
     }
 
+    /// <summary>The join that takes <paramref name="operation"/> as its inner side, or null.</summary>
+    public static IInvocationOperation? JoinTakingAsInner(this IOperation operation, SparkSymbols symbols)
+    {
+        var current = operation;
+        while (current.Parent is IConversionOperation or ITranslatedQueryOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IArgumentOperation { Parameter.Name: "inner" } argument
+            && argument.Parent is IInvocationOperation join && symbols.IsChainOperator(join.TargetMethod)
+            && QueryOperators.IsJoin(join.TargetMethod.Name)
+                ? join
+                : null;
+    }
+
     /// <summary>Whether <paramref name="operation"/> reads <paramref name="parameter"/> anywhere inside it.</summary>
     public static bool References(this IOperation operation, IParameterSymbol parameter)
     {

@@ -8,11 +8,11 @@ namespace Linq.Spark.Analyzers;
 
 /// <summary>LQS004: OrderBy/ThenBy followed by a shuffle that discards the order, with no Take between.</summary>
 /// <remarks>
-/// Checked at the discarding shuffle (GroupBy, joins, Distinct, set operations, Repartition...), walking back
-/// over narrow operators to the sort; a join's inner side is checked the same way. The diagnostic sits on the
-/// OrderBy. When the sort is written in the same expression, the additional locations are the whole sort
-/// (the outermost ThenBy call) and the OrderBy's source, which the code fix puts in its place; in query syntax
-/// the single additional location is the orderby clause, which the fix removes.
+/// Checked from the sort forward, over ThenBy and narrow operators, to a GroupBy, join, Distinct, set operation
+/// or Repartition (or to being a join's inner side); the diagnostic sits on the OrderBy. Its additional
+/// locations are the whole sort (the outermost ThenBy call) and the OrderBy's source, which the code fix puts in
+/// its place, or, in query syntax, the orderby clause, which the fix removes. A sort kept in a local and
+/// shuffled in a later statement is reported at that shuffle, without a fix, since the local may have other uses.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DiscardedSortAnalyzer : SparkInvocationAnalyzer
@@ -25,11 +25,78 @@ public sealed class DiscardedSortAnalyzer : SparkInvocationAnalyzer
         OperationAnalysisContext context, IInvocationOperation invocation, SparkSymbols symbols)
     {
         var name = invocation.TargetMethod.Name;
-        if (!QueryOperators.DiscardsOrder(name) || !symbols.IsChainOperator(invocation.TargetMethod))
+        if (!symbols.IsChainOperator(invocation.TargetMethod))
         {
             return;
         }
 
+        if (QueryOperators.IsSortStart(name))
+        {
+            AnalyzeSort(context, invocation, symbols);
+        }
+        else if (QueryOperators.DiscardsOrder(name))
+        {
+            AnalyzeShuffleOfLocal(context, invocation, symbols);
+        }
+    }
+
+    private static void AnalyzeSort(OperationAnalysisContext context, IInvocationOperation sort, SparkSymbols symbols)
+    {
+        var current = sort;
+        var sortEnd = sort;
+        string? shuffle = null;
+        while (shuffle is null)
+        {
+            var consumer = current.Consumer();
+            if (consumer is null || !symbols.IsChainOperator(consumer.TargetMethod))
+            {
+                shuffle = current.JoinTakingAsInner(symbols)?.TargetMethod.Name;
+                break;
+            }
+
+            var name = consumer.TargetMethod.Name;
+            if (QueryOperators.IsSortContinuation(name) && current == sortEnd)
+            {
+                sortEnd = consumer;
+            }
+            else if (QueryOperators.DiscardsOrder(name) && !new QueryStep(consumer, false).IsBroadcastJoin(symbols))
+            {
+                shuffle = name;
+            }
+            else if (!IsNarrow(name))
+            {
+                return;
+            }
+
+            current = consumer;
+        }
+
+        if (shuffle is null || QueryChain.For(sort, symbols) is null)
+        {
+            return;
+        }
+
+        var additional = ImmutableArray<Location>.Empty;
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (sort.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            && sortEnd.Syntax is InvocationExpressionSyntax endSyntax)
+        {
+            additional = ImmutableArray.Create(endSyntax.GetLocation(), access.Expression.GetLocation());
+            properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.Remove);
+        }
+        else if (sort.Syntax is OrderingSyntax { Parent: OrderByClauseSyntax clause } && sortEnd.Syntax.Parent == clause)
+        {
+            additional = ImmutableArray.Create(clause.GetLocation());
+            properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.Remove);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.DiscardedSort, sort.OperatorLocation(), additional, properties, sort.TargetMethod.Name, shuffle));
+    }
+
+    /// <summary>A shuffle whose source chain reaches, over narrow operators, a sort kept in a local.</summary>
+    private static void AnalyzeShuffleOfLocal(OperationAnalysisContext context, IInvocationOperation invocation, SparkSymbols symbols)
+    {
         var chain = QueryChain.For(invocation, symbols);
         if (chain is null || !chain.Last.IsShuffle(symbols))
         {
@@ -37,75 +104,31 @@ public sealed class DiscardedSortAnalyzer : SparkInvocationAnalyzer
         }
 
         var steps = chain.Steps;
-        Check(context, steps, steps.Length - 2, name);
-        if (QueryOperators.IsJoin(name) && chain.Last.Argument("inner") is IInvocationOperation inner
-            && QueryChain.For(inner, symbols) is { } innerChain)
+        for (var i = steps.Length - 2; i >= 0; i--)
         {
-            Check(context, innerChain.Steps, innerChain.Steps.Length - 1, name);
-        }
-    }
-
-    private static void Check(OperationAnalysisContext context, ImmutableArray<QueryStep> steps, int from, string shuffle)
-    {
-        int sortEnd = -1;
-        for (var i = from; i >= 0; i--)
-        {
-            var stepName = steps[i].Name;
-            if (QueryOperators.IsSort(stepName))
+            var step = steps[i];
+            if (QueryOperators.IsSort(step.Name))
             {
-                sortEnd = i;
-                break;
+                if (!step.FromLocal)
+                {
+                    return;
+                }
+
+                while (i > 0 && QueryOperators.IsSortContinuation(steps[i].Name))
+                {
+                    i--;
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DiscardedSort, invocation.OperatorLocation(), steps[i].Name, invocation.TargetMethod.Name));
+                return;
             }
 
-            if (QueryOperators.IsShuffleName(stepName) || QueryOperators.IsPositional(stepName) || !IsNarrow(stepName))
+            if (!IsNarrow(step.Name))
             {
                 return;
             }
         }
-
-        if (sortEnd < 0)
-        {
-            return;
-        }
-
-        var sortStart = sortEnd;
-        while (sortStart > 0 && QueryOperators.IsSortContinuation(steps[sortStart].Name))
-        {
-            sortStart--;
-        }
-
-        if (!QueryOperators.IsSortStart(steps[sortStart].Name))
-        {
-            return;
-        }
-
-        var start = steps[sortStart];
-        var end = steps[sortEnd];
-        var additional = ImmutableArray<Location>.Empty;
-        var properties = ImmutableDictionary<string, string?>.Empty;
-        if (!start.FromLocal)
-        {
-            if (start.Invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-                && end.Invocation.Syntax is InvocationExpressionSyntax endSyntax)
-            {
-                additional = ImmutableArray.Create(endSyntax.GetLocation(), access.Expression.GetLocation());
-                properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.Remove);
-            }
-            else if (start.Invocation.Syntax is OrderingSyntax { Parent: OrderByClauseSyntax clause }
-                && end.Invocation.Syntax.Parent == clause)
-            {
-                additional = ImmutableArray.Create(clause.GetLocation());
-                properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.Remove);
-            }
-        }
-
-        context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.DiscardedSort,
-            start.Invocation.OperatorLocation(),
-            additional,
-            properties,
-            start.Name,
-            shuffle));
     }
 
     /// <summary>Operators that keep rows where they are and so carry a sort through to the next operator.</summary>

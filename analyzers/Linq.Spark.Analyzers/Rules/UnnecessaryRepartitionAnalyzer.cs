@@ -40,9 +40,9 @@ public sealed class UnnecessaryRepartitionAnalyzer : SparkInvocationAnalyzer
             reason = $"the following '{consumer.TargetMethod.Name}' shuffles the rows again by its own key";
             fix = DiagnosticProperties.Remove;
         }
-        else if (IsInnerOfJoin(invocation, symbols, out var join))
+        else if (invocation.JoinTakingAsInner(symbols) is { } join)
         {
-            reason = $"'{join}' shuffles its inner side again by the join key";
+            reason = $"'{join.TargetMethod.Name}' shuffles its inner side again by the join key";
             fix = DiagnosticProperties.Remove;
         }
         else if (ConstantInt(invocation.ArgumentValue("n") ?? invocation.ArgumentAt(1)) is { } target
@@ -66,26 +66,6 @@ public sealed class UnnecessaryRepartitionAnalyzer : SparkInvocationAnalyzer
 
     private static bool IsKeyedShuffle(string name) =>
         QueryOperators.IsJoin(name) || name is "GroupBy" or "Distinct" or "DistinctBy" or "CountBy" or "AggregateBy";
-
-    private static bool IsInnerOfJoin(IInvocationOperation invocation, SparkSymbols symbols, out string join)
-    {
-        join = "";
-        IOperation current = invocation;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
-
-        if (current.Parent is IArgumentOperation { Parameter.Name: "inner" } argument
-            && argument.Parent is IInvocationOperation call && symbols.IsChainOperator(call.TargetMethod)
-            && QueryOperators.IsJoin(call.TargetMethod.Name))
-        {
-            join = call.TargetMethod.Name;
-            return true;
-        }
-
-        return false;
-    }
 
     private static int? PartitionsBefore(QueryChain chain, SparkSymbols symbols)
     {

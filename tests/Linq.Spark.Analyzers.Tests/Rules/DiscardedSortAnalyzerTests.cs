@@ -46,8 +46,8 @@ public sealed class DiscardedSortAnalyzerTests
         {
             object M(SparkSession s, Order[] data)
             {
-                var sorted = s.Parallelize(data).{|LQS004:OrderByDescending(o => o.Amount)|};
-                return sorted.Repartition(8).ToList();
+                var sorted = s.Parallelize(data).OrderByDescending(o => o.Amount);
+                return sorted.{|LQS004:Repartition(8)|}.ToList();
             }
         }
         """);
