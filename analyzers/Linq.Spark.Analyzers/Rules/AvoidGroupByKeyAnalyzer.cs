@@ -28,12 +28,9 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
             return;
         }
 
-        var name = invocation.TargetMethod.Name;
-        var groupsFromResultSelector = name == "GroupBy" && invocation.ArgumentValue("resultSelector") is not null;
-        var source = invocation.SourceArgument()?.WithoutConversions() as IInvocationOperation;
-        var afterGroupBy = source is not null && source.TargetMethod.Name == "GroupBy"
-            && symbols.IsChainOperator(source.TargetMethod) && source.ArgumentValue("resultSelector") is null;
-        if (!groupsFromResultSelector && !afterGroupBy)
+        var groupsFromResultSelector = invocation.TargetMethod.Name == "GroupBy"
+            && invocation.ArgumentValue("resultSelector") is not null;
+        if (!groupsFromResultSelector && !TakesGroups(invocation, symbols))
         {
             return;
         }
@@ -42,6 +39,16 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
         if (chain is null)
         {
             return;
+        }
+
+        if (!groupsFromResultSelector)
+        {
+            var steps = chain.Steps;
+            if (steps.Length < 2 || steps[steps.Length - 2] is not { Name: "GroupBy" } groupBy
+                || groupBy.Argument("resultSelector") is not null)
+            {
+                return;
+            }
         }
 
         foreach (var argument in invocation.Arguments)
@@ -63,6 +70,21 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
 
             AnalyzeGroupLambda(context, lambda, parameters[groupIndex], symbols);
         }
+    }
+
+    /// <summary>Whether some lambda argument receives IGrouping values (the operator runs on groups).</summary>
+    private static bool TakesGroups(IInvocationOperation invocation, SparkSymbols symbols)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.AsLambda() is { Symbol.Parameters: { Length: > 0 } parameters }
+                && symbols.IsGroupingType(parameters[0].Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeGroupLambda(

@@ -33,6 +33,12 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
             return;
         }
 
+        var chain = QueryChain.For(invocation, symbols);
+        if (chain is null)
+        {
+            return;
+        }
+
         string description;
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (inner is IInvocationOperation { TargetMethod.Name: "Take" } take
@@ -43,12 +49,6 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
         }
         else if (!symbols.IsQueryableType(inner.Type) && symbols.CollectionKind(inner.Type) is { } kind)
         {
-            var chain = QueryChain.For(invocation, symbols);
-            if (chain is null)
-            {
-                return;
-            }
-
             description = "an in-memory " + kind;
             if (chain.SessionExpressionText(symbols) is { } session)
             {
@@ -58,11 +58,6 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
             }
         }
         else
-        {
-            return;
-        }
-
-        if (QueryChain.For(invocation, symbols) is null)
         {
             return;
         }

@@ -43,13 +43,13 @@ public sealed class CapturedCollectionAnalyzer : SparkInvocationAnalyzer
             HashSet<ISymbol>? seen = null;
             foreach (var descendant in lambda.Body.Descendants())
             {
-                var (symbol, type) = descendant switch
+                ISymbol? symbol = descendant switch
                 {
-                    ILocalReferenceOperation local => ((ISymbol)local.Local, local.Local.Type),
-                    IParameterReferenceOperation parameter => (parameter.Parameter, parameter.Parameter.Type),
-                    _ => (null!, null!),
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
                 };
-                if (symbol is null || symbols.CollectionKind(type) is not { } kind
+                if (symbol is null || symbols.CollectionKind(descendant.Type) is not { } kind
                     || !IsCapturedBy(symbol, lambda) || IsSmall(symbol))
                 {
                     continue;

@@ -85,8 +85,11 @@ public sealed class AvoidGroupByKeyAnalyzerTests
                 return orders.GroupBy(o => o.Customer).Select(g => {|LQS001:g.ToList()|}).ToList();
             }
 
-            object N(ISparkQueryable<Order> orders) =>
-                orders.GroupBy(o => o.Customer).Select(g => {|LQS001:g.ToList()|}).ToList();
+            object N(ISparkQueryable<Order> orders)
+            {
+                var groups = orders.GroupBy(o => o.Customer);
+                return groups.Select(g => {|LQS001:g.ToList()|}).ToList();
+            }
         }
         """);
 
