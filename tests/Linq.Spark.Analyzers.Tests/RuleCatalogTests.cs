@@ -62,7 +62,7 @@ public sealed class RuleCatalogTests
         Assert.Equal(DiagnosticDescriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
         Assert.True(Uri.IsWellFormedUriString(descriptor.HelpLinkUri, UriKind.Absolute));
 
-        var page = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
+        var page = Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"missing docs page {page}");
         var lines = File.ReadAllLines(page);
         Assert.Equal($"# {id}: {descriptor.Title}", lines[0]);
@@ -82,10 +82,10 @@ public sealed class RuleCatalogTests
     public void Rule_isListedInIndexAndReleaseTracking(string id)
     {
         var descriptor = Descriptors.Single(d => d.Id == id);
-        var index = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "rules", "README.md"));
+        var index = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "rules", "README.md"));
         Assert.Contains($"| [{id}]({id}.md) |", index);
 
-        var releases = File.ReadAllLines(Path.Combine(RepositoryRoot(), "analyzers", "Linq.Spark.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        var releases = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot(), "analyzers", "Linq.Spark.Analyzers", "AnalyzerReleases.Unshipped.md"));
         Assert.Contains(releases, line => line.StartsWith($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", StringComparison.Ordinal));
     }
 
@@ -98,18 +98,5 @@ public sealed class RuleCatalogTests
             Assert.False(descriptor.MessageFormat.ToString().EndsWith('.'), descriptor.Id);
             Assert.EndsWith(".", descriptor.Description.ToString());
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Linq.Spark.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Linq.Spark.sln not found above the test output directory.");
     }
 }

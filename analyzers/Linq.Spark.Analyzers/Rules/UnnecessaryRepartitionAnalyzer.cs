@@ -85,7 +85,7 @@ public sealed class UnnecessaryRepartitionAnalyzer : SparkInvocationAnalyzer
         }
 
         if (chain.SessionSource(symbols) is { TargetMethod.Name: "Parallelize" } parallelize
-            && ConstantInt(parallelize.ArgumentValue("partitions")) is > 0 and var partitions)
+            && ConstantInt(parallelize.ArgumentAt(1)) is > 0 and var partitions)
         {
             return partitions;
         }
