@@ -209,11 +209,17 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
                 var right = binary.RightOperand.WithoutConversions();
                 if (IsReferenceTo(left, accumulator) && !right.References(accumulator))
                 {
-                    isSum = binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType != SpecialType.System_String;
+                    isSum = IsSummable(binary, binary.RightOperand);
                     return true;
                 }
 
-                return IsReferenceTo(right, accumulator) && !left.References(accumulator);
+                if (IsReferenceTo(right, accumulator) && !left.References(accumulator))
+                {
+                    isSum = IsSummable(binary, binary.LeftOperand);
+                    return true;
+                }
+
+                return false;
             case IInvocationOperation { TargetMethod.Name: "Max" or "Min" } call
                 when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, symbols.Math)
                 && call.Arguments.Length == 2:
@@ -225,6 +231,18 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether <c>a + term</c> can become <c>Sum(x =&gt; term)</c> with the same type: an addition of a number type
+    /// that Sum has an overload for, with no widening of the term (a long accumulator over int terms would turn
+    /// into an int Sum).
+    /// </summary>
+    private static bool IsSummable(IBinaryOperation binary, IOperation term) =>
+        binary.OperatorKind == BinaryOperatorKind.Add
+        && binary.OperatorMethod is null
+        && term is not IConversionOperation
+        && binary.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
 
     private static bool IsReferenceTo(IOperation operation, IParameterSymbol parameter) =>
         operation is IParameterReferenceOperation reference

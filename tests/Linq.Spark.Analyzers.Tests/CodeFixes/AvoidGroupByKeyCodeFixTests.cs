@@ -56,7 +56,13 @@ public sealed class AvoidGroupByKeyCodeFixTests
         {
             object M(SparkSession s, Order[] data) =>
                 s.Parallelize(data).GroupBy(o => o.Customer)
-                    .Select(g => new { All = {|LQS001:g.ToList()|}, Plus = {|LQS001:g.Aggregate(10, (a, x) => a + x.Qty)|} })
+                    .Select(g => new
+                    {
+                        All = {|LQS001:g.ToList()|},
+                        Plus = {|LQS001:g.Aggregate(10, (a, x) => a + x.Qty)|},
+                        Widened = {|LQS001:g.Aggregate(0L, (a, x) => a + x.Qty)|},
+                        Product = {|LQS001:g.Aggregate(1, (a, x) => a * x.Qty)|},
+                    })
                     .ToList();
         }
         """);

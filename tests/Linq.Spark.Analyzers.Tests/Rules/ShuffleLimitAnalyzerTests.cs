@@ -22,6 +22,18 @@ public sealed class ShuffleLimitAnalyzerTests
         """);
 
     [Fact]
+    public Task Chain_repartitionAndJoins_areCounted() => AnalyzerVerifier<ShuffleLimitAnalyzer>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data, Customer[] people) =>
+                s.Parallelize(data).Repartition(8)
+                    .Join(s.Parallelize(people), o => o.Customer, c => c.Name, (o, c) => o)
+                    .{|LQS002:LeftJoin(s.Parallelize(people), o => o.Customer, c => c.Name, (o, c) => o.Id)|}
+                    .ToList();
+        }
+        """);
+
+    [Fact]
     public Task Chain_twoShuffles_doesNotReport() => AnalyzerVerifier<ShuffleLimitAnalyzer>.VerifyAsync("""
         class C
         {
