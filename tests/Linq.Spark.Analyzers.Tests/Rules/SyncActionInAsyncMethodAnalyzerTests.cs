@@ -1,0 +1,59 @@
+namespace Linq.Spark.Analyzers.Tests;
+
+public sealed class SyncActionInAsyncMethodAnalyzerTests
+{
+    [Fact]
+    public Task AsyncMethod_countAndToList_report() => AnalyzerVerifier<SyncActionInAsyncMethodAnalyzer>.VerifyAsync("""
+        class C
+        {
+            async Task<object> M(SparkSession s, Order[] data)
+            {
+                await Task.Yield();
+                var n = s.Parallelize(data).{|LQS013:Count()|};
+                var all = s.Parallelize(data).Where(o => o.Paid).{|LQS013:ToList()|};
+                return (n, all);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsyncLambdaAndLocalFunction_report() => AnalyzerVerifier<SyncActionInAsyncMethodAnalyzer>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data)
+            {
+                Func<Task<int>> f = async () => { await Task.Yield(); return s.Parallelize(data).{|LQS013:Count()|}; };
+                async Task<decimal> Total() { await Task.Yield(); return s.Parallelize(data).{|LQS013:Sum(o => o.Amount)|}; }
+                return (f, Total());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncContexts_andAsyncActions_doNotReport() => AnalyzerVerifier<SyncActionInAsyncMethodAnalyzer>.VerifyAsync("""
+        class C
+        {
+            int Sync(SparkSession s, Order[] data) => s.Parallelize(data).Count();
+
+            async Task<object> M(SparkSession s, Order[] data, CancellationToken ct)
+            {
+                var all = await s.Parallelize(data).ToListAsync(ct);
+                Func<int> later = () => s.Parallelize(data).Count();
+                var plan = s.Parallelize(data).Explain();
+                return (all, later, plan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsyncMethod_efCoreAndLinqToObjects_doesNotReport() => AnalyzerVerifier<SyncActionInAsyncMethodAnalyzer>.VerifyAsync("""
+        class C
+        {
+            async Task<object> M(ShopContext ctx, Order[] data)
+            {
+                await Task.Yield();
+                return (ctx.Orders.Count(), ctx.Orders.ToList(), data.AsQueryable().Count());
+            }
+        }
+        """);
+}
