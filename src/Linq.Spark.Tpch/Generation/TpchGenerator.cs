@@ -17,7 +17,12 @@ namespace Linq.Spark.Tpch;
 public sealed class TpchGenerator
 {
     /// <summary>The seed used when none is given.</summary>
-    public const ulong DefaultSeed = 19920101;
+    /// <remarks>
+    /// At SF 0.01 a few answers rest on a handful of rows (Q8's Brazilian lines, Q17, Q18, Q19); this seed was
+    /// picked, among the first few hundred, as one for which every query's answer has rows and no zero values.
+    /// Changing how rows are drawn changes which seeds qualify: the query tests then say so.
+    /// </remarks>
+    public const ulong DefaultSeed = 272;
 
     private const int RowsPerChunk = 8192;
     private const int OrdersPerChunk = 2048;

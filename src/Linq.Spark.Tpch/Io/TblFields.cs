@@ -23,15 +23,16 @@ internal readonly ref struct TblFields
 
         // dbgen ends every line with a '|', which reads as one empty field past the last column.
         int count = row.ColCount;
-        bool trailingSeparator = count == columns.Count + 1 && row[count - 1].Span.IsEmpty;
-        if (count < columns.Count)
+        bool trailingSeparator = count > 1 && row[count - 1].Span.IsEmpty;
+        int fields = trailingSeparator ? count - 1 : count;
+        if (fields < columns.Count)
         {
-            throw Error(count, $"the line has {count} fields, {columns.Count} expected; the field is missing.");
+            throw Error(fields, $"the line has {fields} fields, {columns.Count} expected; this field is missing.");
         }
 
-        if (count > columns.Count && !trailingSeparator)
+        if (fields > columns.Count)
         {
-            throw Error(columns.Count - 1, $"the line has {count} fields, {columns.Count} expected; more follow this last field.");
+            throw Error(columns.Count - 1, $"the line has {fields} fields, {columns.Count} expected; more follow this last field.");
         }
     }
 
