@@ -43,7 +43,8 @@ public sealed class TpchGeneratorTests(TpchFixture fixture)
     [InlineData(-1)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void Constructor_rejects_a_scale_factor_that_is_not_positive(double scaleFactor)
+    [InlineData(301)]
+    public void Constructor_rejects_a_scale_factor_that_is_not_positive_or_too_large(double scaleFactor)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpchGenerator(scaleFactor));
     }
@@ -91,6 +92,32 @@ public sealed class TpchGeneratorTests(TpchFixture fixture)
         Assert.All(data.Supplier, s => Assert.InRange(s.NationKey, 0, 24));
         Assert.All(data.Customer, c => Assert.InRange(c.NationKey, 0, 24));
         Assert.Equal(Enumerable.Range(1, data.Part.Length), data.Part.Select(p => p.PartKey));
+    }
+
+    [Theory]
+    [InlineData(0.001)]
+    [InlineData(0.0001)]
+    [InlineData(0.37)]
+    public void Every_part_has_four_distinct_suppliers_at_any_scale_factor(double scaleFactor)
+    {
+        var generator = new TpchGenerator(scaleFactor);
+
+        Assert.All(Enumerable.Range(1, generator.PartCount), partKey =>
+        {
+            int[] suppliers = [.. Enumerable.Range(0, 4).Select(i => generator.SupplierOfPart(partKey, i))];
+            Assert.Equal(4, suppliers.Distinct().Count());
+            Assert.All(suppliers, s => Assert.InRange(s, 1, generator.SupplierCount));
+        });
+    }
+
+    [Fact]
+    public void Generate_at_a_tiny_scale_factor_keeps_the_key_relationships()
+    {
+        var data = new TpchGenerator(0.001).Generate();
+        var partSupp = data.PartSupp.Select(ps => (ps.PartKey, ps.SuppKey)).ToHashSet();
+
+        Assert.Equal(data.PartSupp.Length, partSupp.Count);
+        Assert.All(data.LineItem, l => Assert.Contains((l.PartKey, l.SuppKey), partSupp));
     }
 
     [Fact]

@@ -24,10 +24,14 @@ public sealed class TpchGenerator
     /// </remarks>
     public const ulong DefaultSeed = 272;
 
+    /// <summary>The largest scale factor: beyond it order keys (about 4 × the order count) overflow 32 bits.</summary>
+    public const double MaxScaleFactor = 300;
+
     private const int RowsPerChunk = 8192;
     private const int OrdersPerChunk = 2048;
 
     private readonly string[] _clerks;
+    private readonly bool _distinctSuppliersByFormula;
 
     private enum Table
     {
@@ -48,18 +52,20 @@ public sealed class TpchGenerator
             throw new ArgumentOutOfRangeException(nameof(scaleFactor), scaleFactor, "The scale factor must be a positive number.");
         }
 
-        if (scaleFactor * 1_500_000 > int.MaxValue / 32)
+        if (scaleFactor > MaxScaleFactor)
         {
-            throw new ArgumentOutOfRangeException(nameof(scaleFactor), scaleFactor, "The scale factor is too large for 32-bit order keys.");
+            throw new ArgumentOutOfRangeException(
+                nameof(scaleFactor), scaleFactor, $"The scale factor is at most {MaxScaleFactor}: keys and row counts are 32-bit.");
         }
 
         ScaleFactor = scaleFactor;
         Seed = seed;
-        SupplierCount = Scaled(10_000);
+        SupplierCount = Math.Max(4, Scaled(10_000));
         CustomerCount = Scaled(150_000);
         PartCount = Scaled(200_000);
         OrderCount = Scaled(1_500_000);
         ClerkCount = Scaled(1_000);
+        _distinctSuppliersByFormula = FormulaGivesDistinctSuppliers(SupplierCount, PartCount);
         _clerks = [.. Enumerable.Range(1, ClerkCount).Select(clerk => TpchText.Numbered("Clerk#", clerk))];
     }
 
@@ -94,11 +100,25 @@ public sealed class TpchGenerator
     public static int OrderKeyOf(int ordinal) => ((ordinal >> 3) << 5) + (ordinal & 7) + 1;
 
     /// <summary>
-    /// The key of the <paramref name="index"/>-th (0..3) supplier of a part, by the specification's formula,
-    /// which spreads a part's four suppliers evenly over the supplier keys.
+    /// The key of the <paramref name="index"/>-th (0..3) supplier of a part: the specification's formula, which
+    /// spreads a part's four suppliers evenly over the supplier keys.
     /// </summary>
-    public static int SupplierOfPart(int partKey, int index, int supplierCount) =>
-        (int)((partKey + (index * ((long)(supplierCount / 4) + (partKey - 1) / supplierCount))) % supplierCount) + 1;
+    /// <remarks>
+    /// Below SF 0.01 the formula can give a part the same supplier twice; there the per-part shift is applied to
+    /// all four alike, which keeps the four distinct.
+    /// </remarks>
+    public int SupplierOfPart(int partKey, int index)
+    {
+        if ((uint)index > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, "A part has four suppliers, 0..3.");
+        }
+
+        long quarter = SupplierCount / 4;
+        long shift = (partKey - 1) / SupplierCount;
+        long offset = _distinctSuppliersByFormula ? index * (quarter + shift) : (index * quarter) + shift;
+        return (int)((partKey + offset) % SupplierCount) + 1;
+    }
 
     /// <summary>The retail price of a part in cents, by the specification's formula.</summary>
     public static long RetailPriceCents(int partKey) => 90_000 + ((partKey / 10) % 20_001) + (100 * (partKey % 1_000));
@@ -115,6 +135,25 @@ public sealed class TpchGenerator
         var partSupp = GenerateChunked(PartSuppCount, Table.PartSupp, parallel, GeneratePartSupp);
         var (orders, lineItem) = GenerateOrdersAndLines(parallel);
         return new TpchData(region, nation, supplier, customer, part, partSupp, orders, lineItem);
+    }
+
+    // The formula's offsets index × (S/4 + shift) are distinct modulo S unless some j × (S/4 + shift), j in 1..3,
+    // is a multiple of S, for one of the shifts (partKey - 1) / S that occur.
+    private static bool FormulaGivesDistinctSuppliers(int supplierCount, int partCount)
+    {
+        long quarter = supplierCount / 4;
+        for (long shift = 0; shift <= (partCount - 1) / supplierCount; shift++)
+        {
+            for (long j = 1; j <= 3; j++)
+            {
+                if (j * (quarter + shift) % supplierCount == 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private int Scaled(int rowsAtScaleOne) => (int)Math.Max(1, Math.Round(rowsAtScaleOne * ScaleFactor));
@@ -253,7 +292,7 @@ public sealed class TpchGenerator
     private PartSupp GeneratePartSupp(ref TpchRandom random, int index)
     {
         int partKey = (index / 4) + 1;
-        int suppKey = SupplierOfPart(partKey, index % 4, SupplierCount);
+        int suppKey = SupplierOfPart(partKey, index % 4);
         int availQty = random.Next(1, 9_999);
         double supplyCost = random.Next(100, 100_000) / 100.0;
         return new PartSupp(partKey, suppKey, availQty, supplyCost, TpchText.Comment(ref random, 49, 198));
@@ -319,7 +358,7 @@ public sealed class TpchGenerator
         for (int lineNumber = 1; lineNumber <= lineTotal; lineNumber++)
         {
             int partKey = random.Next(1, PartCount);
-            int suppKey = SupplierOfPart(partKey, random.Next(0, 3), SupplierCount);
+            int suppKey = SupplierOfPart(partKey, random.Next(0, 3));
             int quantity = random.Next(1, 50);
             int discount = random.Next(0, 10);
             int tax = random.Next(0, 8);
