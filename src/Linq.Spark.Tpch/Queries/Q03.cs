@@ -7,13 +7,16 @@ public static partial class TpchQueries
     {
         ArgumentNullException.ThrowIfNull(tables);
         var date = new DateOnly(1995, 3, 15);
-        return (
-            from c in tables.Customer
-            where c.MktSegment == "BUILDING"
-            join o in tables.Orders on c.CustKey equals o.CustKey
+        var buildingOrders =
+            from o in tables.Orders
             where o.OrderDate < date
-            join l in tables.LineItem on o.OrderKey equals l.OrderKey
+            join c in tables.Customer on o.CustKey equals c.CustKey
+            where c.MktSegment == "BUILDING"
+            select new { o.OrderKey, o.OrderDate, o.ShipPriority };
+        return (
+            from l in tables.LineItem
             where l.ShipDate > date
+            join o in buildingOrders on l.OrderKey equals o.OrderKey
             group l.ExtendedPrice * (1 - l.Discount) by new { l.OrderKey, o.OrderDate, o.ShipPriority } into g
             select new Q03Row(g.Key.OrderKey, g.Sum(), g.Key.OrderDate, g.Key.ShipPriority) into row
             orderby row.Revenue descending, row.OrderDate

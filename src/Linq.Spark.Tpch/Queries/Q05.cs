@@ -8,16 +8,19 @@ public static partial class TpchQueries
         ArgumentNullException.ThrowIfNull(tables);
         var start = new DateOnly(1994, 1, 1);
         var end = start.AddYears(1);
-        return
-            from r in tables.Region
-            where r.Name == "ASIA"
-            join n in tables.Nation on r.RegionKey equals n.RegionKey
-            join c in tables.Customer on n.NationKey equals c.NationKey
-            join o in tables.Orders on c.CustKey equals o.CustKey
+        var asianOrders =
+            from o in tables.Orders
             where o.OrderDate >= start && o.OrderDate < end
-            join l in tables.LineItem on o.OrderKey equals l.OrderKey
-            join s in tables.Supplier on new { l.SuppKey, c.NationKey } equals new { s.SuppKey, s.NationKey }
-            group l.ExtendedPrice * (1 - l.Discount) by n.Name into g
+            join c in tables.Customer on o.CustKey equals c.CustKey
+            join n in tables.Nation on c.NationKey equals n.NationKey
+            join r in tables.Region on n.RegionKey equals r.RegionKey
+            where r.Name == "ASIA"
+            select new { o.OrderKey, c.NationKey, NationName = n.Name };
+        return
+            from l in tables.LineItem
+            join o in asianOrders on l.OrderKey equals o.OrderKey
+            join s in tables.Supplier on new { l.SuppKey, o.NationKey } equals new { s.SuppKey, s.NationKey }
+            group l.ExtendedPrice * (1 - l.Discount) by o.NationName into g
             select new Q05Row(g.Key, g.Sum()) into row
             orderby row.Revenue descending
             select row;

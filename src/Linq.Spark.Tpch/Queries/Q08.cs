@@ -8,19 +8,28 @@ public static partial class TpchQueries
         ArgumentNullException.ThrowIfNull(tables);
         var start = new DateOnly(1995, 1, 1);
         var end = new DateOnly(1996, 12, 31);
-        return
+        var steelParts =
             from p in tables.Part
             where p.Type == "ECONOMY ANODIZED STEEL"
-            join l in tables.LineItem on p.PartKey equals l.PartKey
-            join o in tables.Orders on l.OrderKey equals o.OrderKey
+            select p.PartKey;
+        var americanOrders =
+            from o in tables.Orders
             where o.OrderDate >= start && o.OrderDate <= end
             join c in tables.Customer on o.CustKey equals c.CustKey
             join n1 in tables.Nation on c.NationKey equals n1.NationKey
             join r in tables.Region on n1.RegionKey equals r.RegionKey
             where r.Name == "AMERICA"
-            join s in tables.Supplier on l.SuppKey equals s.SuppKey
+            select new { o.OrderKey, o.OrderDate.Year };
+        var supplierNations =
+            from s in tables.Supplier
             join n2 in tables.Nation on s.NationKey equals n2.NationKey
-            group new { Volume = l.ExtendedPrice * (1 - l.Discount), Nation = n2.Name } by o.OrderDate.Year into g
+            select new { s.SuppKey, Nation = n2.Name };
+        return
+            from l in tables.LineItem
+            join p in steelParts on l.PartKey equals p
+            join o in americanOrders on l.OrderKey equals o.OrderKey
+            join s in supplierNations on l.SuppKey equals s.SuppKey
+            group new { Volume = l.ExtendedPrice * (1 - l.Discount), s.Nation } by o.Year into g
             select new Q08Row(g.Key, g.Sum(x => x.Nation == "BRAZIL" ? x.Volume : 0) / g.Sum(x => x.Volume)) into row
             orderby row.Year
             select row;

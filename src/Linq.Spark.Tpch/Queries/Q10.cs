@@ -8,11 +8,14 @@ public static partial class TpchQueries
         ArgumentNullException.ThrowIfNull(tables);
         var start = new DateOnly(1993, 10, 1);
         var end = start.AddMonths(3);
-        return (
+        var quarterOrders =
             from o in tables.Orders
             where o.OrderDate >= start && o.OrderDate < end
-            join l in tables.LineItem on o.OrderKey equals l.OrderKey
+            select new { o.OrderKey, o.CustKey };
+        return (
+            from l in tables.LineItem
             where l.ReturnFlag == 'R'
+            join o in quarterOrders on l.OrderKey equals o.OrderKey
             join c in tables.Customer on o.CustKey equals c.CustKey
             join n in tables.Nation on c.NationKey equals n.NationKey
             group l.ExtendedPrice * (1 - l.Discount)

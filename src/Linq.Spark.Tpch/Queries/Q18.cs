@@ -7,17 +7,20 @@ public static partial class TpchQueries
     public static IQueryable<Q18Row> Q18(TpchTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        var largeOrders =
+        var largeOrderKeys =
             from l in tables.LineItem
             group l.Quantity by l.OrderKey into g
             where g.Sum() > 300
             select g.Key;
-        return (
+        var largeOrders =
             from o in tables.Orders
-            join k in largeOrders on o.OrderKey equals k
+            join k in largeOrderKeys on o.OrderKey equals k
             join c in tables.Customer on o.CustKey equals c.CustKey
-            join l in tables.LineItem on o.OrderKey equals l.OrderKey
-            group l.Quantity by new { c.Name, c.CustKey, o.OrderKey, o.OrderDate, o.TotalPrice } into g
+            select new { c.Name, c.CustKey, o.OrderKey, o.OrderDate, o.TotalPrice };
+        return (
+            from l in tables.LineItem
+            join o in largeOrders on l.OrderKey equals o.OrderKey
+            group l.Quantity by o into g
             select new Q18Row(g.Key.Name, g.Key.CustKey, g.Key.OrderKey, g.Key.OrderDate, g.Key.TotalPrice, g.Sum()) into row
             orderby row.TotalPrice descending, row.OrderDate
             select row)
