@@ -7,11 +7,14 @@ public static partial class TpchQueries
     {
         ArgumentNullException.ThrowIfNull(tables);
         var date = new DateOnly(1995, 3, 15);
+        var buildingCustomers =
+            from c in tables.Customer
+            where c.MktSegment == "BUILDING"
+            select c.CustKey;
         var buildingOrders =
             from o in tables.Orders
             where o.OrderDate < date
-            join c in tables.Customer on o.CustKey equals c.CustKey
-            where c.MktSegment == "BUILDING"
+            join c in buildingCustomers on o.CustKey equals c
             select new { o.OrderKey, o.OrderDate, o.ShipPriority };
         return (
             from l in tables.LineItem

@@ -8,14 +8,17 @@ public static partial class TpchQueries
         ArgumentNullException.ThrowIfNull(tables);
         var start = new DateOnly(1994, 1, 1);
         var end = start.AddYears(1);
-        var asianOrders =
-            from o in tables.Orders
-            where o.OrderDate >= start && o.OrderDate < end
-            join c in tables.Customer on o.CustKey equals c.CustKey
+        var asianCustomers =
+            from c in tables.Customer
             join n in tables.Nation on c.NationKey equals n.NationKey
             join r in tables.Region on n.RegionKey equals r.RegionKey
             where r.Name == "ASIA"
-            select new { o.OrderKey, c.NationKey, NationName = n.Name };
+            select new { c.CustKey, c.NationKey, NationName = n.Name };
+        var asianOrders =
+            from o in tables.Orders
+            where o.OrderDate >= start && o.OrderDate < end
+            join c in asianCustomers on o.CustKey equals c.CustKey
+            select new { o.OrderKey, c.NationKey, c.NationName };
         return
             from l in tables.LineItem
             join o in asianOrders on l.OrderKey equals o.OrderKey

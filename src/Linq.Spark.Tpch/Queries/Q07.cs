@@ -15,12 +15,15 @@ public static partial class TpchQueries
             join n in tables.Nation on s.NationKey equals n.NationKey
             where nations.Contains(n.Name)
             select new { s.SuppKey, Nation = n.Name };
-        var orders =
-            from o in tables.Orders
-            join c in tables.Customer on o.CustKey equals c.CustKey
+        var customers =
+            from c in tables.Customer
             join n in tables.Nation on c.NationKey equals n.NationKey
             where nations.Contains(n.Name)
-            select new { o.OrderKey, Nation = n.Name };
+            select new { c.CustKey, Nation = n.Name };
+        var orders =
+            from o in tables.Orders
+            join c in customers on o.CustKey equals c.CustKey
+            select new { o.OrderKey, c.Nation };
         return
             from l in tables.LineItem
             where l.ShipDate >= start && l.ShipDate <= end

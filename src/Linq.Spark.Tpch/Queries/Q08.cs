@@ -12,13 +12,16 @@ public static partial class TpchQueries
             from p in tables.Part
             where p.Type == "ECONOMY ANODIZED STEEL"
             select p.PartKey;
-        var americanOrders =
-            from o in tables.Orders
-            where o.OrderDate >= start && o.OrderDate <= end
-            join c in tables.Customer on o.CustKey equals c.CustKey
+        var americanCustomers =
+            from c in tables.Customer
             join n1 in tables.Nation on c.NationKey equals n1.NationKey
             join r in tables.Region on n1.RegionKey equals r.RegionKey
             where r.Name == "AMERICA"
+            select c.CustKey;
+        var americanOrders =
+            from o in tables.Orders
+            where o.OrderDate >= start && o.OrderDate <= end
+            join c in americanCustomers on o.CustKey equals c
             select new { o.OrderKey, o.OrderDate.Year };
         var supplierNations =
             from s in tables.Supplier

@@ -10,10 +10,13 @@ public static partial class TpchQueries
     public static IQueryable<Q17Row> Q17(TpchTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        var parts =
+            from p in tables.Part
+            where p.Brand == "Brand#23" && p.Container == "MED BOX"
+            select p.PartKey;
         var candidateLines =
             from l in tables.LineItem
-            join p in tables.Part on l.PartKey equals p.PartKey
-            where p.Brand == "Brand#23" && p.Container == "MED BOX"
+            join p in parts on l.PartKey equals p
             select new { l.PartKey, l.Quantity, l.ExtendedPrice };
         var smallQuantity =
             from l in candidateLines
