@@ -6,33 +6,6 @@ namespace Linq.Spark.Tpch.Tests;
 [Collection(TpchCollection.Name)]
 public sealed class TpchQueriesTests(TpchFixture fixture)
 {
-    /// <summary>The output columns (0-based) of each query's order by, in order; empty for single-row answers.</summary>
-    private static readonly Dictionary<int, int[]> OrderColumns = new()
-    {
-        [1] = [0, 1],
-        [2] = [0, 2, 1, 3],
-        [3] = [1, 2],
-        [4] = [0],
-        [5] = [1],
-        [6] = [],
-        [7] = [0, 1, 2],
-        [8] = [0],
-        [9] = [0, 1],
-        [10] = [2],
-        [11] = [1],
-        [12] = [0],
-        [13] = [1, 0],
-        [14] = [],
-        [15] = [0],
-        [16] = [3, 0, 1, 2],
-        [17] = [],
-        [18] = [4, 3],
-        [19] = [],
-        [20] = [0],
-        [21] = [1, 0],
-        [22] = [0],
-    };
-
     /// <summary>The query numbers 1..22.</summary>
     public static TheoryData<int> Numbers => [.. Enumerable.Range(1, TpchQueries.Count)];
 
@@ -40,12 +13,7 @@ public sealed class TpchQueriesTests(TpchFixture fixture)
     [MemberData(nameof(Numbers))]
     public void Query_LinqToObjects_matches_DuckDB(int number)
     {
-        var expected = RunDuckDb(number);
-        var actual = QueryResult.FromRecords((IEnumerable)TpchQueries.ByNumber(number, fixture.Tables));
-
-        string? difference = ResultComparer.Difference(expected, actual, OrderColumns[number]);
-
-        Assert.True(difference is null, $"Q{number}: {difference}");
+        DuckDbComparison.AssertSameAnswer(number, fixture.Tables, fixture.DuckDb);
     }
 
     [Theory]
@@ -63,13 +31,5 @@ public sealed class TpchQueriesTests(TpchFixture fixture)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TpchQueries.ByNumber(0, fixture.Tables));
         Assert.Throws<ArgumentOutOfRangeException>(() => TpchQueries.ByNumber(23, fixture.Tables));
-    }
-
-    private List<object?[]> RunDuckDb(int number)
-    {
-        using var command = fixture.DuckDb.CreateCommand();
-        command.CommandText = TpchSql.Query(number);
-        using var reader = command.ExecuteReader();
-        return QueryResult.FromReader(reader);
     }
 }
