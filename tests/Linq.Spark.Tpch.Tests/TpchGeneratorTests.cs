@@ -49,6 +49,14 @@ public sealed class TpchGeneratorTests(TpchFixture fixture)
         Assert.Throws<ArgumentOutOfRangeException>(() => new TpchGenerator(scaleFactor));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void MaxDegreeOfParallelism_rejects_zero_and_negative_values_other_than_minus_one(int degree)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TpchGenerator(0.01) { MaxDegreeOfParallelism = degree });
+    }
+
     [Fact]
     public void Generate_twice_with_the_same_seed_gives_identical_data()
     {

@@ -76,7 +76,13 @@ public sealed class TpchGenerator
     public ulong Seed { get; }
 
     /// <summary>The most threads generation uses; -1 (the default) lets the runtime decide.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    public int MaxDegreeOfParallelism
+    {
+        get;
+        init => field = value == -1 || value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The degree of parallelism is -1 or a positive number.");
+    } = -1;
 
     /// <summary>The number of <c>supplier</c> rows: 10,000 × SF.</summary>
     public int SupplierCount { get; }
