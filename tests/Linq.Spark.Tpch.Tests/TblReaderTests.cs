@@ -95,6 +95,24 @@ public sealed class TblReaderTests(TpchFixture fixture)
     }
 
     [Fact]
+    public void ReadLineItem_with_several_bad_lines_reports_the_first()
+    {
+        using var directory = new TempDirectory();
+        string path = directory.File("lineitem.tbl");
+        string bad = GoodLine.Replace("|17|", "|x|", StringComparison.Ordinal);
+        var lines = Enumerable.Repeat(GoodLine, 50_000).ToArray();
+        lines[2] = bad;
+        lines[30_000] = bad;
+        lines[49_000] = bad;
+        File.WriteAllLines(path, lines);
+
+        var error = Assert.Throws<TpchFormatException>(() => TblReader.ReadLineItem(path));
+
+        Assert.Equal(3, error.LineNumber);
+        Assert.Equal("l_quantity", error.Field);
+    }
+
+    [Fact]
     public void ReadOrders_with_a_missing_field_names_the_first_missing_column()
     {
         using var directory = new TempDirectory();

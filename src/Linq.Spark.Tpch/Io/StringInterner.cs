@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
+
 namespace Linq.Spark.Tpch;
 
-/// <summary>Shares one string instance per distinct value of a low-cardinality column while reading a file.</summary>
+/// <summary>
+/// Shares one string instance per distinct value of a low-cardinality column while reading a file; safe to use
+/// from the reader's parallel workers.
+/// </summary>
 internal sealed class StringInterner
 {
-    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public StringInterner()
     {
@@ -19,7 +24,6 @@ internal sealed class StringInterner
         }
 
         string created = value.ToString();
-        _strings.Add(created);
-        return created;
+        return _strings.GetOrAdd(created, created);
     }
 }

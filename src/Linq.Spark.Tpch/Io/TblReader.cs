@@ -80,15 +80,26 @@ public static class TblReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var interner = new StringInterner();
-        var rows = new List<T>();
-        using var reader = Sep.New('|')
-            .Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
-            .FromFile(path);
-        foreach (var row in reader)
+        try
         {
-            rows.Add(parse(new TblFields(row, path, columns, interner)));
+            // Sep cuts the file into rows on this thread and parses batches of rows on worker threads, in order.
+            using var reader = OpenReader(path);
+            return [.. reader.ParallelEnumerate(row => parse(new TblFields(row, path, columns, interner)))];
         }
+        catch (Exception e) when (e is TpchFormatException || (e is AggregateException a && a.InnerExceptions.Any(i => i is TpchFormatException)))
+        {
+            // Workers may have failed on several lines; read again in order, so the error names the first bad line.
+            using var reader = OpenReader(path);
+            foreach (var row in reader)
+            {
+                _ = parse(new TblFields(row, path, columns, interner));
+            }
 
-        return [.. rows];
+            throw;
+        }
     }
+
+    private static SepReader OpenReader(string path) => Sep.New('|')
+        .Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
+        .FromFile(path);
 }
