@@ -151,5 +151,6 @@ public sealed class TblReaderTests(TpchFixture fixture)
         var data = new TpchData([new Region(0, "A|B", "c")], [], [], [], [], [], [], []);
 
         Assert.Throws<ArgumentException>(() => TblWriter.WriteDirectory(data, directory.Path));
+        Assert.False(File.Exists(directory.File("region.tbl")));
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Linq.Spark.Tpch;
@@ -7,6 +9,10 @@ namespace Linq.Spark.Tpch;
 /// <remarks>Money and quantities are written with two decimals, the precision of the specification's DECIMAL(15,2) columns.</remarks>
 public static class TblWriter
 {
+    private const int RowsPerBlock = 8192;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Writes the eight files <c>region.tbl</c> … <c>lineitem.tbl</c> into a directory, creating it if needed.</summary>
     public static void WriteDirectory(TpchData data, string directory)
     {
@@ -40,27 +46,78 @@ public static class TblWriter
 
     private static void Write<T>(string path, T[] rows, Action<TblLine, T> format)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
-        var line = new TblLine();
-        foreach (var row in rows)
+        try
         {
-            line.Clear();
-            format(line, row);
-            writer.Write(line.Chars);
-            writer.Write('\n');
+            WriteBlocks(path, rows, format);
+        }
+        catch (AggregateException e)
+        {
+            // A row that cannot be written fails in a worker; surface its own exception, not the wrapper, and
+            // leave no partial file behind.
+            File.Delete(path);
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
     }
 
-    /// <summary>One output line under construction: every field is followed by a '|', as dbgen writes them.</summary>
+    private static void WriteBlocks<T>(string path, T[] rows, Action<TblLine, T> format)
+    {
+        // Blocks of rows are formatted and encoded in parallel, a window of blocks at a time, then written in order.
+        int blocks = (rows.Length + RowsPerBlock - 1) / RowsPerBlock;
+        int window = Math.Max(1, Environment.ProcessorCount * 2);
+        var encoded = new byte[window][];
+        var lengths = new int[window];
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        for (int first = 0; first < blocks; first += window)
+        {
+            int count = Math.Min(window, blocks - first);
+            Parallel.For(
+                0,
+                count,
+                () => new TblLine(),
+                (i, _, text) =>
+                {
+                    text.Clear();
+                    int end = Math.Min(rows.Length, (first + i + 1) * RowsPerBlock);
+                    for (int row = (first + i) * RowsPerBlock; row < end; row++)
+                    {
+                        format(text, rows[row]);
+                        text.EndLine();
+                    }
+
+                    encoded[i] = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(text.Chars.Length));
+                    lengths[i] = Utf8.GetBytes(text.Chars, encoded[i]);
+                    return text;
+                },
+                _ => { });
+
+            for (int i = 0; i < count; i++)
+            {
+                stream.Write(encoded[i], 0, lengths[i]);
+                ArrayPool<byte>.Shared.Return(encoded[i]);
+            }
+        }
+    }
+
+    /// <summary>Lines under construction: every field is followed by a '|', every line by a line feed, as dbgen writes them.</summary>
     private sealed class TblLine
     {
-        private char[] _buffer = new char[512];
+        private char[] _buffer = new char[1 << 16];
         private int _length;
 
         public ReadOnlySpan<char> Chars => _buffer.AsSpan(0, _length);
 
         public void Clear() => _length = 0;
+
+        public void EndLine()
+        {
+            Ensure(1);
+            _buffer[_length++] = '\n';
+        }
 
         public TblLine Int(int value) => Formatted(value, default);
 
