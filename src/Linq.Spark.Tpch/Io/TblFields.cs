@@ -36,8 +36,6 @@ internal readonly ref struct TblFields
         }
     }
 
-    public int LineNumber => _row.LineNumberFrom;
-
     public int Int(int column)
     {
         var span = _row[column].Span;
