@@ -144,11 +144,14 @@ public sealed class TblReaderTests(TpchFixture fixture)
         Assert.Throws<DirectoryNotFoundException>(() => TblReader.ReadDirectory(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
     }
 
-    [Fact]
-    public void WriteDirectory_rejects_text_holding_the_separator()
+    [Theory]
+    [InlineData("A|B")]
+    [InlineData("A\nB")]
+    [InlineData("A\rB")]
+    public void WriteDirectory_rejects_text_holding_the_separator_or_a_line_break(string name)
     {
         using var directory = new TempDirectory();
-        var data = new TpchData([new Region(0, "A|B", "c")], [], [], [], [], [], [], []);
+        var data = new TpchData([new Region(0, name, "c")], [], [], [], [], [], [], []);
 
         Assert.Throws<ArgumentException>(() => TblWriter.WriteDirectory(data, directory.Path));
         Assert.False(File.Exists(directory.File("region.tbl")));

@@ -106,6 +106,8 @@ public static class TblWriter
     /// <summary>Lines under construction: every field is followed by a '|', every line by a line feed, as dbgen writes them.</summary>
     private sealed class TblLine
     {
+        private static readonly SearchValues<char> Unwritable = SearchValues.Create("|\r\n");
+
         private char[] _buffer = new char[1 << 16];
         private int _length;
 
@@ -135,7 +137,7 @@ public static class TblWriter
 
         public TblLine Text(string value)
         {
-            if (value.Contains('|', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            if (value.AsSpan().IndexOfAny(Unwritable) >= 0)
             {
                 throw new ArgumentException($"The value '{value}' holds a '|' or a line break, which a .tbl file cannot represent.", nameof(value));
             }
