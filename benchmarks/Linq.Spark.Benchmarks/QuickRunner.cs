@@ -41,7 +41,7 @@ public static class QuickRunner
             foreach (var (caseName, methods) in AnswerCheck.Cases(suiteType))
             {
                 var medians = methods.ToDictionary(m => m.Name[(m.Name.IndexOf('_') + 1)..], m => Median(suite, m, iterations));
-                Console.WriteLine($"  {caseName}: " + string.Join(", ", medians.Select(p => $"{p.Key} {p.Value:F1} ms")));
+                Console.WriteLine($"  {caseName}: " + string.Join(", ", medians.Select(p => $"{p.Key} {p.Value:G3} ms")));
                 if (medians.TryGetValue("Spark", out var spark))
                 {
                     foreach (var (engine, time) in medians.Where(p => p.Key != "Spark"))
@@ -57,15 +57,36 @@ public static class QuickRunner
         return 0;
     }
 
+    /// <summary>
+    /// Median time of one call. Warms up until the JIT has settled (at least 20 calls or 300 ms), and times calls in
+    /// batches long enough (about 20 ms) that sub-millisecond queries are measured, not the timer.
+    /// </summary>
     private static double Median(object suite, MethodInfo method, int iterations)
     {
-        method.Invoke(suite, null);
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        while (calls < 20 || warm.ElapsedMilliseconds < 300)
+        {
+            method.Invoke(suite, null);
+            calls++;
+            if (warm.ElapsedMilliseconds > 5_000)
+            {
+                break;
+            }
+        }
+
+        var perCall = warm.Elapsed.TotalMilliseconds / calls;
+        var batch = Math.Max(1, (int)(20 / Math.Max(perCall, 1e-3)));
         var times = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
             var clock = Stopwatch.StartNew();
-            method.Invoke(suite, null);
-            times[i] = clock.Elapsed.TotalMilliseconds;
+            for (var b = 0; b < batch; b++)
+            {
+                method.Invoke(suite, null);
+            }
+
+            times[i] = clock.Elapsed.TotalMilliseconds / batch;
         }
 
         Array.Sort(times);
