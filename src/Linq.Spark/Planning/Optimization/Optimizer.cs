@@ -12,6 +12,7 @@ internal static class Optimizer
         new PushFilterBelowProject(),
         new PushFilterIntoJoinSide(),
         new PruneUnusedMembers(),
+        new AggregateBeforeSortOfGroups(),
         new AggregateBeforeShuffle(),
         new SortWithLimitToTopN(),
     ];
