@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Linq.Spark.Cli.Tpch;
+
+/// <summary>`linq-spark tpch`: runs TPC-H queries on generated or dbgen data and reports results, plans, stages and shuffles.</summary>
+internal static class TpchCommand
+{
+    public static Command Create()
+    {
+        var scaleFactor = new Option<double>("--sf") { Description = "Scale factor of the generated data (1 = about 1 GB of .tbl text).", DefaultValueFactory = _ => 1 };
+        var data = new Option<string?>("--data") { Description = "Load dbgen's eight .tbl files from this directory instead of generating data." };
+        var queries = new Option<string>("--queries") { Description = "Queries to run: numbers 1..22 separated by commas, or all.", DefaultValueFactory = _ => "all" };
+        var explain = new Option<bool>("--explain") { Description = "Print each query's physical plan." };
+        var output = new Option<string?>("--output") { Description = "Write each query's full result as qN.csv into this directory (created if missing)." };
+        var threads = new Option<int>("--threads") { Description = "Executor threads (0 = one per processor).", DefaultValueFactory = _ => 0 };
+        var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
+        {
+            scaleFactor, data, queries, explain, output, threads,
+        };
+
+        command.SetAction(result =>
+        {
+            var settings = TpchSettings.Validate(
+                result.GetValue(scaleFactor),
+                result.GetValue(data),
+                result.GetValue(queries) ?? "all",
+                result.GetValue(explain),
+                result.GetValue(output),
+                result.GetValue(threads));
+            var configuration = result.InvocationConfiguration;
+            var error = configuration.Error;
+
+            // The bar redraws one terminal line in place, so it is only drawn on the real, unredirected stderr.
+            var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+            return new TpchRunner(settings, configuration.Output, error, progress).Run();
+        });
+        return command;
+    }
+}

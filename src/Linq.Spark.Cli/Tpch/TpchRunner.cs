@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using Linq.Spark.Tpch;
+using Spectre.Console;
+
+namespace Linq.Spark.Cli.Tpch;
+
+/// <summary>
+/// Runs `linq-spark tpch`: loads or generates the data, puts it on a session, runs the chosen queries one after
+/// another and prints, per query, the first rows, the plan if asked for, the wall time and what its jobs did.
+/// </summary>
+internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextWriter error, bool showProgress)
+{
+    private const int RowsShown = 10;
+
+    private readonly IAnsiConsole _console = CreateConsole(output);
+
+    public int Run()
+    {
+        var total = Stopwatch.StartNew();
+        PrepareOutputDirectory();
+        var data = Load();
+
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads });
+        using var progress = showProgress ? new ConsoleProgressBar(error, ConsoleProgressBar.TerminalWidth()) : null;
+        if (progress is not null)
+        {
+            session.AddListener(progress);
+        }
+
+        var tables = data.ToSpark(session);
+        _console.MarkupLine($"Session: {session.Options.EffectiveExecutorThreadsText()} executor threads, {session.Options.ShufflePartitionsText()} shuffle partitions");
+        var outcomes = new List<QueryOutcome>();
+        foreach (var number in settings.Queries)
+        {
+            QueryOutcome outcome;
+            try
+            {
+                outcome = TpchQueryExecution.Run(session, tables, number, settings.Explain);
+            }
+            catch (SparkJobException e)
+            {
+                error.WriteLine($"linq-spark: Q{number} failed: {LinqSparkCli.OneLine(e.Message)}");
+                return 1;
+            }
+
+            Report(outcome);
+            outcomes.Add(outcome);
+        }
+
+        Summarize(outcomes);
+        _console.MarkupLine($"Total time {CellText.Duration(total.Elapsed)}.");
+        return 0;
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        // Files, pipes and in-memory writers get plain text 200 columns wide: no escape codes, and no squeezing
+        // Q2's eight columns into Spectre's default of 80.
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    private void PrepareOutputDirectory()
+    {
+        if (settings.OutputDirectory is not { } directory)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliUsageException($"--output: cannot create the directory '{directory}': {e.Message}", e);
+        }
+    }
+
+    private TpchData Load()
+    {
+        var clock = Stopwatch.StartNew();
+        TpchData data;
+        if (settings.DataDirectory is { } directory)
+        {
+            try
+            {
+                data = TblReader.ReadDirectory(directory);
+            }
+            catch (TpchFormatException e)
+            {
+                throw new CliUsageException(e.Message, e);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new CliUsageException($"--data: {e.FileName ?? e.Message} is missing; the directory needs dbgen's eight .tbl files.", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"--data: {e.Message}", e);
+            }
+
+            _console.MarkupLine($"Loaded [bold]{CellText.Count(data.TotalRows)}[/] rows from {Markup.Escape(directory)} in {CellText.Duration(clock.Elapsed)}");
+        }
+        else
+        {
+            var scale = settings.ScaleFactor.ToString(CultureInfo.InvariantCulture);
+            data = new TpchGenerator(settings.ScaleFactor).Generate();
+            _console.MarkupLine($"Generated [bold]{CellText.Count(data.TotalRows)}[/] rows (TPC-H SF {scale}) in {CellText.Duration(clock.Elapsed)}");
+        }
+
+        return data;
+    }
+
+    private void Report(QueryOutcome outcome)
+    {
+        var members = RowMembers.Of(outcome.RowType);
+        _console.Write(new Rule($"[yellow]Q{outcome.Number}[/]").LeftJustified());
+        if (outcome.Plan is { } plan)
+        {
+            // Straight to the writer: Spectre would wrap the plan's long lines at the console width.
+            output.WriteLine(plan);
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var name in members.Names)
+        {
+            table.AddColumn(Markup.Escape(name));
+        }
+
+        foreach (var row in outcome.Rows.Take(RowsShown))
+        {
+            table.AddRow([.. members.Texts(row).Select(Markup.Escape)]);
+        }
+
+        _console.Write(table);
+        var metrics = outcome.Metrics;
+        var shown = outcome.Rows.Count > RowsShown ? $"first {RowsShown} of " : "";
+        _console.MarkupLine(
+            $"{shown}{Plural(outcome.Rows.Count, "row")} in [bold]{CellText.Duration(outcome.WallTime)}[/] — " +
+            $"{Plural(metrics.Jobs, "job")}, {Plural(metrics.Stages, "stage")}, {Plural(metrics.Tasks, "task")}" +
+            (metrics.FailedTaskAttempts > 0 ? $" ({metrics.FailedTaskAttempts} failed attempts)" : "") +
+            $", shuffled {CellText.Count(metrics.ShuffleRows)} rows ({CellText.Bytes(metrics.ShuffleBytes)})");
+
+        if (settings.OutputDirectory is { } directory)
+        {
+            var path = Path.Combine(directory, $"q{outcome.Number}.csv");
+            CsvResultWriter.Write(path, members, outcome.Rows);
+            _console.MarkupLine($"Wrote {Markup.Escape(path)}");
+        }
+
+        _console.WriteLine();
+    }
+
+    private void Summarize(IReadOnlyList<QueryOutcome> outcomes)
+    {
+        var totals = outcomes.Aggregate(new QueryMetrics(0, 0, 0, 0, 0, 0), (sum, o) => sum.Add(o.Metrics));
+        var totalTime = TimeSpan.FromTicks(outcomes.Sum(o => o.WallTime.Ticks));
+        var table = new Table().Border(TableBorder.Rounded).Title("TPC-H summary").ShowFooters();
+        table.AddColumn(new TableColumn("Query").Footer("Total"));
+        table.AddColumn(new TableColumn("Rows").RightAligned().Footer(CellText.Count(outcomes.Sum(o => o.Rows.Count))));
+        table.AddColumn(new TableColumn("Time").RightAligned().Footer(CellText.Duration(totalTime)));
+        table.AddColumn(new TableColumn("Jobs").RightAligned().Footer(CellText.Count(totals.Jobs)));
+        table.AddColumn(new TableColumn("Stages").RightAligned().Footer(CellText.Count(totals.Stages)));
+        table.AddColumn(new TableColumn("Tasks").RightAligned().Footer(CellText.Count(totals.Tasks)));
+        table.AddColumn(new TableColumn("Shuffled rows").RightAligned().Footer(CellText.Count(totals.ShuffleRows)));
+        foreach (var outcome in outcomes)
+        {
+            var metrics = outcome.Metrics;
+            table.AddRow(
+                $"Q{outcome.Number}",
+                CellText.Count(outcome.Rows.Count),
+                CellText.Duration(outcome.WallTime),
+                CellText.Count(metrics.Jobs),
+                CellText.Count(metrics.Stages),
+                CellText.Count(metrics.Tasks),
+                CellText.Count(metrics.ShuffleRows));
+        }
+
+        _console.Write(table);
+    }
+
+    private static string Plural(long count, string noun) => $"{CellText.Count(count)} {noun}{(count == 1 ? "" : "s")}";
+}

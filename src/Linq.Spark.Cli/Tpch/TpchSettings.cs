@@ -1,0 +1,72 @@
+using System.Globalization;
+using Linq.Spark.Tpch;
+
+namespace Linq.Spark.Cli.Tpch;
+
+/// <summary>The checked arguments of `linq-spark tpch`.</summary>
+internal sealed record TpchSettings(
+    double ScaleFactor,
+    string? DataDirectory,
+    IReadOnlyList<int> Queries,
+    bool Explain,
+    string? OutputDirectory,
+    int Threads)
+{
+    /// <summary>Checks the raw option values; a bad one throws <see cref="CliUsageException"/> naming the option.</summary>
+    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads)
+    {
+        if (!(scaleFactor > 0) || scaleFactor > TpchGenerator.MaxScaleFactor)
+        {
+            throw new CliUsageException(
+                $"--sf: {scaleFactor.ToString(CultureInfo.InvariantCulture)} is not a scale factor; it must be above 0 and at most {TpchGenerator.MaxScaleFactor}.");
+        }
+
+        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
+        {
+            throw new CliUsageException($"--data: the directory '{dataDirectory}' does not exist.");
+        }
+
+        if (threads < 0)
+        {
+            throw new CliUsageException($"--threads: {threads} is negative; use 0 for one thread per processor.");
+        }
+
+        if (outputDirectory is { Length: 0 })
+        {
+            throw new CliUsageException("--output: the directory name is empty.");
+        }
+
+        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, threads);
+    }
+
+    /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>
+    public static IReadOnlyList<int> ParseQueries(string text)
+    {
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. Enumerable.Range(1, TpchQueries.Count)];
+        }
+
+        var numbers = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            var item = part.Trim();
+            if (!int.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                throw new CliUsageException($"--queries: '{item}' is not a query number; give numbers 1..{TpchQueries.Count} separated by commas, or all.");
+            }
+
+            if (number is < 1 or > TpchQueries.Count)
+            {
+                throw new CliUsageException($"--queries: {number} is not a TPC-H query; they are numbered 1 to {TpchQueries.Count}.");
+            }
+
+            if (!numbers.Contains(number))
+            {
+                numbers.Add(number);
+            }
+        }
+
+        return numbers;
+    }
+}

@@ -1,0 +1,193 @@
+using Linq.Spark.Cli;
+using Linq.Spark.Cli.Tpch;
+
+namespace Linq.Spark.Tpch.Tests;
+
+/// <summary>`linq-spark tpch`, run in-process at SF 0.01: results, CSV output, one-line errors with exit code 2, and the progress bar.</summary>
+[Collection(TpchCollection.Name)]
+public sealed class CliTests(TpchFixture fixture)
+{
+    private const string Sf = "0.01";
+
+    [Fact]
+    public void Tpch_with_queries_1_and_6_prints_both_results_and_a_summary()
+    {
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "1,6");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("", error);
+        Assert.Contains("Generated 86,575 rows", output, StringComparison.Ordinal);
+        Assert.Contains("ReturnFlag", output, StringComparison.Ordinal);
+        Assert.Contains("4 rows in", output, StringComparison.Ordinal);
+        Assert.Contains("Revenue", output, StringComparison.Ordinal);
+        Assert.Contains("1 row in", output, StringComparison.Ordinal);
+        Assert.Contains("TPC-H summary", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ Q1\s+│\s+4 │", output);
+        Assert.Matches(@"│ Q6\s+│\s+1 │", output);
+        Assert.DoesNotContain("│ Q2 ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tpch_with_explain_prints_each_plan()
+    {
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "6,11", "--explain");
+
+        Assert.True(code == 0, error);
+        Assert.Equal(2, CountOf(output, "== Physical Plan =="));
+        Assert.Contains("Scan Parallelize[LineItem]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tpch_with_output_writes_a_csv_per_query_with_header_and_every_row()
+    {
+        using var directory = new TempDirectory();
+        var target = Path.Combine(directory.Path, "results");
+
+        var (code, _, error) = Run("tpch", "--sf", Sf, "--queries", "1,3", "--output", target);
+
+        Assert.True(code == 0, error);
+        var q1 = File.ReadAllLines(Path.Combine(target, "q1.csv"));
+        Assert.Equal(
+            "ReturnFlag,LineStatus,SumQty,SumBasePrice,SumDiscPrice,SumCharge,AvgQty,AvgPrice,AvgDisc,CountOrder",
+            q1[0]);
+        Assert.Equal(TpchQueries.Q1(fixture.Data.ToQueryable()).Count(), q1.Length - 1);
+        Assert.StartsWith("A,F,", q1[1], StringComparison.Ordinal);
+        var q3 = File.ReadAllLines(Path.Combine(target, "q3.csv"));
+        Assert.Equal("OrderKey,Revenue,OrderDate,ShipPriority", q3[0]);
+        Assert.Equal(TpchQueries.Q3(fixture.Data.ToQueryable()).Count(), q3.Length - 1);
+        Assert.All(q3.Skip(1), line => Assert.Matches(@"^\d+,[0-9.E+-]+,\d{4}-\d\d-\d\d,\d+$", line));
+    }
+
+    [Fact]
+    public void Tpch_with_a_malformed_tbl_line_exits_2_naming_file_line_and_field()
+    {
+        using var directory = new TempDirectory();
+        TblWriter.WriteDirectory(fixture.Data, directory.Path);
+        var lineItem = directory.File("lineitem.tbl");
+        var lines = File.ReadAllLines(lineItem);
+        var fields = lines[2].Split('|');
+        fields[4] = "seventeen";
+        lines[2] = string.Join('|', fields);
+        File.WriteAllLines(lineItem, lines);
+
+        var (code, output, error) = Run("tpch", "--data", directory.Path, "--queries", "1");
+
+        Assert.Equal(LinqSparkCli.UsageError, code);
+        var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(lineItem, message, StringComparison.Ordinal);
+        Assert.Contains("line 3", message, StringComparison.Ordinal);
+        Assert.Contains("l_quantity", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Q1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tpch_with_a_missing_data_directory_exits_2()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "linq-spark-missing-" + Guid.NewGuid().ToString("N"));
+
+        var (code, _, error) = Run("tpch", "--data", missing);
+
+        Assert.Equal(LinqSparkCli.UsageError, code);
+        Assert.Contains(missing, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--queries", "0")]
+    [InlineData("--queries", "23")]
+    [InlineData("--queries", "1,x")]
+    [InlineData("--sf", "0")]
+    [InlineData("--sf", "-2")]
+    [InlineData("--sf", "abc")]
+    [InlineData("--threads", "-1")]
+    public void Tpch_with_a_bad_argument_exits_2_with_one_line_naming_it(string option, string value)
+    {
+        var (code, output, error) = Run("tpch", option, value);
+
+        Assert.Equal(LinqSparkCli.UsageError, code);
+        Assert.Equal("", output);
+        var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProgressBar_Format_draws_completed_and_running_tasks_as_Spark_does()
+    {
+        Assert.Equal("[Stage 3:=====>           (12 + 2) / 40]", ConsoleProgressBar.Format([(3, 12, 2, 40)], 40));
+        Assert.Equal("[Stage 1:> (0 + 2) / 4][Stage 2:=>(2 + 0) / 4]", ConsoleProgressBar.Format([(1, 0, 2, 4), (2, 2, 0, 4)], 46));
+    }
+
+    [Fact]
+    public void ProgressBar_draws_a_stage_only_after_500_ms_and_erases_it_when_the_stage_ends()
+    {
+        var time = new ManualTime();
+        var writer = new StringWriter();
+        using var bar = new ConsoleProgressBar(writer, 40, time);
+        ISparkListener listener = bar;
+        listener.OnStageSubmitted(0, 3, 40);
+        for (var i = 0; i < 14; i++)
+        {
+            listener.OnTaskStart(0, 3, i, 0);
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            listener.OnTaskEnd(new TaskInfo(0, 3, i, 0, 0, TimeSpan.Zero, null));
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        bar.Refresh();
+        Assert.Equal("", writer.ToString());
+
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        bar.Refresh();
+        Assert.Equal("\r[Stage 3:=====>           (12 + 2) / 40]", writer.ToString());
+
+        listener.OnStageCompleted(0, new StageInfo(3, [], 40, false, 0, 0, 0, TimeSpan.FromSeconds(1)));
+        Assert.EndsWith("\r" + new string(' ', 40) + "\r", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = LinqSparkCli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A clock that moves only when told, and timers that never fire, so the bar draws only on Refresh.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverTimer();
+
+        private sealed class NeverTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+}
