@@ -16,7 +16,11 @@ public sealed record SparkOptions
     public int MaxTaskFailures { get; init; } = 1;
 
     /// <summary>A join side estimated at or under this many rows is broadcast instead of shuffled; -1 disables automatic broadcast.</summary>
-    public long AutoBroadcastThresholdRows { get; init; } = 10_000;
+    /// <remarks>
+    /// In one process a broadcast costs one hash table built once per job, while a shuffle moves both sides, so the
+    /// default (1,000,000 rows) is far above Spark's 10 MB. Estimates halve a source's rows for each filter.
+    /// </remarks>
+    public long AutoBroadcastThresholdRows { get; init; } = 1_000_000;
 
     /// <summary>Whether stage kernels may use SIMD over columns; false forces compiled row mode.</summary>
     public bool Vectorize { get; init; } = true;

@@ -201,31 +201,9 @@ internal sealed class PhysicalPlanner
             return false;
         }
 
-        // The estimate is the row count of the side's sources; the plan assumes each stays on the same side of the threshold.
-        long estimate = 0;
-        foreach (var scan in Scans(side))
-        {
-            if (scan is null)
-            {
-                return false;
-            }
-
-            var index = _plan.IndexOf(scan.Slot);
-            var rows = DataSources.From(_parameters.Values[index], scan.ElementType).RowCount;
-            _assumptions.Add(new PlanAssumption(index, "small", v => DataSources.RowCount(v) <= threshold, rows <= threshold));
-            estimate += rows;
-        }
-
-        return estimate <= threshold;
+        // The plan assumes the side stays on the same side of the threshold for the values it is reused with.
+        var small = RowEstimate.Of(side, _plan, _parameters.Values) is { } rows && rows <= threshold;
+        _assumptions.Add(new PlanAssumption("broadcast", values => RowEstimate.Of(side, _plan, values) is { } r && r <= threshold, small));
+        return small;
     }
-
-    /// <summary>The scans under a side whose size a filter or projection keeps bounded; a null entry means unbounded.</summary>
-    private static IEnumerable<ScanNode?> Scans(LogicalNode node) => node switch
-    {
-        ScanNode scan => [scan],
-        FilterNode or ProjectNode or DistinctNode or AggregateNode or GroupByNode or SortNode or CacheNode or LimitNode or BroadcastNode or TopNNode
-            => node.Children.SelectMany(Scans),
-        ConcatNode => node.Children.SelectMany(Scans),
-        _ => [null],
-    };
 }
