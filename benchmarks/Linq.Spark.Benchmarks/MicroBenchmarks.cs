@@ -132,6 +132,22 @@ public class MicroBenchmarks : IDisposable
     [Benchmark, BenchmarkCategory("GroupBy1M")]
     public int GroupBy1M_DuckDb() => (int)_data.Rowcount("SELECT key, SUM(a), COUNT(*) FROM rows GROUP BY key");
 
+    // 5. OrderBy + Take: the ten largest B (a per-partition top-n in Linq.Spark)
+    [Benchmark(Baseline = true), BenchmarkCategory("TopN")]
+    public double TopN_Linq() => _data.Rows.OrderByDescending(r => r.B).Take(10).Sum(r => r.B);
+
+    [Benchmark, BenchmarkCategory("TopN")]
+    public double TopN_Plinq() => _data.Rows.AsParallel().OrderByDescending(r => r.B).Take(10).Sum(r => r.B);
+
+    [Benchmark, BenchmarkCategory("TopN")]
+    public double TopN_Spark() => _rows.OrderByDescending(r => r.B).Take(10).Sum(r => r.B);
+
+    [Benchmark, BenchmarkCategory("TopN")]
+    public double TopN_Simd() => SimdLoops.TopSum(_data.B, 10);
+
+    [Benchmark, BenchmarkCategory("TopN")]
+    public double TopN_DuckDb() => Convert.ToDouble(_data.Scalar("SELECT SUM(b) FROM (SELECT b FROM rows ORDER BY b DESC LIMIT 10)"));
+
     private int CountLinq(double x) => _data.Rows.Where(r => r.B > x).Count();
 
     private int CountPlinq(double x) => _data.Rows.AsParallel().Where(r => r.B > x).Count();

@@ -109,6 +109,32 @@ public static class SimdLoops
         return result;
     }
 
+    /// <summary>The sum of the n largest values: a bounded selection per thread, merged.</summary>
+    public static double TopSum(double[] values, int n)
+    {
+        var threads = Environment.ProcessorCount;
+        var best = new double[threads][];
+        Parallel.For(0, threads, p =>
+        {
+            var (start, end) = Chunk(values.Length, p, threads);
+            var top = new PriorityQueue<double, double>(n + 1);
+            for (var i = start; i < end; i++)
+            {
+                if (top.Count < n)
+                {
+                    top.Enqueue(values[i], values[i]);
+                }
+                else if (values[i] > top.Peek())
+                {
+                    top.EnqueueDequeue(values[i], values[i]);
+                }
+            }
+
+            best[p] = [.. top.UnorderedItems.Select(x => x.Element)];
+        });
+        return best.SelectMany(b => b).OrderByDescending(v => v).Take(n).Sum();
+    }
+
     private static (int Start, int End) Chunk(int length, int part, int parts) =>
         ((int)((long)length * part / parts), (int)((long)length * (part + 1) / parts));
 }

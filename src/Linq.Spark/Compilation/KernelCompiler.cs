@@ -68,7 +68,7 @@ internal static class KernelCompiler
                     Expression.LessThan(index, count),
                     Expression.Block(
                         [row],
-                        Expression.Call(taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!),
+                        Execution.TaskContext.CheckExpression(taskContext),
                         readRow,
                         loopBody,
                         Expression.PreIncrementAssign(index)),

@@ -23,7 +23,13 @@ internal sealed class JobRun : IDisposable
         Sources = sources;
         CancellationSource = CancellationTokenSource.CreateLinkedTokenSource(userToken, session.ShutdownToken);
         UserToken = userToken;
+        _registration = CancellationSource.Token.Register(() => Cancelled = true);
     }
+
+    private readonly CancellationTokenRegistration _registration;
+
+    /// <summary>Set once the job is cancelled or failed: kernels read this field every row, which costs one load.</summary>
+    public volatile bool Cancelled;
 
     public SparkSession Session { get; }
 
@@ -54,5 +60,9 @@ internal sealed class JobRun : IDisposable
     public object BroadcastValue(BroadcastHashJoinExec join, Func<PartitionData, object> build) =>
         _broadcastValues.GetOrAdd(join, _ => new Lazy<object>(() => build(BroadcastRows(join.Build)))).Value;
 
-    public void Dispose() => CancellationSource.Dispose();
+    public void Dispose()
+    {
+        _registration.Dispose();
+        CancellationSource.Dispose();
+    }
 }

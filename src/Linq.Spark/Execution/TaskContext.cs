@@ -17,6 +17,12 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     /// <summary>The job's parameter values, in plan slot order.</summary>
     public object?[] Parameters => Job.Parameters;
 
-    /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed; kernels call it per row.</summary>
+    /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
     public void ThrowIfCancelled() => Job.Cancellation.ThrowIfCancellationRequested();
+
+    /// <summary>The per-row cancellation check kernels inline: a field read, and a call only once cancelled.</summary>
+    public static System.Linq.Expressions.Expression CheckExpression(System.Linq.Expressions.Expression context) =>
+        System.Linq.Expressions.Expression.IfThen(
+            System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Property(context, nameof(Job)), nameof(JobRun.Cancelled)),
+            System.Linq.Expressions.Expression.Call(context, typeof(TaskContext).GetMethod(nameof(ThrowIfCancelled))!));
 }

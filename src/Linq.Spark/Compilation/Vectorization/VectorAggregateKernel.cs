@@ -77,7 +77,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _source.Encoder, _columns, _index);
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
-        var cancel = Expression.Call(_taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!);
+        var cancel = Execution.TaskContext.CheckExpression(_taskContext);
         var body = Expression.Block(
             [sink, _index, _row, .. _columns.All, .. _compiler.Variables, .. _variables, .. _context.Variables],
             [

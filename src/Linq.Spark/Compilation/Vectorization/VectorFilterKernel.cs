@@ -70,7 +70,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var lanesDone = Expression.Label("lanes");
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
-        var cancel = Expression.Call(taskContext, typeof(Execution.TaskContext).GetMethod(nameof(Execution.TaskContext.ThrowIfCancelled))!);
+        var cancel = Execution.TaskContext.CheckExpression(taskContext);
         var perLane = Expression.Block(
             [lane],
             Expression.Assign(lane, Expression.Constant(0)),
