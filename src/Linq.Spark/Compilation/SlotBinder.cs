@@ -21,6 +21,18 @@ internal static class SlotBinder
         return Expression.Lambda<Func<object?[], TDelegate>>(body, parameters).Compile();
     }
 
+    /// <summary>An optional key comparer (a literal null or a captured IEqualityComparer) bound per job; null means the default.</summary>
+    public static Func<object?[], IEqualityComparer<TKey>?> CompileComparer<TKey>(Expression? comparer, IReadOnlyList<ParameterExpression> slots)
+    {
+        if (comparer is null)
+        {
+            return _ => null;
+        }
+
+        var factory = Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(comparer, typeof(IEqualityComparer<TKey>))), slots);
+        return parameters => factory(parameters)();
+    }
+
     /// <summary>Assignments that load each used slot from the parameter array.</summary>
     public static IEnumerable<Expression> LoadSlots(IEnumerable<(ParameterExpression Slot, int Index)> used, ParameterExpression parameters) =>
         used.Select(u => (Expression)Expression.Assign(

@@ -327,29 +327,14 @@ internal sealed class VectorAggregateKernel : IVectorKernel
             values[c] = j => Expression.Convert(Expression.ArrayIndex(scratch, j), call.Argument.ReturnType);
         }
 
-        var lane = Expression.Variable(typeof(int), "lane");
         var slot = Expression.Variable(typeof(int), "slot");
         var map = _context.Sink;
         var states = Expression.Property(map, "States");
-        var done = Expression.Label("lanes");
-        var perLane = Expression.Block(
+        updates.Add(LaneLoop.ForEachSelected(laneBits, lane => Expression.Block(
             [slot],
             Expression.Assign(slot, Expression.Call(map, "FindOrAdd", null, Expression.Convert(Expression.ArrayIndex(keys, lane), keySelector.ReturnType))),
             Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
-            codegen.UpdateValues(Expression.ArrayAccess(states, slot), c => values[c](lane)));
-        updates.Add(Expression.Block(
-            [lane],
-            Expression.Assign(lane, Expression.Constant(0)),
-            Expression.Loop(
-                Expression.IfThenElse(
-                    Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
-                    Expression.Block(
-                        Expression.IfThen(
-                            Expression.NotEqual(Expression.And(Expression.RightShift(laneBits, lane), Expression.Constant(1u)), Expression.Constant(0u)),
-                            perLane),
-                        Expression.PreIncrementAssign(lane)),
-                    Expression.Break(done)),
-                done)));
+            codegen.UpdateValues(Expression.ArrayAccess(states, slot), c => values[c](lane)))));
         return updates;
     }
 

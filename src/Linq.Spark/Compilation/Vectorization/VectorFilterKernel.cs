@@ -65,25 +65,11 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var all = KernelCompiler.RowBody(_operators, context, _terminal, row);
         var (tailBody, tailRead) = KernelCompiler.BindVirtualRow(all, row, _source.Encoder, columns, at);
 
-        var laneBits = Expression.Variable(typeof(uint), "bits");
-        var lane = Expression.Variable(typeof(int), "lane");
-        var lanesDone = Expression.Label("lanes");
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
         var cancel = Execution.TaskContext.CheckExpression(taskContext);
-        var perLane = Expression.Block(
-            [lane],
-            Expression.Assign(lane, Expression.Constant(0)),
-            Expression.Loop(
-                Expression.IfThenElse(
-                    Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
-                    Expression.Block(
-                        Expression.IfThen(
-                            Expression.NotEqual(Expression.And(Expression.RightShift(laneBits, lane), Expression.Constant(1u)), Expression.Constant(0u)),
-                            Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), selectedRead, selectedBody)),
-                        Expression.PreIncrementAssign(lane)),
-                    Expression.Break(lanesDone)),
-                lanesDone));
+        var laneBits = Expression.Variable(typeof(uint), "bits");
+        var perLane = LaneLoop.ForEachSelected(laneBits, lane => Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), selectedRead, selectedBody));
         var body = Expression.Block(
             [sink, index, at, row, laneBits, .. columns.All, .. compiler.Variables, .. context.Variables],
             [

@@ -25,10 +25,7 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         _plan = plan;
         _node = node;
         _codegen = codegen;
-        _comparer = node.Comparer is null
-            ? _ => null
-            : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(node.Comparer, typeof(IEqualityComparer<TKey>))), plan.Slots)
-                .AndThen(f => f());
+        _comparer = SlotBinder.CompileComparer<TKey>(node.Comparer, plan.Slots);
         _mergeEntries = SlotBinder.Compile<Action<AggregateEntry<TKey, TState>[], int, AggregationMap<TKey, TState>>>(BuildMergeEntries(), plan.Slots);
         var box = Expression.Parameter(typeof(StateBox<TState>), "box");
         var state = Expression.Parameter(typeof(TState), "state");

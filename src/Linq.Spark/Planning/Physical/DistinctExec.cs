@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
-using Linq.Spark.Internal;
 
 namespace Linq.Spark.Planning.Physical;
 
@@ -41,9 +40,7 @@ internal sealed class DistinctExec(PlanContext plan, ExecNode child, AggregateMo
     private static Func<PartitionData, object?[], PartitionData> Build<T, TKey>(PlanContext plan, LambdaExpression key, Expression? comparer)
     {
         var keyOf = SlotBinder.Compile<Func<T, TKey>>(key, plan.Slots);
-        var comparerOf = comparer is null
-            ? _ => null
-            : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(comparer, typeof(IEqualityComparer<TKey>))), plan.Slots).AndThen(f => f());
+        var comparerOf = SlotBinder.CompileComparer<TKey>(comparer, plan.Slots);
         return (data, parameters) =>
         {
             var k = keyOf(parameters);

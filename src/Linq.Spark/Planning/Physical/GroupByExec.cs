@@ -50,9 +50,7 @@ internal sealed class GroupByExec(PlanContext plan, ExecNode child, GroupByNode 
             _key = SlotBinder.Compile<Func<TSource, TKey>>(node.KeySelector, plan.Slots);
             _element = SlotBinder.Compile<Func<TSource, TElement>>(node.ElementSelector ?? ExpressionUtil.Identity(typeof(TSource)), plan.Slots);
             _result = node.ResultSelector is null ? null : SlotBinder.Compile<Func<TKey, IEnumerable<TElement>, TResult>>(node.ResultSelector, plan.Slots);
-            _comparer = node.Comparer is null
-                ? _ => null
-                : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(node.Comparer, typeof(IEqualityComparer<TKey>))), plan.Slots).AndThen(f => f());
+            _comparer = SlotBinder.CompileComparer<TKey>(node.Comparer, plan.Slots);
         }
 
         public PartitionData Group(PartitionData data, object?[] parameters)

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution.Buffers;
-using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
@@ -23,9 +22,7 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
         _result = node.Kind == JoinKind.Group
             ? SlotBinder.Compile<Func<TLeft, IEnumerable<TRight>, TResult>>(node.ResultSelector, plan.Slots)
             : SlotBinder.Compile<Func<TLeft, TRight, TResult>>(node.ResultSelector, plan.Slots);
-        _comparer = node.Comparer is null
-            ? _ => null
-            : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(node.Comparer, typeof(IEqualityComparer<TKey>))), plan.Slots).AndThen(f => f());
+        _comparer = SlotBinder.CompileComparer<TKey>(node.Comparer, plan.Slots);
     }
 
     public object BuildLookup(PartitionData rows, object?[] parameters, bool leftSide) =>

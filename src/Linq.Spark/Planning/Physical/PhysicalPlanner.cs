@@ -63,31 +63,11 @@ internal sealed class PhysicalPlanner
             return new DriverStepsExec(_plan, top, final);
         }
 
-        switch (node)
-        {
-            case LimitNode limit:
-                {
-                    var child = Plan(limit.Child);
-                    if (limit.Take is not null)
-                    {
-                        child = new LocalLimitExec(_plan, child, limit.Skip is null ? limit.Take : Expression.Add(limit.Skip, limit.Take));
-                    }
-
-                    return new GlobalLimitExec(_plan, child, limit.Skip, limit.Take);
-                }
-
-            case TopNNode top:
-                return new TopNExec(_plan, new TopNExec(_plan, Plan(top.Child), AggregateMode.Partial, top.Keys, top.Take), AggregateMode.Final, top.Keys, top.Take);
-            case AggregateNode { KeySelector: null } aggregate:
-                {
-                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, aggregate);
-                    return new HashAggregateExec(_plan, partial, AggregateMode.Final, aggregate, partial.Runtime);
-                }
-
-            default:
-                var root = Plan(node);
-                return query.LocalLimit is null ? root : new LocalLimitExec(_plan, root, query.LocalLimit);
-        }
+        // A global limit, a top-n and a global aggregate at the root finish on the driver (IDriverFinal).
+        var root = Plan(node);
+        return query.LocalLimit is null || root is IDriverFinal { FinishesOnDriver: true }
+            ? root
+            : new LocalLimitExec(_plan, root, query.LocalLimit);
     }
 
     private ExecNode Plan(LogicalNode node)

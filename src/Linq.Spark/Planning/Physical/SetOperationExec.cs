@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
-using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
@@ -41,9 +40,7 @@ internal sealed class SetOperationExec(PlanContext plan, ExecNode left, ExecNode
     {
         var leftKey = SlotBinder.Compile<Func<TLeft, TKey>>(node.LeftKeySelector, plan.Slots);
         var rightKey = SlotBinder.Compile<Func<TRight, TKey>>(node.RightKeySelector, plan.Slots);
-        var comparerOf = node.Comparer is null
-            ? _ => null
-            : SlotBinder.Compile<Func<IEqualityComparer<TKey>?>>(Expression.Lambda(Expression.Convert(node.Comparer, typeof(IEqualityComparer<TKey>))), plan.Slots).AndThen(f => f());
+        var comparerOf = SlotBinder.CompileComparer<TKey>(node.Comparer, plan.Slots);
         var intersect = node.Kind == SetOperationKind.Intersect;
         return (left, right, parameters) =>
         {
