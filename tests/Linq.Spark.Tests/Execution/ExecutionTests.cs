@@ -304,6 +304,23 @@ public sealed class ExecutionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PlanCache_repeatedQueryWithNewCapturedValues_neitherReplansNorRecompiles()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3 });
+        var source = session.Parallelize(Rows, 4);
+        var plans = session.Provider.Plans;
+
+        foreach (int threshold in new[] { 0, 5, 10, 3, 22 })
+        {
+            Assert.Equal(Rows.Count(x => x.Key > threshold), source.Count(x => x.Key > threshold));
+            Assert.Equal(Rows.Where(x => x.Id < threshold * 10).Select(x => x.Id), source.Where(x => x.Id < threshold * 10).Select(x => x.Id).ToList());
+        }
+
+        // Two query shapes, two plans: the kernels inside them were compiled once and reused for every new value.
+        Assert.Equal(2, plans.PlansBuilt);
+    }
+
+    [Fact]
     public void PlanCache_sameShapeWithDifferentLiterals_givesEachAnswer()
     {
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2 });
