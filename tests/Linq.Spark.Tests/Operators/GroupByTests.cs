@@ -20,6 +20,19 @@ public sealed class GroupByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Rows, q => q.GroupBy(x => x.Name).Select(g => new { g.Key, Ids = g.Select(x => x.Id).ToList() }));
 
     [Fact]
+    public void GroupBy_tupleOfSmallMembersKey_aggregatesWithPackedKeys() =>
+        AssertQuery(Rows, q => q
+            .Where(x => x.Id % 5 != 0)
+            .GroupBy(x => new { x.Key, Parity = (short)(x.Id % 2), Sign = x.A < 0 ? -1 : 1 })
+            .Select(g => new { g.Key.Key, g.Key.Parity, SumA = g.Sum(x => x.A), Count = g.Count(), Max = g.Max(x => x.Id) }));
+
+    [Fact]
+    public void GroupBy_twoMemberKeyWithNegativeValues_keepsKeysApart() =>
+        AssertQuery(Rows, q => q
+            .GroupBy(x => new { K = -x.Key, P = (short)(x.Id % 3 - 1) })
+            .Select(g => new { g.Key.K, g.Key.P, Count = g.Count(), SumB = g.Sum(x => x.B) }));
+
+    [Fact]
     public void GroupBy_countPerKey_aggregatesSkewedKey() =>
         AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Count = g.Count() }));
 

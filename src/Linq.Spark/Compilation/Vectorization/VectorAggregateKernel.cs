@@ -124,9 +124,9 @@ internal sealed class VectorAggregateKernel : IVectorKernel
             }
         }
 
-        if (keySelector is not null && keySelector.ReturnType != typeof(int) && keySelector.ReturnType != typeof(long))
+        if (keySelector is not null && keySelector.ReturnType != typeof(int) && keySelector.ReturnType != typeof(long) && SmallTupleKey(keySelector.Body) is null)
         {
-            return $"the grouping key is a {TypeUtil.ShortName(keySelector.ReturnType)} (vector keys are int or long)";
+            return $"the grouping key is a {TypeUtil.ShortName(keySelector.ReturnType)} (vector keys are int, long, or a tuple of two int-sized members)";
         }
 
         foreach (var call in codegen.Calls)
@@ -285,14 +285,32 @@ internal sealed class VectorAggregateKernel : IVectorKernel
     /// <summary>Keys and values computed eight at a time, then folded into the hash table for each selected lane.</summary>
     private List<Expression>? KeyedUpdates(AggregateCodegen codegen, LambdaExpression keySelector, Expression current, ParameterExpression laneBits)
     {
-        var key = _compiler!.Numeric(MemberFolding.Fold(ExpressionUtil.Inline(keySelector, current)));
-        if (key is null)
+        var keyBody = MemberFolding.Fold(ExpressionUtil.Inline(keySelector, current));
+        var tuple = SmallTupleKey(keyBody);
+        var updates = new List<Expression>();
+        Func<ParameterExpression, Expression> findSlot;
+        if (tuple is null)
         {
-            return null;
+            var key = _compiler!.Numeric(keyBody);
+            if (key is null)
+            {
+                return null;
+            }
+
+            var keys = Scratch(key, updates);
+            findSlot = lane => Expression.Call(_context.Sink, "FindOrAdd", null, Expression.Convert(Expression.ArrayIndex(keys, lane), keySelector.ReturnType));
+        }
+        else
+        {
+            var found = TupleSlots(tuple, updates);
+            if (found is null)
+            {
+                return null;
+            }
+
+            findSlot = found;
         }
 
-        var updates = new List<Expression>();
-        var keys = Scratch(key, updates);
         var values = new Func<ParameterExpression, Expression?>[codegen.Calls.Count];
         for (var c = 0; c < codegen.Calls.Count; c++)
         {
@@ -305,7 +323,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
 
             if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
             {
-                var predicate = _compiler.Bits(Argument(call, current));
+                var predicate = _compiler!.Bits(Argument(call, current));
                 if (predicate is null)
                 {
                     return null;
@@ -317,7 +335,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
                 continue;
             }
 
-            var value = _compiler.Numeric(Argument(call, current));
+            var value = _compiler!.Numeric(Argument(call, current));
             if (value is null)
             {
                 return null;
@@ -332,10 +350,66 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         var states = Expression.Property(map, "States");
         updates.Add(LaneLoop.ForEachSelected(laneBits, lane => Expression.Block(
             [slot],
-            Expression.Assign(slot, Expression.Call(map, "FindOrAdd", null, Expression.Convert(Expression.ArrayIndex(keys, lane), keySelector.ReturnType))),
+            Expression.Assign(slot, findSlot(lane)),
             Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
             codegen.UpdateValues(Expression.ArrayAccess(states, slot), c => values[c](lane)))));
         return updates;
+    }
+
+    /// <summary>A key built from one or two int-sized members (<c>new { l.ReturnFlag, l.LineStatus }</c>), or null.</summary>
+    private static NewExpression? SmallTupleKey(Expression body) =>
+        body is NewExpression { Arguments.Count: 1 or 2 } key
+        && key.Arguments.All(a => a.Type == typeof(int) || a.Type == typeof(char) || a.Type == typeof(short))
+            ? key
+            : null;
+
+    /// <summary>
+    /// Finds a tuple key's slot without building a key object per row: the members' lanes are packed into one long,
+    /// looked up in a small map of packed key to slot; the key object is built only for a key's first row.
+    /// </summary>
+    private Func<ParameterExpression, Expression>? TupleSlots(NewExpression key, List<Expression> updates)
+    {
+        var parts = new List<ParameterExpression>();
+        foreach (var argument in key.Arguments)
+        {
+            var lanes = _compiler!.Numeric(argument);
+            if (lanes is null)
+            {
+                return null;
+            }
+
+            parts.Add(Scratch(lanes, updates));
+        }
+
+        var packedSlots = Declare(typeof(AggregationMap<long, int>), "packedSlots");
+        _setup.Add(Expression.Assign(packedSlots, Expression.New(typeof(AggregationMap<long, int>).GetConstructors()[0], Expression.Constant(null, typeof(IEqualityComparer<long>)))));
+        return lane =>
+        {
+            Expression packed = Expression.Convert(Expression.Convert(Expression.ArrayIndex(parts[0], lane), typeof(uint)), typeof(long));
+            if (parts.Count == 2)
+            {
+                packed = Expression.Or(
+                    Expression.LeftShift(packed, Expression.Constant(32)),
+                    Expression.Convert(Expression.Convert(Expression.ArrayIndex(parts[1], lane), typeof(uint)), typeof(long)));
+            }
+
+            var entry = Expression.Variable(typeof(int), "entry");
+            var slot = Expression.Variable(typeof(int), "keySlot");
+            var states = Expression.Property(packedSlots, nameof(AggregationMap<long, int>.States));
+            var keyObject = key.Update(key.Arguments.Select((a, i) => (Expression)Expression.Convert(Expression.ArrayIndex(parts[i], lane), a.Type)));
+            return Expression.Block(
+                typeof(int),
+                [entry, slot],
+                Expression.Assign(entry, Expression.Call(packedSlots, nameof(AggregationMap<long, int>.FindOrAdd), null, packed)),
+                Expression.IfThenElse(
+                    Expression.GreaterThanOrEqual(entry, Expression.Constant(0)),
+                    Expression.Assign(slot, Expression.ArrayIndex(states, entry)),
+                    Expression.Block(
+                        Expression.Assign(slot, Expression.Call(_context.Sink, "FindOrAdd", null, keyObject)),
+                        Expression.IfThen(Expression.LessThan(slot, Expression.Constant(0)), Expression.Assign(slot, Expression.OnesComplement(slot))),
+                        Expression.Assign(Expression.ArrayAccess(states, Expression.OnesComplement(entry)), slot))),
+                slot);
+        };
     }
 
     /// <summary>An eight-element array the vector is stored to each step, so lanes can be read one by one.</summary>
