@@ -16,6 +16,7 @@ internal sealed class Encoder<T> : IEncoder
     private readonly int[] _constructorColumns = [];
     private readonly Func<T[], int, int, ColumnBatch> _encode;
     private readonly Func<ColumnBatch, T[]> _decodeAll;
+    private readonly Lazy<Func<ColumnBatch, int, T>> _decodeAt;
 
     private Encoder()
     {
@@ -25,6 +26,7 @@ internal sealed class Encoder<T> : IEncoder
         Columns = IsWholeRow ? [new ColumnSpec(typeof(Encoder<T>).GetProperty(nameof(RowType))!, typeof(T))] : members;
         _encode = CompileEncode();
         _decodeAll = CompileDecodeAll();
+        _decodeAt = new Lazy<Func<ColumnBatch, int, T>>(CompileDecodeAt);
     }
 
     public static Encoder<T> Instance => Shared.Value;
@@ -58,6 +60,8 @@ internal sealed class Encoder<T> : IEncoder
     public T[] Decode(ColumnBatch batch) => _decodeAll(batch);
 
     public Array DecodeAll(ColumnBatch batch) => _decodeAll(batch);
+
+    public object? DecodeAt(ColumnBatch batch, int index) => _decodeAt.Value(batch, index);
 
     public Expression Read(ColumnLocals locals, int column, Expression index)
     {
@@ -269,6 +273,15 @@ internal sealed class Encoder<T> : IEncoder
         }
 
         return batch;
+    }
+
+    private Func<ColumnBatch, int, T> CompileDecodeAt()
+    {
+        var batch = Expression.Parameter(typeof(ColumnBatch), "batch");
+        var index = Expression.Parameter(typeof(int), "index");
+        var locals = new ColumnLocals(this);
+        var body = Expression.Block(locals.All, [.. locals.Load(batch), Decode(locals, index)]);
+        return Expression.Lambda<Func<ColumnBatch, int, T>>(body, batch, index).Compile();
     }
 
     private Func<ColumnBatch, T[]> CompileDecodeAll()

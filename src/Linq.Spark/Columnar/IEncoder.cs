@@ -22,6 +22,9 @@ internal interface IEncoder
     /// <summary>An expression building the whole row at <paramref name="index"/> from the columns.</summary>
     Expression Decode(ColumnLocals locals, Expression index);
 
+    /// <summary>Builds the one row at <paramref name="index"/> of a batch.</summary>
+    object? DecodeAt(ColumnBatch batch, int index);
+
     /// <summary>Decodes a whole batch into rows.</summary>
     Array DecodeAll(ColumnBatch batch);
 }

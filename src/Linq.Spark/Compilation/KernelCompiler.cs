@@ -39,6 +39,7 @@ internal static class KernelCompiler
         var context = new KernelContext(taskContext, sink);
 
         var index = Expression.Variable(typeof(int), "i");
+        context.InputIndex = index;
         var row = Expression.Variable(inputType, "row");
         var loopBody = RowBody(operators, context, terminal, row);
         var setUp = new List<Expression> { Expression.Assign(sink, Expression.Convert(sinkArgument, sinkType)) };

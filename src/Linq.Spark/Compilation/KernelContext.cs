@@ -12,6 +12,9 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
 
     public ParameterExpression Sink { get; } = sink;
 
+    /// <summary>The position of the current input row in the partition (for sinks that remember where a row came from).</summary>
+    public Expression InputIndex { get; set; } = Expression.Constant(-1);
+
     /// <summary>Jumping here ends the partition early (a per-partition limit was reached).</summary>
     public LabelTarget Exit { get; } = Expression.Label("exit");
 

@@ -50,7 +50,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         _rowTerminal = rowTerminal;
         _slots = slots;
         _row = Expression.Variable(source.ElementType, "row");
-        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink"));
+        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { InputIndex = _index };
         Reason = Analyze(operators, codegen, keySelector);
         if (Reason is not null)
         {

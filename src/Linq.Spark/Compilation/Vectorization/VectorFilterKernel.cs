@@ -49,7 +49,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var at = Expression.Variable(typeof(int), "at");
         var row = Expression.Variable(_source.ElementType, "row");
         var sink = Expression.Variable(_sinkType, "sink");
-        var context = new KernelContext(taskContext, sink);
+        var context = new KernelContext(taskContext, sink) { InputIndex = at };
         var columns = new ColumnLocals(_source.Encoder);
         var compiler = new VectorExpressionCompiler(row, _source.Encoder, columns, index, _slots);
 

@@ -12,6 +12,8 @@ namespace Linq.Spark.Planning.Physical;
 internal sealed class TopNExec(PlanContext plan, ExecNode child, AggregateMode mode, IReadOnlyList<SortKey> keys, Expression take) : ExecNode(plan), IDriverFinal
 {
     private readonly Lazy<Func<PartitionData, object?[], PartitionData>> _top = new(() => SortRuntime.Create(child.ElementType, plan, keys, take));
+    private readonly Lazy<Func<TaskContext, int, PartitionData>?> _fromColumns = new(() =>
+        mode == AggregateMode.Partial && child is ScanExec scan ? ColumnTopN.TryCreate(scan, keys, take, plan) : null);
 
     public ExecNode Child { get; } = child;
 
@@ -34,7 +36,10 @@ internal sealed class TopNExec(PlanContext plan, ExecNode child, AggregateMode m
 
     public override string Describe() => $"{(Mode == AggregateMode.Partial ? "Partial" : "")}TopN(limit={take}, order=[{string.Join(", ", keys)}])";
 
-    public override PartitionData Produce(TaskContext context, int partition) => _top.Value(Child.Produce(context, partition), context.Parameters);
+    public override PartitionData Produce(TaskContext context, int partition) =>
+        _fromColumns.Value is { } fromColumns
+            ? fromColumns(context, partition)
+            : _top.Value(Child.Produce(context, partition), context.Parameters);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         _top.Value(PartitionConcat.Concat(ElementType, partials), driver.Parameters);

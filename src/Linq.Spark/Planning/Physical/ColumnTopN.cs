@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+
+namespace Linq.Spark.Planning.Physical;
+
+/// <summary>
+/// The partial top-n of a column scan: the kernel reads only the sort keys' columns into (keys…, row index) tuples,
+/// the n first tuples are kept, and only those n rows are built as objects.
+/// </summary>
+internal static class ColumnTopN
+{
+    /// <summary>The partition producer, or null when the keys are too many for one tuple (then every row is built).</summary>
+    public static Func<TaskContext, int, PartitionData>? TryCreate(ScanExec scan, IReadOnlyList<SortKey> keys, Expression take, PlanContext plan)
+    {
+        if (keys.Count > 3)
+        {
+            return null;
+        }
+
+        var tupleType = TupleOf([.. keys.Select(k => k.Selector.ReturnType), typeof(int)]);
+        var sinkType = typeof(RowList<>).MakeGenericType(tupleType);
+        var constructor = tupleType.GetConstructor(tupleType.GetGenericArguments())!;
+        var collect = new Pipeline(scan, sinkType, (context, row) => Expression.Call(
+            context.Sink,
+            sinkType.GetMethod("Add")!,
+            Expression.New(constructor, [.. keys.Select(k => ExpressionUtil.Inline(k.Selector, row)), context.InputIndex])));
+
+        // The same order over the tuples; equal keys keep input order because the top-n is stable.
+        var tuple = Expression.Parameter(tupleType, "t");
+        var tupleKeys = keys.Select((k, i) => k with { Selector = Expression.Lambda(Expression.Field(tuple, "Item" + (i + 1)), tuple) }).ToList();
+        var top = SortRuntime.Create(tupleType, plan, tupleKeys, take);
+        var indexField = tupleType.GetField("Item" + (keys.Count + 1))!;
+        return (context, partition) =>
+        {
+            var sink = Activator.CreateInstance(sinkType, 16)!;
+            collect.Run(context, partition, sink);
+            var tuples = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
+            var best = top(tuples, context.Parameters);
+            var batch = scan.ProduceBatch(context, partition);
+            var rows = Array.CreateInstance(scan.ElementType, best.Count);
+            for (var i = 0; i < best.Count; i++)
+            {
+                rows.SetValue(scan.Encoder.DecodeAt(batch, (int)indexField.GetValue(best.Rows.GetValue(i))!), i);
+            }
+
+            return new PartitionData(rows, best.Count);
+        };
+    }
+
+    private static Type TupleOf(Type[] types) => types.Length switch
+    {
+        2 => typeof(ValueTuple<,>).MakeGenericType(types),
+        3 => typeof(ValueTuple<,,>).MakeGenericType(types),
+        _ => typeof(ValueTuple<,,,>).MakeGenericType(types),
+    };
+}
