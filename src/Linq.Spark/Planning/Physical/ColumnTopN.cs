@@ -21,7 +21,7 @@ internal static class ColumnTopN
         }
 
         var tupleType = TupleOf([.. keys.Select(k => k.Selector.ReturnType), typeof(int)]);
-        var sinkType = typeof(RowList<>).MakeGenericType(tupleType);
+        var sinkType = typeof(BoundedTopN<>).MakeGenericType(tupleType);
         var constructor = tupleType.GetConstructor(tupleType.GetGenericArguments())!;
         var collect = new Pipeline(scan, sinkType, (context, row) => Expression.Call(
             context.Sink,
@@ -31,14 +31,15 @@ internal static class ColumnTopN
         // The same order over the tuples; equal keys keep input order because the top-n is stable.
         var tuple = Expression.Parameter(tupleType, "t");
         var tupleKeys = keys.Select((k, i) => k with { Selector = Expression.Lambda(Expression.Field(tuple, "Item" + (i + 1)), tuple) }).ToList();
-        var top = SortRuntime.Create(tupleType, plan, tupleKeys, take);
+        var comparison = (Func<object?[], Delegate>)typeof(ColumnTopN).GetMethod(nameof(Comparison), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(tupleType).Invoke(null, [tupleKeys, plan])!;
+        var limit = Compilation.SlotBinder.Compile<Func<int>>(Expression.Lambda(take), plan.Slots);
         var indexField = tupleType.GetField("Item" + (keys.Count + 1))!;
         return (context, partition) =>
         {
-            var sink = Activator.CreateInstance(sinkType, 16)!;
+            var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
             collect.Run(context, partition, sink);
-            var tuples = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
-            var best = top(tuples, context.Parameters);
+            var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
             var batch = scan.ProduceBatch(context, partition);
             var rows = Array.CreateInstance(scan.ElementType, best.Count);
             for (var i = 0; i < best.Count; i++)
@@ -48,6 +49,12 @@ internal static class ColumnTopN
 
             return new PartitionData(rows, best.Count);
         };
+    }
+
+    private static Func<object?[], Delegate> Comparison<TTuple>(IReadOnlyList<SortKey> keys, PlanContext plan)
+    {
+        var compiled = Compilation.SortComparison.Compile<TTuple>(keys, plan.Slots);
+        return parameters => compiled(parameters);
     }
 
     private static Type TupleOf(Type[] types) => types.Length switch
