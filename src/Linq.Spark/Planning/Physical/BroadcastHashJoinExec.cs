@@ -65,24 +65,22 @@ internal sealed class BroadcastHashJoinExec : NarrowExec
         Expression Result(Expression match) =>
             StreamsLeft ? ExpressionUtil.Inline(Logical.ResultSelector, row, match) : ExpressionUtil.Inline(Logical.ResultSelector, match, row);
 
-        var matches = Expression.Variable(typeof(RowList<>).MakeGenericType(buildType), "matches");
-        var j = Expression.Variable(typeof(int), "j");
+        // Walk the chain of build rows with this key: First, then Next until -1.
+        var match = Expression.Variable(typeof(int), "match");
+        var values = context.Declare(buildType.MakeArrayType(), "buildRows", Expression.Property(lookup, "Values"));
         var done = Expression.Label("matched");
-        var loop = Expression.Block(
-            [j],
-            Expression.Assign(j, Expression.Constant(0)),
-            Expression.Loop(
-                Expression.IfThenElse(
-                    Expression.LessThan(j, Expression.Property(matches, "Count")),
-                    Expression.Block(
-                        next(Result(Expression.ArrayIndex(Expression.Property(matches, "Items"), j))),
-                        Expression.PreIncrementAssign(j)),
-                    Expression.Break(done)),
-                done));
+        var loop = Expression.Loop(
+            Expression.IfThenElse(
+                Expression.GreaterThanOrEqual(match, Expression.Constant(0)),
+                Expression.Block(
+                    next(Result(Expression.ArrayIndex(values, match))),
+                    Expression.Assign(match, Expression.Call(lookup, "Next", null, match))),
+                Expression.Break(done)),
+            done);
         var noMatch = Logical.Kind == JoinKind.Inner ? Expression.Empty() : next(Result(Expression.Default(buildType)));
         return Expression.Block(
-            [matches],
-            Expression.Assign(matches, Expression.Call(lookup, "Find", null, key)),
-            Expression.IfThenElse(Expression.Equal(matches, Expression.Constant(null, matches.Type)), noMatch, loop));
+            [match],
+            Expression.Assign(match, Expression.Call(lookup, "First", null, key)),
+            Expression.IfThenElse(Expression.LessThan(match, Expression.Constant(0)), noMatch, loop));
     }
 }

@@ -42,16 +42,16 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
             var result = (Func<TLeft, TRight, TResult>)_result(parameters);
             for (var i = 0; i < right.Count; i++)
             {
-                var matches = lookup.Find(rightKey(rights[i]));
-                if (matches is null)
+                var match = lookup.First(rightKey(rights[i]));
+                if (match < 0)
                 {
                     output.Add(result(default!, rights[i]));
                     continue;
                 }
 
-                for (var j = 0; j < matches.Count; j++)
+                for (; match >= 0; match = lookup.Next(match))
                 {
-                    output.Add(result(matches.Items[j], rights[i]));
+                    output.Add(result(lookup.Values[match], rights[i]));
                 }
             }
 
@@ -74,8 +74,8 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
         var select = (Func<TLeft, TRight, TResult>)_result(parameters);
         for (var i = 0; i < left.Count; i++)
         {
-            var matches = build.Find(leftKey(lefts[i]));
-            if (matches is null)
+            var match = build.First(leftKey(lefts[i]));
+            if (match < 0)
             {
                 if (_kind == JoinKind.Left)
                 {
@@ -85,9 +85,9 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
                 continue;
             }
 
-            for (var j = 0; j < matches.Count; j++)
+            for (; match >= 0; match = build.Next(match))
             {
-                output.Add(select(lefts[i], matches.Items[j]));
+                output.Add(select(lefts[i], build.Values[match]));
             }
         }
 
