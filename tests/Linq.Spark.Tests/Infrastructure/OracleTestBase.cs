@@ -84,7 +84,7 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
     /// <param name="action">The action, applied to the source queryable.</param>
     /// <param name="unordered">Whether a collection result may come in any order (a ToList after a shuffle).</param>
     protected void AssertScalar<TSource, TScalar>(IReadOnlyList<TSource> data, Func<IQueryable<TSource>, TScalar> action, bool unordered = false) =>
-        AssertScalarCore(data, action, unordered, notSupportedOperator: null);
+        AssertScalarCore(data, action, action, unordered, notSupportedOperator: null);
 
     /// <summary>Waits for <paramref name="start"/> on a thread-pool thread, so that no synchronization context can deadlock the wait.</summary>
     protected static T RunAsync<T>(Func<Task<T>> start) => Task.Run(start).GetAwaiter().GetResult();
@@ -94,28 +94,12 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
         IReadOnlyList<TSource> data,
         Func<IQueryable<TSource>, TScalar> sparkAction,
         Func<IQueryable<TSource>, TScalar> expectedAction,
-        bool unordered = false)
-    {
-        var sizes = TestData.SizesFor(data.Count);
-        RunCases(
-            "action over " + typeof(TSource).Name + " returning " + typeof(TScalar).Name,
-            sizes.Count,
-            i =>
-            {
-                var slice = TestData.Prefix(data, sizes[i]);
-                return (ExpectScalar(() => expectedAction(slice.AsQueryable())), slice);
-            },
-            (expected, slice, partitions, mode) =>
-            {
-                var session = Session(mode);
-                return RunScalarCase(() => sparkAction(session.Parallelize(slice, partitions)), expected, unordered, notSupportedOperator: null);
-            },
-            i => $"size {sizes[i]}");
-    }
+        bool unordered = false) =>
+        AssertScalarCore(data, sparkAction, expectedAction, unordered, notSupportedOperator: null);
 
     /// <summary>Like <see cref="AssertScalar{TSource, TScalar}(IReadOnlyList{TSource}, Func{IQueryable{TSource}, TScalar}, bool)"/>, but a <see cref="NotSupportedException"/> naming <paramref name="operatorName"/> also passes.</summary>
     protected void AssertScalarOrNotSupported<TSource, TScalar>(IReadOnlyList<TSource> data, Func<IQueryable<TSource>, TScalar> action, string operatorName) =>
-        AssertScalarCore(data, action, unordered: false, notSupportedOperator: operatorName);
+        AssertScalarCore(data, action, action, unordered: false, notSupportedOperator: operatorName);
 
     /// <summary>Runs one case of a generated query: null when Linq.Spark agrees with LINQ to Objects, else what differs.</summary>
     internal string? CheckQueryCase<TSource, TResult>(
@@ -206,7 +190,12 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
             i => $"size {sizes[i]}");
     }
 
-    private void AssertScalarCore<TSource, TScalar>(IReadOnlyList<TSource> data, Func<IQueryable<TSource>, TScalar> action, bool unordered, string? notSupportedOperator)
+    private void AssertScalarCore<TSource, TScalar>(
+        IReadOnlyList<TSource> data,
+        Func<IQueryable<TSource>, TScalar> sparkAction,
+        Func<IQueryable<TSource>, TScalar> expectedAction,
+        bool unordered,
+        string? notSupportedOperator)
     {
         var sizes = TestData.SizesFor(data.Count);
         RunCases(
@@ -215,12 +204,12 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
             i =>
             {
                 var slice = TestData.Prefix(data, sizes[i]);
-                return (ExpectScalar(() => action(slice.AsQueryable())), slice);
+                return (ExpectScalar(() => expectedAction(slice.AsQueryable())), slice);
             },
             (expected, slice, partitions, mode) =>
             {
                 var session = Session(mode);
-                return RunScalarCase(() => action(session.Parallelize(slice, partitions)), expected, unordered, notSupportedOperator);
+                return RunScalarCase(() => sparkAction(session.Parallelize(slice, partitions)), expected, unordered, notSupportedOperator);
             },
             i => $"size {sizes[i]}");
     }
