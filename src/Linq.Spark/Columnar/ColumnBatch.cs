@@ -2,20 +2,50 @@ namespace Linq.Spark.Columnar;
 
 /// <summary>
 /// One partition's rows as columns: one typed array per member of the row type (see <see cref="Encoder{T}"/>),
-/// plus a validity array for nullable members and a dictionary for dictionary-encoded strings.
+/// plus a validity bitmap for nullable members and a dictionary for dictionary-encoded strings.
 /// </summary>
-internal sealed class ColumnBatch(int count, Array[] columns, bool[]?[] validity, string[]?[] dictionaries)
+internal sealed class ColumnBatch(int count, Array[] columns, ulong[]?[] validity, string[]?[] dictionaries)
 {
     public int Count { get; } = count;
 
     /// <summary>Per column: the values (a T[] of the member's type, its underlying type for nullables, or int codes for dictionary strings).</summary>
     public Array[] Columns { get; } = columns;
 
-    /// <summary>Per column: whether each value is present (nullable members only).</summary>
-    public bool[]?[] Validity { get; } = validity;
+    /// <summary>Per column: a <see cref="Bitmap"/> of which values are present (nullable members only).</summary>
+    public ulong[]?[] Validity { get; } = validity;
 
     /// <summary>Per column: the distinct strings that int codes refer to (dictionary-encoded string members only).</summary>
     public string[]?[] Dictionaries { get; } = dictionaries;
+
+    /// <summary>
+    /// The rows of several batches with the same layout, one after the other, in one batch. Only for batches without
+    /// dictionaries (exchanged batches), whose codes would need remapping.
+    /// </summary>
+    public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<ColumnBatch> batches)
+    {
+        var count = batches.Sum(b => b.Count);
+        var columns = new Array[encoder.Columns.Count];
+        var validity = new ulong[]?[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var spec = encoder.Columns[c];
+            columns[c] = Array.CreateInstance(spec.StorageType, count);
+            validity[c] = spec.IsNullable ? Bitmap.Create(count) : null;
+            var offset = 0;
+            foreach (var batch in batches)
+            {
+                Array.Copy(batch.Columns[c], 0, columns[c], offset, batch.Count);
+                if (validity[c] is { } bits)
+                {
+                    Bitmap.CopyTo(batch.Validity[c]!, batch.Count, bits, offset);
+                }
+
+                offset += batch.Count;
+            }
+        }
+
+        return new ColumnBatch(count, columns, validity, new string[]?[columns.Length]);
+    }
 
     /// <summary>Bytes held by the column arrays, for memory accounting.</summary>
     public long EstimatedBytes()
@@ -25,7 +55,7 @@ internal sealed class ColumnBatch(int count, Array[] columns, bool[]?[] validity
         {
             var element = Columns[c].GetType().GetElementType()!;
             bytes += (long)Columns[c].Length * (element.IsValueType ? Internal.TypeUtil.EstimatedSize(element) : 8);
-            bytes += Validity[c]?.Length ?? 0;
+            bytes += (Validity[c]?.Length ?? 0) * 8L;
             bytes += (Dictionaries[c]?.Sum(s => 24L + (2L * s.Length)) ?? 0) + ((Dictionaries[c]?.Length ?? 0) * 8L);
         }
 

@@ -6,9 +6,9 @@ internal enum ColumnKind
     /// <summary>A plain array of the member's type (numbers, bool, char, DateOnly, DateTime, TimeSpan, enums, other structs and objects).</summary>
     Plain,
 
-    /// <summary>Nullable&lt;V&gt;: a V[] of values and a bool[] saying which are present.</summary>
+    /// <summary>Nullable&lt;V&gt;: a V[] of values and a validity bitmap saying which are present.</summary>
     Nullable,
 
-    /// <summary>A string member with few distinct values: int codes into a dictionary.</summary>
+    /// <summary>A string member stored as int codes into a dictionary of its distinct values (-1 for null).</summary>
     DictionaryString,
 }

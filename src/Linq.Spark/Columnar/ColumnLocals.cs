@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 
 namespace Linq.Spark.Columnar;
 
-/// <summary>Kernel variables holding a batch's typed column arrays, validity arrays and dictionaries, loaded once per batch.</summary>
+/// <summary>Kernel variables holding a batch's typed column arrays, validity bitmaps and dictionaries, loaded once per batch.</summary>
 internal sealed class ColumnLocals
 {
     public ColumnLocals(IEncoder encoder)
@@ -14,9 +14,9 @@ internal sealed class ColumnLocals
         for (var c = 0; c < columns.Count; c++)
         {
             var spec = columns[c];
-            var dictionary = spec.MemberType == typeof(string) && !encoder.IsWholeRow;
+            var dictionary = spec.Kind == ColumnKind.DictionaryString;
             Values[c] = Expression.Variable((dictionary ? typeof(int) : spec.StorageType).MakeArrayType(), "col_" + spec.Name);
-            Validity[c] = spec.IsNullable ? Expression.Variable(typeof(bool[]), "valid_" + spec.Name) : null;
+            Validity[c] = spec.IsNullable ? Expression.Variable(typeof(ulong[]), "valid_" + spec.Name) : null;
             Dictionaries[c] = dictionary ? Expression.Variable(typeof(string[]), "dict_" + spec.Name) : null;
         }
     }

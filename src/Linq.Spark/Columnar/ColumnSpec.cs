@@ -10,5 +10,8 @@ internal sealed record ColumnSpec(MemberInfo Member, Type MemberType)
 
     public bool IsNullable => Nullable.GetUnderlyingType(MemberType) is not null;
 
+    /// <summary>How the values are stored.</summary>
+    public ColumnKind Kind { get; init; } = Nullable.GetUnderlyingType(MemberType) is not null ? ColumnKind.Nullable : ColumnKind.Plain;
+
     public string Name => Member.Name;
 }

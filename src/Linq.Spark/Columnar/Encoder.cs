@@ -5,31 +5,38 @@ namespace Linq.Spark.Columnar;
 
 /// <summary>
 /// Moves rows of type T in and out of columns (Spark's Encoder): one typed array per public member of records,
-/// classes, structs and anonymous types; nullable members as values plus validity; strings as dictionary codes.
-/// A type that cannot be rebuilt from its members (no matching constructor or settable members) is kept as one
-/// column of whole rows, as are primitive types.
+/// classes, structs and anonymous types; nullable members as values plus a validity bitmap; strings as dictionary
+/// codes in stored data and as references in exchanged data. A type that cannot be rebuilt from its members (no
+/// matching constructor or settable members) is kept as one column of whole rows, as are primitive types.
 /// </summary>
 internal sealed class Encoder<T> : IEncoder
 {
-    private static readonly Lazy<Encoder<T>> Shared = new(() => new Encoder<T>());
+    private static readonly Lazy<Encoder<T>> Stored = new(() => new Encoder<T>(dictionaryStrings: true));
+    private static readonly Lazy<Encoder<T>> Exchanged = new(() => new Encoder<T>(dictionaryStrings: false));
     private readonly ConstructorInfo? _constructor;
     private readonly int[] _constructorColumns = [];
     private readonly Func<T[], int, int, ColumnBatch> _encode;
     private readonly Func<ColumnBatch, T[]> _decodeAll;
     private readonly Lazy<Func<ColumnBatch, int, T>> _decodeAt;
 
-    private Encoder()
+    private Encoder(bool dictionaryStrings)
     {
         var members = FindMembers();
         (_constructor, _constructorColumns) = FindConstructor(members);
         IsWholeRow = members.Count == 0 || (_constructor is null && !CanInitialize(members));
-        Columns = IsWholeRow ? [new ColumnSpec(typeof(Encoder<T>).GetProperty(nameof(RowType))!, typeof(T))] : members;
+        Columns = IsWholeRow
+            ? [new ColumnSpec(typeof(Encoder<T>).GetProperty(nameof(RowType))!, typeof(T))]
+            : members.Select(m => dictionaryStrings && m.MemberType == typeof(string) ? m with { Kind = ColumnKind.DictionaryString } : m).ToList();
         _encode = CompileEncode();
         _decodeAll = CompileDecodeAll();
         _decodeAt = new Lazy<Func<ColumnBatch, int, T>>(CompileDecodeAt);
     }
 
-    public static Encoder<T> Instance => Shared.Value;
+    /// <summary>The layout of data held by the session: strings dictionary-encoded per batch.</summary>
+    public static Encoder<T> Instance => Stored.Value;
+
+    /// <summary>The layout of batches that shuffles build row by row: strings kept as references.</summary>
+    public static Encoder<T> Exchange => Exchanged.Value;
 
     public Type RowType => typeof(T);
 
@@ -79,7 +86,7 @@ internal sealed class Encoder<T> : IEncoder
         if (locals.Validity[column] is { } valid)
         {
             return Expression.Condition(
-                Expression.ArrayIndex(valid, index),
+                Expression.Call(typeof(Bitmap), nameof(Bitmap.Get), null, valid, index),
                 Expression.Convert(Expression.ArrayIndex(values, index), spec.MemberType),
                 Expression.Default(spec.MemberType));
         }
@@ -171,14 +178,14 @@ internal sealed class Encoder<T> : IEncoder
         var i = Expression.Variable(typeof(int), "i");
         var row = Expression.Variable(typeof(T), "row");
         var columns = Expression.Variable(typeof(Array[]), "columns");
-        var validity = Expression.Variable(typeof(bool[][]), "validity");
+        var validity = Expression.Variable(typeof(ulong[][]), "validity");
         var values = Columns.Select(c => Expression.Variable(c.StorageType.MakeArrayType(), "v_" + c.Name)).ToArray();
-        var valid = Columns.Select(c => c.IsNullable ? Expression.Variable(typeof(bool[]), "ok_" + c.Name) : null).ToArray();
+        var valid = Columns.Select(c => c.IsNullable ? Expression.Variable(typeof(ulong[]), "ok_" + c.Name) : null).ToArray();
 
         var body = new List<Expression>
         {
             Expression.Assign(columns, Expression.NewArrayBounds(typeof(Array), Expression.Constant(Columns.Count))),
-            Expression.Assign(validity, Expression.NewArrayBounds(typeof(bool[]), Expression.Constant(Columns.Count))),
+            Expression.Assign(validity, Expression.NewArrayBounds(typeof(ulong[]), Expression.Constant(Columns.Count))),
         };
         var perRow = new List<Expression> { Expression.Assign(row, Expression.ArrayIndex(rows, Expression.Add(start, i))) };
         for (var c = 0; c < Columns.Count; c++)
@@ -189,7 +196,7 @@ internal sealed class Encoder<T> : IEncoder
             var member = IsWholeRow ? (Expression)row : Expression.MakeMemberAccess(row, spec.Member);
             if (valid[c] is { } ok)
             {
-                body.Add(Expression.Assign(ok, Expression.NewArrayBounds(typeof(bool), count)));
+                body.Add(Expression.Assign(ok, Expression.Call(typeof(Bitmap), nameof(Bitmap.Create), null, count)));
                 body.Add(Expression.Assign(Expression.ArrayAccess(validity, Expression.Constant(c)), ok));
                 var value = Expression.Variable(spec.MemberType, "value");
                 perRow.Add(Expression.Block(
@@ -199,7 +206,7 @@ internal sealed class Encoder<T> : IEncoder
                         Expression.Property(value, "HasValue"),
                         Expression.Block(
                             Expression.Assign(Expression.ArrayAccess(values[c], i), Expression.Property(value, "Value")),
-                            Expression.Assign(Expression.ArrayAccess(ok, i), Expression.Constant(true))))));
+                            Expression.Call(typeof(Bitmap), nameof(Bitmap.Set), null, ok, i)))));
             }
             else
             {
@@ -230,17 +237,12 @@ internal sealed class Encoder<T> : IEncoder
         return (source, offset, length) => DictionaryEncode(plain(source, offset, length));
     }
 
-    /// <summary>Replaces every string column (of a taken-apart type) by int codes into a dictionary of its distinct values.</summary>
+    /// <summary>Replaces every dictionary-string column by int codes into a dictionary of its distinct values.</summary>
     private ColumnBatch DictionaryEncode(ColumnBatch batch)
     {
-        if (IsWholeRow)
-        {
-            return batch;
-        }
-
         for (var c = 0; c < Columns.Count; c++)
         {
-            if (Columns[c].MemberType != typeof(string))
+            if (Columns[c].Kind != ColumnKind.DictionaryString)
             {
                 continue;
             }

@@ -106,7 +106,7 @@ internal static class KernelCompiler
     {
         var rewriter = new VirtualRowRewriter(row, encoder, columns, index);
         body = rewriter.Visit(body);
-        var readRow = rewriter.RowStillUsed(body) ? Expression.Assign(row, encoder.Decode(columns, index)) : (Expression)Expression.Empty();
+        var readRow = Internal.ExpressionUtil.References(body, [row]) ? Expression.Assign(row, encoder.Decode(columns, index)) : (Expression)Expression.Empty();
         return (body, readRow);
     }
 
@@ -114,13 +114,6 @@ internal static class KernelCompiler
     private sealed class VirtualRowRewriter(ParameterExpression row, IEncoder encoder, ColumnLocals columns, Expression index) : ExpressionVisitor
     {
         private int _lambdaDepth;
-
-        public bool RowStillUsed(Expression body)
-        {
-            var finder = new RowFinder(row);
-            finder.Visit(body);
-            return finder.Found;
-        }
 
         protected override Expression VisitLambda<T>(Expression<T> node)
         {
@@ -146,16 +139,5 @@ internal static class KernelCompiler
 
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == row && encoder.IsWholeRow && _lambdaDepth == 0 ? encoder.Read(columns, 0, index) : node;
-    }
-
-    private sealed class RowFinder(ParameterExpression row) : ExpressionVisitor
-    {
-        public bool Found { get; private set; }
-
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            Found |= node == row;
-            return node;
-        }
     }
 }

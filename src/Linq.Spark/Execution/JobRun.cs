@@ -58,7 +58,7 @@ internal sealed class JobRun : IDisposable
 
     /// <summary>A value derived once per job from a broadcast side (a join's lookup), shared by all tasks.</summary>
     public object BroadcastValue(BroadcastHashJoinExec join, Func<PartitionData, object> build) =>
-        _broadcastValues.GetOrAdd(join, _ => new Lazy<object>(() => build(BroadcastRows(join.Build)))).Value;
+        _broadcastValues.GetOrAdd(join, _ => new Lazy<object>(() => build(BroadcastRows(join.Exchange)))).Value;
 
     public void Dispose()
     {

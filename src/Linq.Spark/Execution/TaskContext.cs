@@ -11,6 +11,12 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
 
     public int Attempt { get; } = attempt;
 
+    /// <summary>
+    /// The partition the running kernel reads, which operators fused into it (a shuffled join's build side) read too.
+    /// It differs from <see cref="PartitionId"/> under a union or a coalesce, whose task reads several.
+    /// </summary>
+    public int KernelPartition { get; set; }
+
     /// <summary>Rows handed to the driver's own narrow steps after a driver-side final step.</summary>
     public Buffers.PartitionData DriverRows { get; init; }
 

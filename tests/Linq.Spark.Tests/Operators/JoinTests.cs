@@ -80,6 +80,24 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
             .Join(r, p => p.Region, d => (int?)d.Key, (p, d) => new { p.Id, d.Label }));
 
     [Fact]
+    public void Join_concatenatedWithAnotherJoin_eachReadsItsOwnPartitions() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label })
+            .Concat(l.Where(x => x.Id % 3 == 0).Join(r, x => x.Key, d => d.Key, (x, d) => new { Id = -x.Id, d.Label })));
+
+    [Fact]
+    public void Join_transparentIdentifierFeedsAggregate_readsMembersOfBothSides() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.Key equals d.Key
+            where x.A > -40
+            group x.B by d.Label into g
+            select new { g.Key, Sum = g.Sum(), Count = g.Count() });
+
+    [Fact]
+    public void Join_wholeRowsOfBothSidesInResult_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.Id % 7 == 0).Join(r, x => x.Key, d => d.Key, (x, d) => new { x, d }).Select(p => new { p.x, p.d.Label }));
+
+    [Fact]
     public void GroupJoin_countsMatches_includesOuterWithoutMatches() =>
         AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Count = ds.Count() }));
 

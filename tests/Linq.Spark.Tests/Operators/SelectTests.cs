@@ -12,6 +12,18 @@ public sealed class SelectTests(SessionFixture sessions, ITestOutputHelper outpu
         AssertQuery(Rows, q => q.Select(x => x));
 
     [Fact]
+    public void Select_anonymousRowCapturedByNestedLambda_eachRowKeepsItsOwnValues() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Key, x.Id }).Select(p => TestData.Dims.Count(d => d.Key == p.Key) * 1000 + p.Id));
+
+    [Fact]
+    public void Select_anonymousRowUsedWholeAndByMember_matchesLinq() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Key, x.Name, x.N }).Where(p => p.Key % 2 == 0).Select(p => new { p, Twice = p.N * 2 }));
+
+    [Fact]
+    public void Select_anonymousRowThroughShuffle_keepsNullsAndStrings() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Key, x.Name, x.N, x.D }).DistinctBy(p => p.Key).Select(p => new { p.Key, p.Name, p.N, p.D }));
+
+    [Fact]
     public void Select_singleColumn_keepsSourceOrder() =>
         AssertQuery(Rows, q => q.Select(x => x.Id));
 

@@ -284,7 +284,7 @@ public sealed class PlanTests : IDisposable
             Stage 0: ShuffleMapStage, 4 tasks, vectorized
               Scan Parallelize[Row] (1000 rows, 4 partitions)
               HashAggregate(keys=[x.Key], functions=[partial_sum(x.A)])
-            Stage 1: ResultStage, 3 tasks, parents [0], row mode: its input is HashAggregate rows, not a column scan
+            Stage 1: ResultStage, 3 tasks, parents [0], row mode: its input is HashAggregate rows, not column batches
               ShuffleRead hashpartitioning(x.Key, 3)
               HashAggregate(keys=[x.Key], functions=[sum(x.A)])
             """,

@@ -19,6 +19,7 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     [InlineData("fgVIVm3UO7V1")] // Except then an indexed Select: the generator must sort before index-dependent operators
     [InlineData("fvFoEb3Ti3I1")] // Enumerable.Range inside a SelectMany lambda throws: a user-lambda error, may be wrapped
     [InlineData("6_aJ3aTzIgI2")] // Skip(21) past the end of 16 rows, then Select: failed in LocalLimitExec (IDriverFinal cast)
+    [InlineData("3JlZkpW9HiU1")] // Shuffled join under Append/Prepend: its build side must read the kernel's partition, not the task's
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(Check, Output.WriteLine, seed: seed, iter: 1, threads: 1, print: q => q.ToString());
 

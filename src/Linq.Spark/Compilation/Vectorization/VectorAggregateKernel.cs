@@ -32,13 +32,13 @@ internal sealed class VectorAggregateKernel : IVectorKernel
     private readonly ParameterExpression _parameters = Expression.Parameter(typeof(object[]), "parameters");
     private readonly ParameterExpression _taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
     private readonly IReadOnlyList<NarrowExec> _operators;
-    private readonly ScanExec _source;
+    private readonly IEncoder _encoder;
     private readonly KernelCompiler.Terminal _rowTerminal;
     private readonly IReadOnlyList<ParameterExpression> _slots;
 
     public VectorAggregateKernel(
         IReadOnlyList<NarrowExec> operators,
-        ScanExec source,
+        IEncoder encoder,
         AggregateCodegen codegen,
         LambdaExpression? keySelector,
         Type sinkType,
@@ -46,10 +46,10 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         IReadOnlyList<ParameterExpression> slots)
     {
         _operators = operators;
-        _source = source;
+        _encoder = encoder;
         _rowTerminal = rowTerminal;
         _slots = slots;
-        _row = Expression.Variable(source.ElementType, "row");
+        _row = Expression.Variable(encoder.RowType, "row");
         _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { InputIndex = _index };
         Reason = Analyze(operators, codegen, keySelector);
         if (Reason is not null)
@@ -57,8 +57,8 @@ internal sealed class VectorAggregateKernel : IVectorKernel
             return;
         }
 
-        _columns = new ColumnLocals(source.Encoder);
-        _compiler = new VectorExpressionCompiler(_row, source.Encoder, _columns, _index, slots);
+        _columns = new ColumnLocals(encoder);
+        _compiler = new VectorExpressionCompiler(_row, encoder, _columns, _index, slots);
         Reason = Build(operators, codegen, keySelector);
     }
 
@@ -74,7 +74,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
 
         var sink = _context.Sink;
         var rowBody = KernelCompiler.RowBody(_operators, _context, _rowTerminal, _row);
-        var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _source.Encoder, _columns, _index);
+        var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _encoder, _columns, _index);
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
         var cancel = Execution.TaskContext.CheckExpression(_taskContext);

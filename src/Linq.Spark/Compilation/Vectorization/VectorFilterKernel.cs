@@ -6,7 +6,7 @@ using Linq.Spark.Planning.Physical;
 namespace Linq.Spark.Compilation.Vectorization;
 
 /// <summary>
-/// The SIMD form of a pipeline that starts with filters over a column scan: the filters' predicates are computed
+/// The SIMD form of a pipeline that starts with filters over column batches: the filters' predicates are computed
 /// eight rows at a time into lane bits, and only the selected rows run the rest of the pipeline (projections, joins,
 /// the sink) as row code. The selection feeds everything after it without building rows that are filtered out.
 /// </summary>
@@ -14,15 +14,15 @@ internal sealed class VectorFilterKernel : IVectorKernel
 {
     private readonly IReadOnlyList<NarrowExec> _operators;
     private readonly int _filters;
-    private readonly ScanExec _source;
+    private readonly IEncoder _encoder;
     private readonly Type _sinkType;
     private readonly KernelCompiler.Terminal _terminal;
     private readonly IReadOnlyList<ParameterExpression> _slots;
 
-    public VectorFilterKernel(IReadOnlyList<NarrowExec> operators, ScanExec source, Type sinkType, KernelCompiler.Terminal terminal, IReadOnlyList<ParameterExpression> slots)
+    public VectorFilterKernel(IReadOnlyList<NarrowExec> operators, IEncoder encoder, Type sinkType, KernelCompiler.Terminal terminal, IReadOnlyList<ParameterExpression> slots)
     {
         _operators = operators;
-        _source = source;
+        _encoder = encoder;
         _sinkType = sinkType;
         _terminal = terminal;
         _slots = slots;
@@ -47,11 +47,11 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
         var index = Expression.Variable(typeof(int), "i");
         var at = Expression.Variable(typeof(int), "at");
-        var row = Expression.Variable(_source.ElementType, "row");
+        var row = Expression.Variable(_encoder.RowType, "row");
         var sink = Expression.Variable(_sinkType, "sink");
         var context = new KernelContext(taskContext, sink) { InputIndex = at };
-        var columns = new ColumnLocals(_source.Encoder);
-        var compiler = new VectorExpressionCompiler(row, _source.Encoder, columns, index, _slots);
+        var columns = new ColumnLocals(_encoder);
+        var compiler = new VectorExpressionCompiler(row, _encoder, columns, index, _slots);
 
         Expression bits = Expression.Constant(0xFFu);
         for (var f = 0; f < _filters; f++)
@@ -61,9 +61,9 @@ internal sealed class VectorFilterKernel : IVectorKernel
 
         // Rows after the filters: the rest of the pipeline, row by row, for the selected lanes only.
         var rest = KernelCompiler.RowBody(_operators.Skip(_filters).ToList(), context, _terminal, row);
-        var (selectedBody, selectedRead) = KernelCompiler.BindVirtualRow(rest, row, _source.Encoder, columns, at);
+        var (selectedBody, selectedRead) = KernelCompiler.BindVirtualRow(rest, row, _encoder, columns, at);
         var all = KernelCompiler.RowBody(_operators, context, _terminal, row);
-        var (tailBody, tailRead) = KernelCompiler.BindVirtualRow(all, row, _source.Encoder, columns, at);
+        var (tailBody, tailRead) = KernelCompiler.BindVirtualRow(all, row, _encoder, columns, at);
 
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
@@ -103,8 +103,8 @@ internal sealed class VectorFilterKernel : IVectorKernel
     /// <summary>Whether every leading filter has a vector form (the translation is thrown away; Compile redoes it).</summary>
     private string? Probe()
     {
-        var row = Expression.Variable(_source.ElementType, "row");
-        var compiler = new VectorExpressionCompiler(row, _source.Encoder, new ColumnLocals(_source.Encoder), Expression.Variable(typeof(int), "i"), _slots);
+        var row = Expression.Variable(_encoder.RowType, "row");
+        var compiler = new VectorExpressionCompiler(row, _encoder, new ColumnLocals(_encoder), Expression.Variable(typeof(int), "i"), _slots);
         for (var f = 0; f < _filters; f++)
         {
             var filter = (FilterExec)_operators[f];

@@ -138,8 +138,8 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             };
         }
 
-        return new Pipeline(child, sinkType, terminal, (operators, scan) =>
-            new Compilation.Vectorization.VectorAggregateKernel(operators, scan, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
+        return new Pipeline(child, sinkType, terminal, (operators, columns) =>
+            new Compilation.Vectorization.VectorAggregateKernel(operators, columns, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
     }
 
     private LambdaExpression BuildMergeEntries()

@@ -1,3 +1,4 @@
+using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
 using Linq.Spark.Execution.Shuffle;
@@ -7,7 +8,13 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>The typed map side and reduce side of a shuffle exchange.</summary>
 internal interface IShuffleRuntime
 {
+    /// <summary>The layout of the exchanged batches, or null when the shuffle moves rows.</summary>
+    IEncoder? Columns { get; }
+
     MapStatus RunMap(TaskContext context, int mapId);
+
+    /// <summary>One reducer's rows as a column batch (only when <see cref="Columns"/> is set).</summary>
+    ColumnBatch ReadBatch(TaskContext context, int reduceId);
 
     PartitionData Read(TaskContext context, int reduceId);
 }

@@ -5,7 +5,7 @@ using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>Hash-join code for Join, LeftJoin, RightJoin and GroupJoin with LINQ to Objects' semantics and order.</summary>
+/// <summary>The typed parts of a hash join that its kernel calls: the lookup over the build side's rows.</summary>
 internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
 {
     private readonly JoinKind _kind;
@@ -29,68 +29,4 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
         leftSide
             ? new JoinLookup<TKey, TLeft>(_comparer(parameters), (TLeft[])rows.Rows, rows.Count, _leftKey(parameters))
             : new JoinLookup<TKey, TRight>(_comparer(parameters), (TRight[])rows.Rows, rows.Count, _rightKey(parameters));
-
-    public PartitionData Join(PartitionData left, PartitionData right, object?[] parameters)
-    {
-        var output = new RowList<TResult>();
-        var lefts = (TLeft[])left.Rows;
-        var rights = (TRight[])right.Rows;
-        if (_kind == JoinKind.Right)
-        {
-            var lookup = (JoinLookup<TKey, TLeft>)BuildLookup(left, parameters, leftSide: true);
-            var rightKey = _rightKey(parameters);
-            var result = (Func<TLeft, TRight, TResult>)_result(parameters);
-            for (var i = 0; i < right.Count; i++)
-            {
-                var match = lookup.First(rightKey(rights[i]));
-                if (match < 0)
-                {
-                    output.Add(result(default!, rights[i]));
-                    continue;
-                }
-
-                for (; match >= 0; match = lookup.Next(match))
-                {
-                    output.Add(result(lookup.Values[match], rights[i]));
-                }
-            }
-
-            return PartitionData.From(output);
-        }
-
-        var build = (JoinLookup<TKey, TRight>)BuildLookup(right, parameters, leftSide: false);
-        var leftKey = _leftKey(parameters);
-        if (_kind == JoinKind.Group)
-        {
-            var group = (Func<TLeft, IEnumerable<TRight>, TResult>)_result(parameters);
-            for (var i = 0; i < left.Count; i++)
-            {
-                output.Add(group(lefts[i], build.Group(leftKey(lefts[i]))));
-            }
-
-            return PartitionData.From(output);
-        }
-
-        var select = (Func<TLeft, TRight, TResult>)_result(parameters);
-        for (var i = 0; i < left.Count; i++)
-        {
-            var match = build.First(leftKey(lefts[i]));
-            if (match < 0)
-            {
-                if (_kind == JoinKind.Left)
-                {
-                    output.Add(select(lefts[i], default!));
-                }
-
-                continue;
-            }
-
-            for (; match >= 0; match = build.Next(match))
-            {
-                output.Add(select(lefts[i], build.Values[match]));
-            }
-        }
-
-        return PartitionData.From(output);
-    }
 }

@@ -164,7 +164,7 @@ internal sealed class PhysicalPlanner
             return new BroadcastHashJoinExec(_plan, Plan(join.Left), new BroadcastExchangeExec(_plan, Plan(join.Right)), join);
         }
 
-        return new ShuffledHashJoinExec(_plan, Plan(join.Left), Plan(join.Right), join);
+        return ShuffledHashJoinExec.Of(_plan, Plan(join.Left), Plan(join.Right), join);
     }
 
     /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>

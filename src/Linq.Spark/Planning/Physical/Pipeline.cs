@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
@@ -19,12 +20,12 @@ internal sealed class Pipeline
     /// <param name="top">The highest operator of the chain.</param>
     /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
     /// <param name="terminal">The sink's per-row statement.</param>
-    /// <param name="vectorize">Builds the SIMD form of this pipeline over a column scan, when the consumer has one.</param>
+    /// <param name="vectorize">Builds the SIMD form of this pipeline over column batches, when the consumer has one.</param>
     public Pipeline(
         ExecNode top,
         Type sinkType,
         KernelCompiler.Terminal terminal,
-        Func<IReadOnlyList<NarrowExec>, ScanExec, Compilation.Vectorization.VectorAggregateKernel>? vectorize = null)
+        Func<IReadOnlyList<NarrowExec>, IEncoder, Compilation.Vectorization.VectorAggregateKernel>? vectorize = null)
     {
         Top = top;
         _sinkType = sinkType;
@@ -40,34 +41,35 @@ internal sealed class Pipeline
         operators.Reverse();
         Operators = operators;
         Source = node;
+        Columns = (node as IColumnSource)?.Columns;
         _vector = new Lazy<Compilation.Vectorization.IVectorKernel?>(() => ChooseVectorKernel(vectorize));
         _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
             ? vector.Compile()
-            : KernelCompiler.Compile(Operators, Source.ElementType, (Source as ScanExec)?.Encoder, _sinkType, _terminal, top.Plan.Slots));
+            : KernelCompiler.Compile(Operators, Source.ElementType, Columns, _sinkType, _terminal, top.Plan.Slots));
     }
 
     /// <summary>Why this pipeline runs row by row, or null when its kernel is SIMD over columns.</summary>
     public string? NotVectorizedReason =>
         !Top.Plan.Options.Vectorize ? "vectorization is off (SparkOptions.Vectorize = false)"
-        : Source is not ScanExec ? $"its input is {Source.GetType().Name.Replace("Exec", "")} rows, not a column scan"
+        : Columns is null ? $"its input is {Source.GetType().Name.Replace("Exec", "")} rows, not column batches"
         : _vector.Value!.Reason;
 
     /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
     private Compilation.Vectorization.IVectorKernel? ChooseVectorKernel(
-        Func<IReadOnlyList<NarrowExec>, ScanExec, Compilation.Vectorization.VectorAggregateKernel>? vectorize)
+        Func<IReadOnlyList<NarrowExec>, IEncoder, Compilation.Vectorization.VectorAggregateKernel>? vectorize)
     {
-        if (Source is not ScanExec scan || !Top.Plan.Options.Vectorize)
+        if (Columns is not { } columns || !Top.Plan.Options.Vectorize)
         {
             return null;
         }
 
-        var whole = vectorize?.Invoke(Operators, scan);
+        var whole = vectorize?.Invoke(Operators, columns);
         if (whole is { Reason: null })
         {
             return whole;
         }
 
-        var filters = new Compilation.Vectorization.VectorFilterKernel(Operators, scan, _sinkType, _terminal, Top.Plan.Slots);
+        var filters = new Compilation.Vectorization.VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots);
         return filters.Reason is null || whole is null ? filters : whole;
     }
 
@@ -75,6 +77,9 @@ internal sealed class Pipeline
 
     /// <summary>The operator that materializes the partition the kernel loops over.</summary>
     public ExecNode Source { get; }
+
+    /// <summary>The column layout the kernel reads, or null when the source delivers rows.</summary>
+    public IEncoder? Columns { get; }
 
     /// <summary>The fused narrow operators, nearest the source first.</summary>
     public IReadOnlyList<NarrowExec> Operators { get; }
@@ -89,21 +94,35 @@ internal sealed class Pipeline
     /// <summary>Runs the pipeline for a partition into the given sink.</summary>
     public void Run(TaskContext context, int partition, object sink)
     {
-        if (Source is ScanExec scan)
+        object input;
+        int count;
+        if (Columns is not null)
         {
-            var batch = scan.ProduceBatch(context, partition);
-            _kernel.Value(batch, batch.Count, sink, context.Parameters, context);
-            return;
+            var batch = ((IColumnSource)Source).ProduceBatch(context, partition);
+            (input, count) = (batch, batch.Count);
+        }
+        else
+        {
+            var data = Source.Produce(context, partition);
+            (input, count) = (data.Rows, data.Count);
         }
 
-        var data = Source.Produce(context, partition);
-        _kernel.Value(data.Rows, data.Count, sink, context.Parameters, context);
+        var outer = context.KernelPartition;
+        context.KernelPartition = partition;
+        try
+        {
+            _kernel.Value(input, count, sink, context.Parameters, context);
+        }
+        finally
+        {
+            context.KernelPartition = outer;
+        }
     }
 
     /// <summary>Runs a collecting pipeline and returns its rows.</summary>
     public PartitionData Collect(TaskContext context, int partition)
     {
-        if (Operators.Count == 0 && Source is not ScanExec)
+        if (Operators.Count == 0 && Columns is null)
         {
             return Source.Produce(context, partition);
         }

@@ -4,7 +4,7 @@ using Linq.Spark.Internal;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>Select: each row is replaced by the selector's value.</summary>
+/// <summary>Select: each row is replaced by the selector's value (an anonymous type stays virtual, see <see cref="VirtualRow"/>).</summary>
 internal sealed class ProjectExec(PlanContext plan, ExecNode input, LambdaExpression selector) : NarrowExec(plan, input)
 {
     public LambdaExpression Selector { get; } = selector;
@@ -15,9 +15,6 @@ internal sealed class ProjectExec(PlanContext plan, ExecNode input, LambdaExpres
 
     public override string Describe() => $"Project {Selector.Body}";
 
-    public override Expression Consume(KernelContext context, Expression row, Func<Expression, Expression> next)
-    {
-        var value = Expression.Variable(ElementType, "projected");
-        return Expression.Block([value], Expression.Assign(value, ExpressionUtil.Inline(Selector, row)), next(value));
-    }
+    public override Expression Consume(KernelContext context, Expression row, Func<Expression, Expression> next) =>
+        VirtualRow.Bind(ExpressionUtil.Inline(Selector, row), next);
 }

@@ -10,7 +10,7 @@ namespace Linq.Spark.Planning.Physical;
 /// Reads the column batches of a data source held in a parameter slot; a leaf of every stage that starts at data.
 /// Kernels read its columns directly; other consumers get decoded rows.
 /// </summary>
-internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, IEncoder encoder, int partitions, string description) : ExecNode(plan)
+internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, IEncoder encoder, int partitions, string description) : ExecNode(plan), IColumnSource
 {
     private readonly int _slotIndex = plan.IndexOf(slot);
 
@@ -18,6 +18,8 @@ internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, IEnco
 
     /// <summary>How the scanned rows map to columns.</summary>
     public IEncoder Encoder { get; } = encoder;
+
+    IEncoder? IColumnSource.Columns => Encoder;
 
     public override Type ElementType => Encoder.RowType;
 

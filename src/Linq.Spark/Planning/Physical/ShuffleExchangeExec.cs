@@ -1,3 +1,4 @@
+using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
 using Linq.Spark.Execution.Shuffle;
@@ -7,9 +8,10 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>
 /// A shuffle boundary (Spark's ShuffleExchangeExec). Map tasks of the stage below run the child's pipeline and write
 /// rows partitioned by <see cref="Partitioning"/>; each reduce task of the stage above reads its partition from every
-/// map output, in map order.
+/// map output, in map order. Except for range shuffles, the blocks are column batches, and kernels of the stage above
+/// read them as columns.
 /// </summary>
-internal sealed class ShuffleExchangeExec : ExecNode
+internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
 {
     private readonly Lazy<IShuffleRuntime> _runtime;
 
@@ -41,6 +43,11 @@ internal sealed class ShuffleExchangeExec : ExecNode
 
     /// <summary>Runs one map task: the child's partition, partitioned into the shuffle's blocks.</summary>
     public MapStatus RunMapTask(TaskContext context, int mapId) => _runtime.Value.RunMap(context, mapId);
+
+    /// <summary>The exchanged batches' layout, or null for a range shuffle, which moves rows.</summary>
+    public IEncoder? Columns => _runtime.Value.Columns;
+
+    public ColumnBatch ProduceBatch(TaskContext context, int partition) => _runtime.Value.ReadBatch(context, partition);
 
     public override PartitionData Produce(TaskContext context, int partition) => _runtime.Value.Read(context, partition);
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
@@ -7,7 +8,11 @@ using Linq.Spark.Internal;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>The typed map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan.</summary>
+/// <summary>
+/// The typed map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan. Hash, round-robin and
+/// single-partition shuffles move column batches: the map kernel appends each row's member values to its reducer's
+/// columns, and a reducer concatenates its blocks into one batch. A range shuffle moves sorted runs of rows.
+/// </summary>
 internal sealed class ShuffleRuntime<T> : IShuffleRuntime
 {
     private static readonly int RowBytes = TypeUtil.EstimatedSize(typeof(T));
@@ -18,118 +23,131 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
     public ShuffleRuntime(ShuffleExchangeExec exchange)
     {
         _exchange = exchange;
-        var reducers = exchange.Partitioning.NumPartitions;
-        switch (exchange.Partitioning)
+        Reducers = exchange.Partitioning.NumPartitions;
+        if (exchange.Partitioning is RangePartitioning range)
         {
-            case HashPartitioning hash:
-                {
-                    var sinkType = typeof(HashShuffleWriter<T>);
-                    _map = new Pipeline(exchange.Child, sinkType, (context, row) =>
-                    {
-                        var keyType = hash.Key.ReturnType;
-                        var comparerType = typeof(IEqualityComparer<>).MakeGenericType(keyType);
-                        var comparer = context.Declare(
-                            comparerType,
-                            "keyComparer",
-                            hash.Comparer is null
-                                ? Expression.Property(null, typeof(EqualityComparer<>).MakeGenericType(keyType), "Default")
-                                : Expression.Coalesce(
-                                    Expression.Convert(hash.Comparer, comparerType),
-                                    Expression.Convert(Expression.Property(null, typeof(EqualityComparer<>).MakeGenericType(keyType), "Default"), comparerType)));
-                        var hashCode = Expression.Call(
-                            typeof(KeyHashing).GetMethod(nameof(KeyHashing.Hash))!.MakeGenericMethod(keyType),
-                            comparer,
-                            ExpressionUtil.Inline(hash.Key, row));
-                        return Expression.Call(context.Sink, sinkType.GetMethod("Add")!, row, hashCode);
-                    });
-                    break;
-                }
-
-            case RoundRobinPartitioning:
-                _map = new Pipeline(exchange.Child, typeof(RoundRobinShuffleWriter<T>), (context, row) =>
-                    Expression.Call(context.Sink, typeof(RoundRobinShuffleWriter<T>).GetMethod("Add")!, row));
-                break;
-            case RangePartitioning range:
-                _map = Pipeline.Collecting(exchange.Child);
-                _comparison = SortComparison.Compile<T>(range.Keys, exchange.Plan.Slots);
-                break;
-            default:
-                _map = Pipeline.Collecting(exchange.Child);
-                break;
+            _map = Pipeline.Collecting(exchange.Child);
+            _comparison = SortComparison.Compile<T>(range.Keys, exchange.Plan.Slots);
+            return;
         }
 
-        Reducers = reducers;
+        Columns = Encoder<T>.Exchange;
+        _map = new Pipeline(exchange.Child, typeof(ColumnShuffleWriter), (context, row) => Append(context, row, Reducer(context, row)));
     }
+
+    /// <summary>The layout of the exchanged batches, or null for a range shuffle, which moves rows.</summary>
+    public IEncoder? Columns { get; }
 
     private int Reducers { get; }
 
     public MapStatus RunMap(TaskContext context, int mapId)
     {
-        switch (_exchange.Partitioning)
+        if (_exchange.Partitioning is RangePartitioning)
         {
-            case HashPartitioning:
-                {
-                    var writer = new HashShuffleWriter<T>(Reducers);
-                    _map.Run(context, mapId, writer);
-                    return Status(mapId, writer.Buckets, writer.Buckets);
-                }
-
-            case RoundRobinPartitioning:
-                {
-                    var writer = new RoundRobinShuffleWriter<T>(Reducers, mapId);
-                    _map.Run(context, mapId, writer);
-                    return Status(mapId, writer.Buckets, writer.Buckets);
-                }
-
-            case RangePartitioning:
-                {
-                    var data = _map.Collect(context, mapId);
-                    var rows = ((T[])data.Rows)[..data.Count];
-                    StableSort.Sort(rows, rows.Length, _comparison!(context.Parameters));
-                    return Status(mapId, rows, [new RowList<T>(rows, rows.Length)]);
-                }
-
-            default:
-                {
-                    var data = _map.Collect(context, mapId);
-                    var list = new RowList<T>((T[])data.Rows, data.Count);
-                    return Status(mapId, new[] { list }, [list]);
-                }
+            var data = _map.Collect(context, mapId);
+            var rows = ((T[])data.Rows)[..data.Count];
+            StableSort.Sort(rows, rows.Length, _comparison!(context.Parameters));
+            return new MapStatus(mapId, rows, [rows.Length], rows.Length * (long)RowBytes);
         }
+
+        var writer = new ColumnShuffleWriter(Columns!, Reducers, mapId);
+        _map.Run(context, mapId, writer);
+        var counts = writer.Counts.Select(n => (long)n).ToArray();
+        return new MapStatus(mapId, writer.Batches(), counts, counts.Sum() * RowBytes);
     }
+
+    public ColumnBatch ReadBatch(TaskContext context, int reduceId) =>
+        ColumnBatch.Concat(Columns!, context.Job.Tracker(_exchange).Statuses.Select(s => ((ColumnBatch[])s.Output)[reduceId]).ToList());
 
     public PartitionData Read(TaskContext context, int reduceId)
     {
-        var tracker = context.Job.Tracker(_exchange);
-        var result = new RowList<T>(0);
-        if (_exchange.Partitioning is RangePartitioning)
+        if (Columns is not null)
         {
-            var comparison = _comparison!(context.Parameters);
-            var bounds = tracker.Derive(t => RangeBounds(t, comparison));
-            foreach (var status in tracker.Statuses)
-            {
-                var run = (T[])status.Output;
-                var start = reduceId == 0 ? 0 : bounds.Length == 0 ? run.Length : LowerBound(run, bounds[reduceId - 1], comparison);
-                var end = reduceId == Reducers - 1 || bounds.Length == 0 ? run.Length : LowerBound(run, bounds[reduceId], comparison);
-                result.AddRange(run, start, end - start);
-            }
-
-            return PartitionData.From(result);
+            var rows = Columns.DecodeAll(ReadBatch(context, reduceId));
+            return new PartitionData(rows, rows.Length);
         }
 
+        var tracker = context.Job.Tracker(_exchange);
+        var result = new RowList<T>(0);
+        var comparison = _comparison!(context.Parameters);
+        var bounds = tracker.Derive(t => RangeBounds(t, comparison));
         foreach (var status in tracker.Statuses)
         {
-            var bucket = ((RowList<T>[])status.Output)[reduceId];
-            result.AddRange(bucket.Items, 0, bucket.Count);
+            var run = (T[])status.Output;
+            var start = reduceId == 0 ? 0 : bounds.Length == 0 ? run.Length : LowerBound(run, bounds[reduceId - 1], comparison);
+            var end = reduceId == Reducers - 1 || bounds.Length == 0 ? run.Length : LowerBound(run, bounds[reduceId], comparison);
+            result.AddRange(run, start, end - start);
         }
 
         return PartitionData.From(result);
     }
 
-    private static MapStatus Status(int mapId, object output, RowList<T>[] buckets)
+    /// <summary>The reducer of one row: its key's hash, the next in turn, or the only one.</summary>
+    private Expression Reducer(KernelContext context, Expression row)
     {
-        var rows = buckets.Select(b => (long)b.Count).ToArray();
-        return new MapStatus(mapId, output, rows, rows.Sum() * RowBytes);
+        switch (_exchange.Partitioning)
+        {
+            case HashPartitioning hash:
+                var keyType = hash.Key.ReturnType;
+                var comparerType = typeof(IEqualityComparer<>).MakeGenericType(keyType);
+                var defaultComparer = Expression.Convert(Expression.Property(null, typeof(EqualityComparer<>).MakeGenericType(keyType), "Default"), comparerType);
+                var comparer = context.Declare(
+                    comparerType,
+                    "keyComparer",
+                    hash.Comparer is null ? defaultComparer : Expression.Coalesce(Expression.Convert(hash.Comparer, comparerType), defaultComparer));
+                var hashCode = Expression.Call(
+                    typeof(KeyHashing).GetMethod(nameof(KeyHashing.Hash))!.MakeGenericMethod(keyType),
+                    comparer,
+                    ExpressionUtil.Inline(hash.Key, row));
+                return Expression.Call(typeof(KeyHashing), nameof(KeyHashing.PartitionOf), null, hashCode, Expression.Constant(Reducers));
+            case RoundRobinPartitioning:
+                return Expression.Call(context.Sink, nameof(ColumnShuffleWriter.NextReducer), null);
+            default:
+                return Expression.Constant(0);
+        }
+    }
+
+    /// <summary>Appends the row's member values to the reducer's columns; the row itself is read only member by member.</summary>
+    private Expression Append(KernelContext context, Expression row, Expression reducer)
+    {
+        var target = Expression.Variable(typeof(int), "reducer");
+        var index = Expression.Variable(typeof(int), "at");
+        var statements = new List<Expression>
+        {
+            Expression.Assign(target, reducer),
+            Expression.Assign(index, Expression.Call(context.Sink, nameof(ColumnShuffleWriter.Reserve), null, target)),
+        };
+        for (var c = 0; c < Columns!.Columns.Count; c++)
+        {
+            var spec = Columns.Columns[c];
+            var values = context.Declare(
+                spec.StorageType.MakeArrayType().MakeArrayType(),
+                "out_" + spec.Name,
+                Expression.Convert(Expression.ArrayIndex(Expression.Property(context.Sink, nameof(ColumnShuffleWriter.Values)), Expression.Constant(c)), spec.StorageType.MakeArrayType().MakeArrayType()));
+            var slot = Expression.ArrayAccess(Expression.ArrayIndex(values, target), index);
+            var member = Columns.IsWholeRow ? row : Expression.MakeMemberAccess(row, spec.Member);
+            if (!spec.IsNullable)
+            {
+                statements.Add(Expression.Assign(slot, member));
+                continue;
+            }
+
+            var validity = context.Declare(
+                typeof(ulong[][]),
+                "outValid_" + spec.Name,
+                Expression.ArrayIndex(Expression.Property(context.Sink, nameof(ColumnShuffleWriter.Validity)), Expression.Constant(c)));
+            var value = Expression.Variable(spec.MemberType, "value");
+            statements.Add(Expression.Block(
+                [value],
+                Expression.Assign(value, member),
+                Expression.IfThen(
+                    Expression.Property(value, "HasValue"),
+                    Expression.Block(
+                        Expression.Assign(slot, Expression.Property(value, "Value")),
+                        Expression.Call(typeof(Bitmap), nameof(Bitmap.Set), null, Expression.ArrayIndex(validity, target), index)))));
+        }
+
+        return Expression.Block([target, index], statements);
     }
 
     /// <summary>Reducer boundaries chosen from an even sample of every sorted map run (Spark's RangePartitioner).</summary>

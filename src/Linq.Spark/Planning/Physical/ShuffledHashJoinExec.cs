@@ -1,29 +1,21 @@
-using System.Linq.Expressions;
-using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
-using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>
-/// A join after both sides were hash-shuffled on their keys into the same number of partitions: each task builds a
-/// lookup of one side's partition and streams the other through it, in LINQ's output order within the partition.
+/// A hash join after both sides were hash-shuffled on their keys into the same number of partitions: each task builds
+/// a lookup over its partition of the build side, and the streamed side's partition, read as columns, probes it in
+/// the stage's kernel, in LINQ's output order within the partition.
 /// </summary>
-internal sealed class ShuffledHashJoinExec(PlanContext plan, ExecNode left, ExecNode right, JoinNode logical) : ExecNode(plan)
+internal sealed class ShuffledHashJoinExec(PlanContext plan, ExecNode stream, ExecNode build, JoinNode logical)
+    : HashJoinExec(plan, stream, build, logical)
 {
-    private readonly Lazy<IJoinRuntime> _runtime = new(() => JoinRuntimeFactory.Create(plan, logical));
+    /// <summary>A shuffled join of two planned sides, streaming the one LINQ streams.</summary>
+    public static ShuffledHashJoinExec Of(PlanContext plan, ExecNode left, ExecNode right, JoinNode logical) =>
+        logical.Kind == JoinKind.Right ? new(plan, right, left, logical) : new(plan, left, right, logical);
 
-    public JoinNode Logical { get; } = logical;
-
-    public override Type ElementType => Logical.ElementType;
-
-    public override IReadOnlyList<ExecNode> Children => [left, right];
-
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new ShuffledHashJoinExec(Plan, children[0], children[1], Logical);
-
-    public override Partitioning OutputPartitioning => new UnknownPartitioning(left.NumPartitions);
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => Of(Plan, children[0], children[1], Logical);
 
     public override IReadOnlyList<Distribution> RequiredChildDistribution =>
     [
@@ -35,6 +27,6 @@ internal sealed class ShuffledHashJoinExec(PlanContext plan, ExecNode left, Exec
 
     public override string Describe() => $"ShuffledHashJoin {Logical.Kind} [{Logical.LeftKey.Body}] = [{Logical.RightKey.Body}]";
 
-    public override PartitionData Produce(TaskContext context, int partition) =>
-        _runtime.Value.Join(Children[0].Produce(context, partition), Children[1].Produce(context, partition), context.Parameters);
+    public override object Lookup(TaskContext context) =>
+        Runtime.Value.BuildLookup(Build.Produce(context, context.KernelPartition), context.Parameters, leftSide: !StreamsLeft);
 }
