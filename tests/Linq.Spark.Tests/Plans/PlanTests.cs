@@ -226,6 +226,31 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Plan_filterAndSumAfterRepartition_readsTheShuffledColumnsAsSimd()
+    {
+        var stages = Source().Repartition(3).Where(x => x.A > 10 && x.B < 2.5).Select(x => x.A).Plan().Stages;
+
+        Assert.Equal(2, stages.Count);
+        Assert.True(stages[1].IsVectorized, stages[1].NotVectorizedReason);
+    }
+
+    [Fact]
+    public void Plan_shuffledJoin_probesInTheStreamedSidesStage()
+    {
+        using var noBroadcast = SparkSession.Create(new SparkOptions { ExecutorThreads = 1, AutoBroadcastThresholdRows = 0 });
+        var left = noBroadcast.Parallelize(Rows, InputPartitions);
+        var right = noBroadcast.Parallelize(Rows, 2);
+
+        var plan = left.Join(right, x => x.Key, y => y.Key, (x, y) => new { x.Id, y.A }).Where(p => p.Id + p.A > 0).Plan();
+
+        Assert.Equal(3, plan.Stages.Count);
+        Assert.Contains("ShuffledHashJoin Inner", plan.Text, StringComparison.Ordinal);
+        Assert.Equal([0, 1], plan.Stages[2].ParentIds.Order());
+        Assert.Contains(plan.Stages[2].Operators, o => o.StartsWith("ShuffledHashJoin", StringComparison.Ordinal));
+        Assert.Contains(plan.Stages[2].Operators, o => o.StartsWith("Filter", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Plan_vectorizeOff_saysWhyNotVectorized()
     {
         using var rowMode = SparkSession.Create(new SparkOptions { ExecutorThreads = 1, Vectorize = false });
