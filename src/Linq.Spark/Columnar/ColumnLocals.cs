@@ -29,6 +29,10 @@ internal sealed class ColumnLocals
 
     public IEnumerable<ParameterExpression> All => Values.Concat(Validity.OfType<ParameterExpression>()).Concat(Dictionaries.OfType<ParameterExpression>());
 
+    /// <summary>The locals of one column: its values, and its validity or dictionary where it has one.</summary>
+    public IEnumerable<ParameterExpression> Of(int column) =>
+        new[] { Values[column], Validity[column], Dictionaries[column] }.OfType<ParameterExpression>();
+
     /// <summary>Statements loading the locals from a ColumnBatch expression.</summary>
     public IEnumerable<Expression> Load(Expression batch)
     {

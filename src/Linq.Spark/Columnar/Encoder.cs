@@ -247,7 +247,7 @@ internal sealed class Encoder<T> : IEncoder
                 continue;
             }
 
-            var strings = (string?[])batch.Columns[c];
+            var strings = (string?[])batch.Columns[c]!;
             var codes = new int[strings.Length];
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var dictionary = new List<string>();

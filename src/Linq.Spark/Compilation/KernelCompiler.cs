@@ -87,6 +87,22 @@ internal static class KernelCompiler
         return Expression.Lambda<Kernel>(body, input, count, sinkArgument, parameters, taskContext).Compile();
     }
 
+    /// <summary>
+    /// Which columns of <paramref name="encoder"/> the row-mode kernel of these operators reads (all of them when it
+    /// builds whole rows). The SIMD kernels of the same operators read no others: they compile the same lambdas.
+    /// </summary>
+    public static bool[] ColumnsRead(IReadOnlyList<NarrowExec> operators, IEncoder encoder, Type sinkType, Terminal terminal)
+    {
+        var context = new KernelContext(Expression.Parameter(typeof(Execution.TaskContext), "context"), Expression.Variable(sinkType, "sink"));
+        var index = Expression.Variable(typeof(int), "i");
+        context.InputIndex = index;
+        var row = Expression.Variable(encoder.RowType, "row");
+        var columns = new ColumnLocals(encoder);
+        var (body, readRow) = BindVirtualRow(RowBody(operators, context, terminal, row), row, encoder, columns, index);
+        var kernel = Expression.Block([.. context.Prologue, readRow, body]);
+        return [.. Enumerable.Range(0, encoder.Columns.Count).Select(c => Internal.ExpressionUtil.References(kernel, columns.Of(c)))];
+    }
+
     /// <summary>The code for one input row: each operator's consume code wrapped around the next one's, the terminal innermost.</summary>
     public static Expression RowBody(IReadOnlyList<NarrowExec> operators, KernelContext context, Terminal terminal, ParameterExpression row)
     {

@@ -141,6 +141,22 @@ public sealed class GroupByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Rows, q => q.GroupBy(x => x.Key).Where(g => g.Count() > 40).Select(g => new { g.Key, Count = g.Count() }));
 
     [Fact]
+    public void GroupBy_havingThenKeyOnly_querySyntax_matchesLinq() =>
+        AssertQuery(Rows, q => from x in q group x by x.Key into g where g.Sum(x => x.A) > 0 select g.Key);
+
+    [Fact]
+    public void GroupBy_havingWithOtherAggregatesInSelect_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).Where(g => g.Min(x => x.A) < 0).Select(g => new { g.Key, Max = g.Max(x => x.A), Avg = g.Average(x => x.B), Sum = g.Sum(x => x.A) }));
+
+    [Fact]
+    public void GroupBy_havingGuardsTheSelect_selectNotEvaluatedForDroppedGroups() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key % 7).Where(g => g.Count() > 1).Select(g => new { g.Key, Inverse = 1000 / (g.Count() - 1) }));
+
+    [Fact]
+    public void GroupBy_havingOnNullableKeysAndValues_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.N).Where(g => g.Sum(x => x.N) != 0 || g.Key == null).Select(g => new { g.Key, Count = g.LongCount() }));
+
+    [Fact]
     public void GroupBy_thenOrderByKey_isOrdered() =>
         AssertQuery(Rows, q => q.GroupBy(x => x.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.B) }).OrderBy(x => x.Key));
 

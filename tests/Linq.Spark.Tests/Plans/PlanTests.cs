@@ -71,6 +71,15 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Jobs_groupByWithHavingFilter_stillCombinesOnTheMapSide()
+    {
+        var jobs = JobsRunBy(() => Source().GroupBy(x => x.Key).Where(g => g.Sum(x => x.A) > 0).Select(g => g.Key).ToList());
+
+        var map = Assert.Single(jobs).Stages.Single(s => s.IsShuffleMap);
+        Assert.InRange(map.ShuffleWriteRows, 1, Rows.Select(r => r.Key).Distinct().Count() * InputPartitions);
+    }
+
+    [Fact]
     public void Jobs_groupByMaterializingGroups_shufflesEveryRow()
     {
         var jobs = JobsRunBy(() => Source().GroupBy(x => x.Key).Select(g => new { g.Key, Ids = g.Select(x => x.Id).ToList() }).ToList());
@@ -78,6 +87,17 @@ public sealed class PlanTests : IDisposable
         var job = Assert.Single(jobs);
         AssertMapThenResult(job.Stages.Select(s => (s.StageId, s.ParentIds, s.NumTasks, s.IsShuffleMap)).ToList(), InputPartitions);
         Assert.Equal(Rows.Count, job.Stages.Single(s => s.IsShuffleMap).ShuffleWriteRows);
+    }
+
+    [Fact]
+    public void Jobs_shuffleReadByAnAggregate_writesOnlyTheColumnsItReads()
+    {
+        var summed = Assert.Single(JobsRunBy(() => Source().Repartition(3).Where(x => x.Key > 2).Sum(x => x.A)));
+        var listed = Assert.Single(JobsRunBy(() => Source().Repartition(3).ToList()));
+
+        // Key (int) and A (long) only, against every column of Row: 4 + 4 + 8 + 8 + 8 (a string reference) + 4 + 4 + 4.
+        Assert.Equal(Rows.Count * 12L, summed.Stages.Single(s => s.IsShuffleMap).ShuffleWriteBytes);
+        Assert.Equal(Rows.Count * 44L, listed.Stages.Single(s => s.IsShuffleMap).ShuffleWriteBytes);
     }
 
     [Fact]

@@ -15,17 +15,23 @@ internal sealed class ColumnShuffleWriter
     private int _nextReducer;
 
     /// <param name="encoder">The column layout of the exchanged rows.</param>
+    /// <param name="written">Which columns are written; the others stay null in every batch.</param>
     /// <param name="reducers">How many reduce partitions the rows are split into.</param>
     /// <param name="mapId">The map task; round-robin dealing starts at a place set by it.</param>
-    public ColumnShuffleWriter(IEncoder encoder, int reducers, int mapId)
+    public ColumnShuffleWriter(IEncoder encoder, bool[] written, int reducers, int mapId)
     {
         Counts = new int[reducers];
         _capacity = new int[reducers];
         _nextReducer = (int)(KeyHashing.Mix(mapId) % (uint)reducers);
-        Values = new Array[encoder.Columns.Count];
+        Values = new Array?[encoder.Columns.Count];
         Validity = new ulong[]?[]?[encoder.Columns.Count];
         for (var c = 0; c < Values.Length; c++)
         {
+            if (!written[c])
+            {
+                continue;
+            }
+
             var storage = encoder.Columns[c].StorageType;
             var perReducer = Array.CreateInstance(storage.MakeArrayType(), reducers);
             for (var r = 0; r < reducers; r++)
@@ -41,8 +47,8 @@ internal sealed class ColumnShuffleWriter
     /// <summary>Rows written so far, per reducer.</summary>
     public int[] Counts { get; }
 
-    /// <summary>Per column, a V[][]: the column's values array for each reducer (longer than its row count).</summary>
-    public Array[] Values { get; }
+    /// <summary>Per written column, a V[][]: the column's values array for each reducer (longer than its row count).</summary>
+    public Array?[] Values { get; }
 
     /// <summary>Per nullable column, the validity bitmap for each reducer.</summary>
     public ulong[]?[]?[] Validity { get; }
@@ -72,7 +78,7 @@ internal sealed class ColumnShuffleWriter
     public ColumnBatch[] Batches() =>
         Enumerable.Range(0, Counts.Length).Select(r => new ColumnBatch(
             Counts[r],
-            Values.Select(v => (Array)v.GetValue(r)!).ToArray(),
+            Values.Select(v => (Array?)v?.GetValue(r)).ToArray(),
             Validity.Select(v => v?[r]).ToArray(),
             new string[]?[Values.Length])).ToArray();
 
@@ -81,10 +87,15 @@ internal sealed class ColumnShuffleWriter
         var capacity = Math.Max(InitialCapacity, _capacity[reducer] * 2);
         for (var c = 0; c < Values.Length; c++)
         {
-            var old = (Array)Values[c].GetValue(reducer)!;
+            if (Values[c] is not { } perReducer)
+            {
+                continue;
+            }
+
+            var old = (Array)perReducer.GetValue(reducer)!;
             var grown = Array.CreateInstance(old.GetType().GetElementType()!, capacity);
             Array.Copy(old, grown, Counts[reducer]);
-            Values[c].SetValue(grown, reducer);
+            perReducer.SetValue(grown, reducer);
             if (Validity[c] is { } validity)
             {
                 Array.Resize(ref validity[reducer], capacity >> 6);

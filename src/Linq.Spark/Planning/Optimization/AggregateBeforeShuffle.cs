@@ -7,6 +7,8 @@ namespace Linq.Spark.Planning.Optimization;
 /// <summary>
 /// Spark's reduceByKey instead of groupByKey: a GroupBy whose groups are only used through their key and
 /// Count/LongCount/Sum/Min/Max/Average becomes an Aggregate, computed partially before the shuffle and merged after it.
+/// A filter on such groups between the GroupBy and its Select (SQL's HAVING) comes along: the aggregate yields
+/// (kept, value) pairs, and the value is computed only for kept groups, as LINQ computes it.
 /// </summary>
 internal sealed class AggregateBeforeShuffle : IOptimizerRule
 {
@@ -18,8 +20,45 @@ internal sealed class AggregateBeforeShuffle : IOptimizerRule
             TryRewrite(group, project.Selector, keyParameter: null, groupParameter: project.Selector.Parameters[0]),
         GroupByNode { ResultSelector: { } result } group =>
             TryRewrite(group, result, keyParameter: result.Parameters[0], groupParameter: result.Parameters[1]),
+        ProjectNode { Child: FilterNode { Child: GroupByNode { ResultSelector: null } group } having } project =>
+            TryRewriteHaving(group, having.Predicate, project.Selector),
         _ => null,
     };
+
+    private static LogicalNode? TryRewriteHaving(GroupByNode group, LambdaExpression predicate, LambdaExpression selector)
+    {
+        var groupParameter = predicate.Parameters[0];
+        var key = Expression.Parameter(group.KeyType, "key");
+        var collector = new AggregateCollector(group, groupParameter, keyParameter: null, key);
+        var keep = collector.Visit(predicate.Body);
+        var filterCalls = collector.Calls.Count;
+        var value = collector.Visit(selector.Body.Replace(selector.Parameters[0], groupParameter));
+
+        // Aggregates the filter does not compute are computed for every group, so none of them may throw (checked sums).
+        if (collector.Failed || ExpressionUtil.References(keep, [groupParameter]) || ExpressionUtil.References(value, [groupParameter])
+            || collector.Calls.Skip(filterCalls).Any(c => !CannotThrow(c)))
+        {
+            return null;
+        }
+
+        var pairType = typeof(ValueTuple<,>).MakeGenericType(typeof(bool), value.Type);
+        var pair = pairType.GetConstructor([typeof(bool), value.Type])!;
+        var result = Expression.Condition(
+            keep,
+            Expression.New(pair, Expression.Constant(true), value),
+            Expression.New(pair, Expression.Constant(false), Expression.Default(value.Type)));
+        var aggregate = new AggregateNode(group.Child, group.KeySelector, collector.Calls, Expression.Lambda(result, [key, .. collector.Parameters]), group.Comparer);
+        var row = Expression.Parameter(pairType, "having");
+        return new ProjectNode(
+            new FilterNode(aggregate, Expression.Lambda(Expression.Field(row, "Item1"), row)),
+            Expression.Lambda(Expression.Field(row, "Item2"), row));
+    }
+
+    /// <summary>Min and Max, and sums and averages of floating-point values, never overflow.</summary>
+    private static bool CannotThrow(AggregateCall call) =>
+        call.Kind is AggregateKind.Min or AggregateKind.Max
+        || (call.Kind is AggregateKind.Sum or AggregateKind.Average
+            && (Nullable.GetUnderlyingType(call.ValueType!) ?? call.ValueType) is { } type && (type == typeof(double) || type == typeof(float)));
 
     private static AggregateNode? TryRewrite(GroupByNode group, LambdaExpression selector, ParameterExpression? keyParameter, ParameterExpression groupParameter)
     {

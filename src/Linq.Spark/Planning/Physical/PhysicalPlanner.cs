@@ -36,6 +36,8 @@ internal sealed class PhysicalPlanner
             root = EnsureRequirements.Apply(root);
         }
 
+        ExchangeReaders.Link(root);
+
         return new PhysicalPlan(root, query, assumptions, context);
     }
 

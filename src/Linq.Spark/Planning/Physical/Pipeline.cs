@@ -91,6 +91,10 @@ internal sealed class Pipeline
         return new Pipeline(top, sinkType, (context, row) => Expression.Call(context.Sink, sinkType.GetMethod("Add")!, row));
     }
 
+    /// <summary>Which columns of the source's batches this pipeline reads, or null when its source delivers rows.</summary>
+    public bool[]? ColumnsRead() =>
+        Columns is null ? null : KernelCompiler.ColumnsRead(Operators, Columns, _sinkType, _terminal);
+
     /// <summary>Runs the pipeline for a partition into the given sink.</summary>
     public void Run(TaskContext context, int partition, object sink)
     {

@@ -44,6 +44,12 @@ internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
     /// <summary>Runs one map task: the child's partition, partitioned into the shuffle's blocks.</summary>
     public MapStatus RunMapTask(TaskContext context, int mapId) => _runtime.Value.RunMap(context, mapId);
 
+    /// <summary>Set by <see cref="ExchangeReaders"/>: the pipeline that reads this shuffle's batches, when one alone does.</summary>
+    public Func<Pipeline>? Reader { get; set; }
+
+    /// <summary>The map side's pipeline.</summary>
+    public Pipeline MapPipeline => _runtime.Value.Map;
+
     /// <summary>The exchanged batches' layout, or null for a range shuffle, which moves rows.</summary>
     public IEncoder? Columns => _runtime.Value.Columns;
 

@@ -17,8 +17,8 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
 {
     private static readonly int RowBytes = TypeUtil.EstimatedSize(typeof(T));
     private readonly ShuffleExchangeExec _exchange;
-    private readonly Pipeline _map;
     private readonly Func<object?[], Comparison<T>>? _comparison;
+    private readonly Lazy<bool[]>? _written;
 
     public ShuffleRuntime(ShuffleExchangeExec exchange)
     {
@@ -26,17 +26,23 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
         Reducers = exchange.Partitioning.NumPartitions;
         if (exchange.Partitioning is RangePartitioning range)
         {
-            _map = Pipeline.Collecting(exchange.Child);
+            Map = Pipeline.Collecting(exchange.Child);
             _comparison = SortComparison.Compile<T>(range.Keys, exchange.Plan.Slots);
             return;
         }
 
         Columns = Encoder<T>.Exchange;
-        _map = new Pipeline(exchange.Child, typeof(ColumnShuffleWriter), (context, row) => Append(context, row, Reducer(context, row)));
+        _written = new Lazy<bool[]>(() => exchange.Reader?.Invoke().ColumnsRead() ?? [.. Columns.Columns.Select(_ => true)]);
+        Map = new Pipeline(exchange.Child, typeof(ColumnShuffleWriter), (context, row) => Append(context, row, Reducer(context, row)));
     }
 
     /// <summary>The layout of the exchanged batches, or null for a range shuffle, which moves rows.</summary>
     public IEncoder? Columns { get; }
+
+    public Pipeline Map { get; }
+
+    /// <summary>Which columns map tasks write: those the reading pipeline reads, or all when rows are read.</summary>
+    private bool[] Written => _written!.Value;
 
     private int Reducers { get; }
 
@@ -44,16 +50,17 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
     {
         if (_exchange.Partitioning is RangePartitioning)
         {
-            var data = _map.Collect(context, mapId);
+            var data = Map.Collect(context, mapId);
             var rows = ((T[])data.Rows)[..data.Count];
             StableSort.Sort(rows, rows.Length, _comparison!(context.Parameters));
             return new MapStatus(mapId, rows, [rows.Length], rows.Length * (long)RowBytes);
         }
 
-        var writer = new ColumnShuffleWriter(Columns!, Reducers, mapId);
-        _map.Run(context, mapId, writer);
+        var writer = new ColumnShuffleWriter(Columns!, Written, Reducers, mapId);
+        Map.Run(context, mapId, writer);
         var counts = writer.Counts.Select(n => (long)n).ToArray();
-        return new MapStatus(mapId, writer.Batches(), counts, counts.Sum() * RowBytes);
+        var bytesPerRow = Columns!.Columns.Where((_, c) => Written[c]).Sum(c => c.StorageType.IsValueType ? TypeUtil.EstimatedSize(c.StorageType) : 8);
+        return new MapStatus(mapId, writer.Batches(), counts, counts.Sum() * bytesPerRow);
     }
 
     public ColumnBatch ReadBatch(TaskContext context, int reduceId) =>
@@ -63,6 +70,11 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
     {
         if (Columns is not null)
         {
+            if (Written.Contains(false))
+            {
+                throw new InvalidOperationException($"Rows were read from {_exchange.Describe()}, which writes only the columns its reading pipeline uses.");
+            }
+
             var rows = Columns.DecodeAll(ReadBatch(context, reduceId));
             return new PartitionData(rows, rows.Length);
         }
@@ -119,6 +131,11 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
         };
         for (var c = 0; c < Columns!.Columns.Count; c++)
         {
+            if (!Written[c])
+            {
+                continue;
+            }
+
             var spec = Columns.Columns[c];
             var values = context.Declare(
                 spec.StorageType.MakeArrayType().MakeArrayType(),
