@@ -105,6 +105,24 @@ public sealed class AggregateTests(SessionFixture sessions, ITestOutputHelper ou
         AssertScalar(Rows, q => q.Select(x => x.B).Min() + 1000 * q.Select(x => x.B).Max());
 
     [Fact]
+    public void MinMax_doublesWithNaNAndInfinities_followLinqNaNRules() =>
+        AssertScalar(Rows, q => new
+        {
+            Min = q.Min(x => x.Id % 97 == 5 ? double.NaN : x.Id % 89 == 3 ? double.NegativeInfinity : x.B),
+            Max = q.Max(x => x.Id % 97 == 5 ? double.NaN : x.Id % 89 == 3 ? double.PositiveInfinity : x.B),
+            MinWithoutNaN = q.Min(x => x.Id % 89 == 3 ? double.PositiveInfinity : x.B * 2),
+            MaxOfSomeNaN = q.Max(x => x.Id % 2 == 0 ? double.NaN : -x.B),
+        });
+
+    [Fact]
+    public void Max_allNaN_isNaN() =>
+        AssertScalar(Rows, q => q.Where(x => x.Id >= 0).Max(x => x.B * double.NaN));
+
+    [Fact]
+    public void MinMax_floatsAfterFilter_matchLinq() =>
+        AssertScalar(Rows, q => new { Min = q.Where(x => x.Key > 3).Min(x => (float)x.B), Max = q.Where(x => x.A < 0).Max(x => (float)x.B / 3) });
+
+    [Fact]
     public void Min_nullableInt_nullWhenEmptyOrAllNull() =>
         AssertScalar(Rows, q => q.Min(x => x.N));
 

@@ -146,6 +146,36 @@ internal static class Lanes
 
     public static double Sum(Vector512<double> sums) => Vector512.Sum(sums);
 
+    /// <summary>The smallest lane by &lt; (the lanes hold no NaN: a NaN never replaces a lane's best).</summary>
+    public static double Min(Vector512<double> v)
+    {
+        var min = v.GetElement(0);
+        for (var j = 1; j < Width; j++)
+        {
+            min = v.GetElement(j) < min ? v.GetElement(j) : min;
+        }
+
+        return min;
+    }
+
+    /// <summary>The largest lane by &gt; (the lanes hold no NaN).</summary>
+    public static double Max(Vector512<double> v)
+    {
+        var max = v.GetElement(0);
+        for (var j = 1; j < Width; j++)
+        {
+            max = v.GetElement(j) > max ? v.GetElement(j) : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>The lanes whose bits are set, as an all-ones double mask.</summary>
+    public static Vector512<double> MaskDouble(uint bits) => Mask64(bits).AsDouble();
+
+    /// <summary>Bits of the lanes that hold NaN.</summary>
+    public static uint NaNBits(Vector512<double> v) => (uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(v, v));
+
     public static long Min(Vector512<long> v)
     {
         var min = v.GetElement(0);

@@ -132,9 +132,9 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         foreach (var call in codegen.Calls)
         {
             var type = call.Argument?.ReturnType;
-            if (call.Kind is AggregateKind.Min or AggregateKind.Max && keySelector is null && type != typeof(int) && type != typeof(long))
+            if (call.Kind is AggregateKind.Min or AggregateKind.Max && keySelector is null && !Lanes.IsLaneType(type!))
             {
-                return $"{call.Kind} over {type?.Name} (vector Min/Max are over int or long)";
+                return $"{call.Kind} over {type?.Name} (vector Min/Max are over int, long, float or double)";
             }
 
             if (type is not null && call.Kind is not (AggregateKind.Count or AggregateKind.LongCount) && !Lanes.IsLaneType(type))
@@ -260,12 +260,17 @@ internal sealed class VectorAggregateKernel : IVectorKernel
 
     private Expression MinMax(AggregateCall call, VectorValue value, ParameterExpression laneBits, Expression hasField, Expression valueField)
     {
+        if (value.ScalarType == typeof(double) || value.ScalarType == typeof(float))
+        {
+            return FloatingMinMax(call, value, laneBits, hasField, valueField);
+        }
+
         var isMin = call.Kind == AggregateKind.Min;
         var lanes = value.ScalarType == typeof(int) ? Expression.Call(Lanes.Method(nameof(Lanes.WidenIntToLong)), value.Vector) : value.Vector;
         var best = Declare(typeof(Vector512<long>), isMin ? "min" : "max");
         var any = Declare(typeof(uint), "any");
         _setup.Add(Expression.Assign(best, Expression.Call(typeof(Vector512), "Create", null, Expression.Constant(isMin ? long.MaxValue : long.MinValue))));
-        var reduced = Expression.Convert(Expression.Call(Lanes.Method(isMin ? nameof(Lanes.Min) : nameof(Lanes.Max)), best), valueField.Type);
+        var reduced = Expression.Convert(Expression.Call(Lanes.Method(isMin ? nameof(Lanes.Min) : nameof(Lanes.Max), typeof(Vector512<long>)), best), valueField.Type);
         var better = isMin ? Expression.LessThan(reduced, valueField) : Expression.GreaterThan(reduced, valueField);
         _finish.Add(Expression.IfThen(
             Expression.AndAlso(Expression.NotEqual(any, Expression.Constant(0u)), Expression.OrElse(Expression.Not(hasField), better)),
@@ -279,6 +284,51 @@ internal sealed class VectorAggregateKernel : IVectorKernel
                 [typeof(long)],
                 Expression.Call(Lanes.Method(nameof(Lanes.Mask64)), laneBits),
                 candidate,
+                best)));
+    }
+
+    /// <summary>
+    /// Min/Max of doubles (floats widened exactly) with LINQ's NaN rules: a NaN makes Min NaN; Max is NaN only when
+    /// every value is. Lanes keep their best by &lt; or &gt;, which a NaN never wins; NaN lanes are counted apart.
+    /// </summary>
+    private Expression FloatingMinMax(AggregateCall call, VectorValue value, ParameterExpression laneBits, Expression hasField, Expression valueField)
+    {
+        var isMin = call.Kind == AggregateKind.Min;
+        var lanes = value.ScalarType == typeof(float) ? Expression.Call(Lanes.Method(nameof(Lanes.WidenFloatToDouble)), value.Vector) : value.Vector;
+        var v = Declare(typeof(Vector512<double>), "v");
+        var best = Declare(typeof(Vector512<double>), isMin ? "min" : "max");
+        var any = Declare(typeof(uint), "any");
+        var nan = Declare(typeof(uint), "nan");
+        var number = Declare(typeof(uint), "number");
+        _setup.Add(Expression.Assign(best, Expression.Call(typeof(Vector512), "Create", null, Expression.Constant(isMin ? double.PositiveInfinity : double.NegativeInfinity))));
+
+        var reduced = Expression.Call(Lanes.Method(isMin ? nameof(Lanes.Min) : nameof(Lanes.Max), typeof(Vector512<double>)), best);
+        var result = Expression.Condition(
+            isMin ? Expression.NotEqual(nan, Expression.Constant(0u)) : Expression.Equal(number, Expression.Constant(0u)),
+            Expression.Constant(double.NaN),
+            reduced);
+        var typed = Expression.Convert(result, valueField.Type);
+        var isNaN = valueField.Type.GetMethod(nameof(double.IsNaN), [valueField.Type])!;
+        var better = isMin
+            ? Expression.OrElse(Expression.LessThan(typed, valueField), Expression.Call(isNaN, typed))
+            : Expression.OrElse(Expression.GreaterThan(typed, valueField), Expression.Call(isNaN, valueField));
+        _finish.Add(Expression.IfThen(
+            Expression.AndAlso(Expression.NotEqual(any, Expression.Constant(0u)), Expression.OrElse(Expression.Not(hasField), better)),
+            Expression.Block(Expression.Assign(hasField, Expression.Constant(true)), Expression.Assign(valueField, typed))));
+
+        var nanBits = Expression.Call(Lanes.Method(nameof(Lanes.NaNBits)), v);
+        var wins = Expression.Call(typeof(Vector512), isMin ? "LessThan" : "GreaterThan", [typeof(double)], v, best);
+        return Expression.Block(
+            Expression.Assign(v, lanes),
+            Expression.OrAssign(any, laneBits),
+            Expression.OrAssign(nan, Expression.And(laneBits, nanBits)),
+            Expression.OrAssign(number, Expression.And(laneBits, Expression.Not(nanBits))),
+            Expression.Assign(best, Expression.Call(
+                typeof(Vector512),
+                "ConditionalSelect",
+                [typeof(double)],
+                Expression.And(Expression.Call(Lanes.Method(nameof(Lanes.MaskDouble)), laneBits), wins),
+                v,
                 best)));
     }
 
