@@ -141,6 +141,22 @@ public sealed class GroupByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Rows, q => q.GroupBy(x => x.Key).Where(g => g.Count() > 40).Select(g => new { g.Key, Count = g.Count() }));
 
     [Fact]
+    public void GroupBy_stringKeyWithNullsAndAggregates_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(x => x.A), Max = g.Max(x => x.B) }));
+
+    [Fact]
+    public void GroupBy_stringAndIntKey_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => x.B > -2).GroupBy(x => new { x.Name, K = x.Key % 3 }).Select(g => new { g.Key.Name, g.Key.K, Sum = g.Sum(x => x.A) }));
+
+    [Fact]
+    public void GroupBy_enumAndStringKey_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => new { x.Kind, x.Name }).Select(g => new { g.Key.Kind, g.Key.Name, Count = g.LongCount(), Avg = g.Average(x => x.B) }));
+
+    [Fact]
+    public void GroupBy_stringKeyWithIgnoreCaseComparer_mergesCodesOfEqualKeys() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Select(g => new { Count = g.Count(), Sum = g.Sum(x => x.A) }));
+
+    [Fact]
     public void GroupBy_havingThenKeyOnly_querySyntax_matchesLinq() =>
         AssertQuery(Rows, q => from x in q group x by x.Key into g where g.Sum(x => x.A) > 0 select g.Key);
 

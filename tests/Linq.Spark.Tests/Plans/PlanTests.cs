@@ -270,6 +270,23 @@ public sealed class PlanTests : IDisposable
         Assert.Contains(plan.Stages[2].Operators, o => o.StartsWith("Filter", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("string")]
+    [InlineData("string and int")]
+    [InlineData("enum and string")]
+    public void Plan_groupByDictionaryStringKeys_partialAggregationIsSimd(string key)
+    {
+        var grouped = key switch
+        {
+            "string" => Source().GroupBy(x => x.Name).Select(g => new { g.Key, Sum = g.Sum(x => x.A) }).Plan(),
+            "string and int" => Source().GroupBy(x => new { x.Name, x.Key }).Select(g => new { g.Key, Sum = g.Sum(x => x.A) }).Plan(),
+            _ => Source().GroupBy(x => new { x.Kind, x.Name }).Select(g => new { g.Key, Count = g.Count() }).Plan(),
+        };
+
+        var partial = grouped.Stages.Single(s => s.IsShuffleMap);
+        Assert.True(partial.IsVectorized, partial.NotVectorizedReason);
+    }
+
     [Fact]
     public void Plan_vectorizeOff_saysWhyNotVectorized()
     {

@@ -124,9 +124,9 @@ internal sealed class VectorAggregateKernel : IVectorKernel
             }
         }
 
-        if (keySelector is not null && keySelector.ReturnType != typeof(int) && keySelector.ReturnType != typeof(long) && SmallTupleKey(keySelector.Body) is null)
+        if (keySelector is not null && keySelector.ReturnType != typeof(int) && keySelector.ReturnType != typeof(long) && KeyParts(keySelector.Body) is null)
         {
-            return $"the grouping key is a {TypeUtil.ShortName(keySelector.ReturnType)} (vector keys are int, long, or a tuple of two int-sized members)";
+            return $"the grouping key is a {TypeUtil.ShortName(keySelector.ReturnType)} (vector keys are int, long, a string, or a tuple of two int-sized or string members)";
         }
 
         foreach (var call in codegen.Calls)
@@ -336,10 +336,10 @@ internal sealed class VectorAggregateKernel : IVectorKernel
     private List<Expression>? KeyedUpdates(AggregateCodegen codegen, LambdaExpression keySelector, Expression current, ParameterExpression laneBits)
     {
         var keyBody = MemberFolding.Fold(ExpressionUtil.Inline(keySelector, current));
-        var tuple = SmallTupleKey(keyBody);
+        var parts = keyBody.Type == typeof(int) || keyBody.Type == typeof(long) ? null : KeyParts(keyBody);
         var updates = new List<Expression>();
         Func<ParameterExpression, Expression> findSlot;
-        if (tuple is null)
+        if (parts is null)
         {
             var key = _compiler!.Numeric(keyBody);
             if (key is null)
@@ -352,7 +352,7 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         }
         else
         {
-            var found = TupleSlots(tuple, updates);
+            var found = PackedSlots(keyBody, parts, updates);
             if (found is null)
             {
                 return null;
@@ -406,47 +406,73 @@ internal sealed class VectorAggregateKernel : IVectorKernel
         return updates;
     }
 
-    /// <summary>A key built from one or two int-sized members (<c>new { l.ReturnFlag, l.LineStatus }</c>), or null.</summary>
-    private static NewExpression? SmallTupleKey(Expression body) =>
-        body is NewExpression { Arguments.Count: 1 or 2 } key
-        && key.Arguments.All(a => a.Type == typeof(int) || a.Type == typeof(char) || a.Type == typeof(short))
-            ? key
-            : null;
+    /// <summary>
+    /// The parts of a key the packed lookup handles: a string member, or an anonymous type of one or two int-sized
+    /// or string members (<c>new { l.ReturnFlag, l.LineStatus }</c>); null for any other key.
+    /// </summary>
+    private static IReadOnlyList<Expression>? KeyParts(Expression body) => body switch
+    {
+        _ when body.Type == typeof(string) => [body],
+        NewExpression { Arguments.Count: 1 or 2 } key when key.Arguments.All(a => IsIntSized(a.Type) || a.Type == typeof(string)) => key.Arguments,
+        _ => null,
+    };
+
+    private static bool IsIntSized(Type type) =>
+        type == typeof(int) || type == typeof(char) || type == typeof(short) || (type.IsEnum && Enum.GetUnderlyingType(type) == typeof(int));
 
     /// <summary>
-    /// Finds a tuple key's slot without building a key object per row: the members' lanes are packed into one long,
-    /// looked up in a small map of packed key to slot; the key object is built only for a key's first row.
+    /// Finds a key's slot without building a key object per row: each part's lanes (a string's dictionary codes) are
+    /// packed into one long, looked up in a small per-batch map of packed key to slot; the key object is built only
+    /// for a key's first row in the batch.
     /// </summary>
-    private Func<ParameterExpression, Expression>? TupleSlots(NewExpression key, List<Expression> updates)
+    private Func<ParameterExpression, Expression>? PackedSlots(Expression key, IReadOnlyList<Expression> keyParts, List<Expression> updates)
     {
-        var parts = new List<ParameterExpression>();
-        foreach (var argument in key.Arguments)
+        var lanes = new List<ParameterExpression>();
+        var decode = new List<Func<Expression, Expression>>();
+        foreach (var part in keyParts)
         {
-            var lanes = _compiler!.Numeric(argument);
-            if (lanes is null)
+            if (part.Type == typeof(string))
+            {
+                if (_compiler!.DictionaryCodes(part) is not var (codes, dictionary))
+                {
+                    return null;
+                }
+
+                lanes.Add(Scratch(codes, updates));
+                decode.Add(code => Expression.Condition(
+                    Expression.LessThan(code, Expression.Constant(0)),
+                    Expression.Constant(null, typeof(string)),
+                    Expression.ArrayIndex(dictionary, code)));
+                continue;
+            }
+
+            if (_compiler!.Numeric(part) is not { } values)
             {
                 return null;
             }
 
-            parts.Add(Scratch(lanes, updates));
+            lanes.Add(Scratch(values, updates));
+            var type = part.Type;
+            decode.Add(value => Expression.Convert(value, type));
         }
 
         var packedSlots = Declare(typeof(AggregationMap<long, int>), "packedSlots");
         _setup.Add(Expression.Assign(packedSlots, Expression.New(typeof(AggregationMap<long, int>).GetConstructors()[0], Expression.Constant(null, typeof(IEqualityComparer<long>)))));
         return lane =>
         {
-            Expression packed = Expression.Convert(Expression.Convert(Expression.ArrayIndex(parts[0], lane), typeof(uint)), typeof(long));
-            if (parts.Count == 2)
+            Expression packed = Expression.Convert(Expression.Convert(Expression.ArrayIndex(lanes[0], lane), typeof(uint)), typeof(long));
+            if (lanes.Count == 2)
             {
                 packed = Expression.Or(
                     Expression.LeftShift(packed, Expression.Constant(32)),
-                    Expression.Convert(Expression.Convert(Expression.ArrayIndex(parts[1], lane), typeof(uint)), typeof(long)));
+                    Expression.Convert(Expression.Convert(Expression.ArrayIndex(lanes[1], lane), typeof(uint)), typeof(long)));
             }
 
             var entry = Expression.Variable(typeof(int), "entry");
             var slot = Expression.Variable(typeof(int), "keySlot");
             var states = Expression.Property(packedSlots, nameof(AggregationMap<long, int>.States));
-            var keyObject = key.Update(key.Arguments.Select((a, i) => (Expression)Expression.Convert(Expression.ArrayIndex(parts[i], lane), a.Type)));
+            var decoded = keyParts.Select((_, i) => decode[i](Expression.ArrayIndex(lanes[i], lane))).ToList();
+            var keyObject = key is NewExpression created ? created.Update(decoded) : decoded[0];
             return Expression.Block(
                 typeof(int),
                 [entry, slot],

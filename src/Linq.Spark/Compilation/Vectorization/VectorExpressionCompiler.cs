@@ -58,6 +58,21 @@ internal sealed class VectorExpressionCompiler(
         return null;
     }
 
+    /// <summary>
+    /// The lanes of int codes of a dictionary-encoded string member of the row (-1 for null), and the dictionary they
+    /// index; null when the expression is not such a member.
+    /// </summary>
+    public (VectorValue Codes, ParameterExpression Dictionary)? DictionaryCodes(Expression scalar)
+    {
+        if (scalar is not MemberExpression member || member.Expression != row || encoder.ColumnOf(member.Member) is not (>= 0 and var column)
+            || columns.Dictionaries[column] is not { } dictionary)
+        {
+            return null;
+        }
+
+        return (LoadLanes(column, typeof(int), Lanes.LoadFor(typeof(int))!), dictionary);
+    }
+
     private object? Visit(Expression node)
     {
         if (Failure is not null)
@@ -109,12 +124,19 @@ internal sealed class VectorExpressionCompiler(
             return Fail($"column {text} of type {spec.MemberType.Name}");
         }
 
+        return LoadLanes(column, spec.StorageType, load);
+    }
+
+    /// <summary>The column's lanes at the current step, loaded once per step however often they are used.</summary>
+    private VectorValue LoadLanes(int column, Type storage, System.Reflection.MethodInfo load)
+    {
+        var spec = encoder.Columns[column];
         if (!_loads.TryGetValue(column, out var loaded))
         {
             var values = columns.Values[column];
             if (!_views.TryGetValue(values, out var view))
             {
-                var viewExpression = Lanes.View(values, spec.StorageType);
+                var viewExpression = Lanes.View(values, storage);
                 view = Expression.Variable(viewExpression.Type, "view_" + spec.Name);
                 Variables.Add(view);
                 Setup.Add(Expression.Assign(view, viewExpression));
