@@ -22,6 +22,13 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
 
     public IReadOnlyList<Expression> Prologue => _prologue;
 
+    /// <summary>Declares kernel-level variables that the given statements set once before the loop.</summary>
+    public void DeclareAll(IEnumerable<ParameterExpression> variables, IEnumerable<Expression> setUp)
+    {
+        _variables.AddRange(variables);
+        _prologue.AddRange(setUp);
+    }
+
     /// <summary>Declares a kernel-level variable, initialized once before the loop.</summary>
     public ParameterExpression Declare(Type type, string name, Expression? initial = null)
     {

@@ -1,57 +1,102 @@
+using Linq.Spark.Columnar;
+
 namespace Linq.Spark.Execution.Buffers;
 
 /// <summary>
-/// The build side of a hash join: rows by key, in input order. Null keys never match, as in LINQ's Join. Rows sit in
-/// one flat array with a chain of next indexes per key, so a probe costs a slot lookup and an array read.
+/// The build side of a hash join: build rows by key, in input order, with a chain of next positions per key, so a
+/// probe costs a slot lookup and array reads. Null keys never match, as in LINQ's Join. Built over row objects, it
+/// holds the rows (<see cref="Values"/>); built by a kernel over a column batch, it holds the batch and each
+/// position's row index in it (<see cref="Rows"/>), and rows are read from the columns.
 /// </summary>
-internal sealed class JoinLookup<TKey, TValue>
+internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
 {
     private readonly AggregationMap<TKey, int> _map;
-    private readonly TValue[] _values;
-    private readonly int[] _next;
+    private int[] _next;
+    private int[] _rows;
+    private int[] _last = new int[16];
+    private TValue[]? _values;
+    private Func<ColumnBatch, int, TValue>? _decode;
 
-    public JoinLookup(IEqualityComparer<TKey>? comparer, TValue[] rows, int count, Func<TValue, TKey> key)
+    /// <summary>An empty lookup that a build kernel fills with <see cref="Add"/>.</summary>
+    public JoinLookup(IEqualityComparer<TKey>? comparer, int capacity)
     {
         _map = new AggregationMap<TKey, int>(comparer);
-        _values = new TValue[count];
-        _next = new int[count];
-        var last = new int[Math.Max(count, 1)];
-        var used = 0;
+        _next = new int[Math.Max(capacity, 1)];
+        _rows = new int[_next.Length];
+    }
+
+    /// <summary>A lookup over row objects.</summary>
+    public JoinLookup(IEqualityComparer<TKey>? comparer, TValue[] rows, int count, Func<TValue, TKey> key)
+        : this(comparer, count)
+    {
         for (var i = 0; i < count; i++)
         {
-            var k = key(rows[i]);
-            if (k is null)
-            {
-                continue;
-            }
+            Add(key(rows[i]), i);
+        }
 
-            _values[used] = rows[i];
-            _next[used] = -1;
-            var slot = _map.FindOrAdd(k);
-            if (slot < 0)
-            {
-                slot = ~slot;
-                _map.States[slot] = used;
-            }
-            else
-            {
-                _next[last[slot]] = used;
-            }
-
-            if (slot >= last.Length)
-            {
-                Array.Resize(ref last, last.Length * 2);
-            }
-
-            last[slot] = used;
-            used++;
+        _values = new TValue[Count];
+        for (var p = 0; p < Count; p++)
+        {
+            _values[p] = rows[_rows[p]];
         }
     }
 
     public static IEnumerable<TValue> Empty { get; } = [];
 
-    /// <summary>The rows, indexed by the positions <see cref="First"/> and <see cref="Next"/> give.</summary>
-    public TValue[] Values => _values;
+    /// <summary>Positions in the lookup (rows with a non-null key).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The rows by position, when built over row objects.</summary>
+    public TValue[] Values => _values ?? throw new InvalidOperationException("This join lookup was built over columns.");
+
+    /// <summary>The build rows' columns, when built over a column batch.</summary>
+    public ColumnBatch? Batch { get; private set; }
+
+    /// <summary>Each position's row index in the build input.</summary>
+    public int[] Rows => _rows;
+
+    /// <summary>Adds build row <paramref name="row"/> under its key; a null key is skipped.</summary>
+    public void Add(TKey key, int row)
+    {
+        if (key is null)
+        {
+            return;
+        }
+
+        var position = Count;
+        if (position == _next.Length)
+        {
+            Array.Resize(ref _next, position * 2);
+            Array.Resize(ref _rows, position * 2);
+        }
+
+        _next[position] = -1;
+        _rows[position] = row;
+        var slot = _map.FindOrAdd(key);
+        if (slot < 0)
+        {
+            slot = ~slot;
+            _map.States[slot] = position;
+        }
+        else
+        {
+            _next[_last[slot]] = position;
+        }
+
+        if (slot >= _last.Length)
+        {
+            Array.Resize(ref _last, Math.Max(slot + 1, _last.Length * 2));
+        }
+
+        _last[slot] = position;
+        Count = position + 1;
+    }
+
+    public void Attach(ColumnBatch batch, IEncoder encoder)
+    {
+        Batch = batch;
+        _decode = (b, i) => (TValue)encoder.DecodeAt(b, i)!;
+    }
 
     /// <summary>The position of the first row with this key, or -1 when there is none (or the key is null).</summary>
     public int First(TKey key)
@@ -79,7 +124,14 @@ internal sealed class JoinLookup<TKey, TValue>
     {
         for (; position >= 0; position = _next[position])
         {
-            yield return _values[position];
+            yield return _values is not null ? _values[position] : _decode!(Batch!, _rows[position]);
         }
     }
+}
+
+/// <summary>A join lookup filled by a build kernel over a column batch.</summary>
+internal interface IColumnJoinLookup
+{
+    /// <summary>Marks the lookup as built over <paramref name="batch"/>, whose rows <paramref name="encoder"/> builds where one is needed whole.</summary>
+    void Attach(ColumnBatch batch, IEncoder encoder);
 }

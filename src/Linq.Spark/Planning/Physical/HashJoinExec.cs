@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
@@ -9,8 +10,8 @@ namespace Linq.Spark.Planning.Physical;
 
 /// <summary>
 /// A hash join fused into the streamed side's stage: a lookup is built over the build side's rows, and each streamed
-/// row probes it in the kernel, so streamed rows read from columns are never built as objects unless the result uses
-/// them whole. The streamed side is the outer one, except for RightJoin, which streams the inner.
+/// row probes it in the kernel. Rows of either side that sit in columns are read member by member and built as
+/// objects only where the result uses them whole. The streamed side is the outer one, except for RightJoin.
 /// </summary>
 internal abstract class HashJoinExec : NarrowExec
 {
@@ -40,6 +41,9 @@ internal abstract class HashJoinExec : NarrowExec
     /// <summary>The lookup over the build rows this task probes.</summary>
     public abstract object Lookup(TaskContext context);
 
+    /// <summary>The build side's column layout when the lookup is built over columns (probes then read build rows from them); else null.</summary>
+    protected virtual IEncoder? BuildColumns => null;
+
     public override Expression Consume(KernelContext context, Expression row, Func<Expression, Expression> next)
     {
         var keyType = Logical.LeftKey.ReturnType;
@@ -56,19 +60,18 @@ internal abstract class HashJoinExec : NarrowExec
             return VirtualRow.Bind(ExpressionUtil.Inline(Logical.ResultSelector, row, Expression.Call(lookup, "Group", null, key)), next);
         }
 
-        Expression Result(Expression match) => VirtualRow.Bind(
-            StreamsLeft ? ExpressionUtil.Inline(Logical.ResultSelector, row, match) : ExpressionUtil.Inline(Logical.ResultSelector, match, row),
+        Expression Result(Expression buildRow) => VirtualRow.Bind(
+            StreamsLeft ? ExpressionUtil.Inline(Logical.ResultSelector, row, buildRow) : ExpressionUtil.Inline(Logical.ResultSelector, buildRow, row),
             next);
 
         // Walk the chain of build rows with this key: First, then Next until -1.
         var match = Expression.Variable(typeof(int), "match");
-        var values = context.Declare(buildType.MakeArrayType(), "buildRows", Expression.Property(lookup, "Values"));
         var done = Expression.Label("matched");
         var loop = Expression.Loop(
             Expression.IfThenElse(
                 Expression.GreaterThanOrEqual(match, Expression.Constant(0)),
                 Expression.Block(
-                    Result(Expression.ArrayIndex(values, match)),
+                    Matched(context, lookup, match, Result),
                     Expression.Assign(match, Expression.Call(lookup, "Next", null, match))),
                 Expression.Break(done)),
             done);
@@ -77,5 +80,23 @@ internal abstract class HashJoinExec : NarrowExec
             [match],
             Expression.Assign(match, Expression.Call(lookup, "First", null, key)),
             Expression.IfThenElse(Expression.LessThan(match, Expression.Constant(0)), noMatch, loop));
+    }
+
+    /// <summary>The code for one matching build row: a row object from the lookup, or a virtual row over its columns.</summary>
+    private Expression Matched(KernelContext context, ParameterExpression lookup, ParameterExpression match, Func<Expression, Expression> result)
+    {
+        if (BuildColumns is not { } encoder)
+        {
+            var values = context.Declare(Build.ElementType.MakeArrayType(), "buildRows", Expression.Property(lookup, "Values"));
+            return result(Expression.ArrayIndex(values, match));
+        }
+
+        var columns = new ColumnLocals(encoder);
+        context.DeclareAll(columns.All, columns.Load(Expression.Property(lookup, "Batch")));
+        var rowIndexes = context.Declare(typeof(int[]), "buildRowIndexes", Expression.Property(lookup, "Rows"));
+        var buildRow = Expression.Variable(Build.ElementType, "buildRow");
+        var at = Expression.Variable(typeof(int), "buildAt");
+        var (body, readRow) = KernelCompiler.BindVirtualRow(result(buildRow), buildRow, encoder, columns, at);
+        return Expression.Block([buildRow, at], Expression.Assign(at, Expression.ArrayIndex(rowIndexes, match)), readRow, body);
     }
 }

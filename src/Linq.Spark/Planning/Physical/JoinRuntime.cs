@@ -8,20 +8,14 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>The typed parts of a hash join that its kernel calls: the lookup over the build side's rows.</summary>
 internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
 {
-    private readonly JoinKind _kind;
     private readonly Func<object?[], Func<TLeft, TKey>> _leftKey;
     private readonly Func<object?[], Func<TRight, TKey>> _rightKey;
-    private readonly Func<object?[], Delegate> _result;
     private readonly Func<object?[], IEqualityComparer<TKey>?> _comparer;
 
     public JoinRuntime(PlanContext plan, JoinNode node)
     {
-        _kind = node.Kind;
         _leftKey = SlotBinder.Compile<Func<TLeft, TKey>>(node.LeftKey, plan.Slots);
         _rightKey = SlotBinder.Compile<Func<TRight, TKey>>(node.RightKey, plan.Slots);
-        _result = node.Kind == JoinKind.Group
-            ? SlotBinder.Compile<Func<TLeft, IEnumerable<TRight>, TResult>>(node.ResultSelector, plan.Slots)
-            : SlotBinder.Compile<Func<TLeft, TRight, TResult>>(node.ResultSelector, plan.Slots);
         _comparer = SlotBinder.CompileComparer<TKey>(node.Comparer, plan.Slots);
     }
 
@@ -29,4 +23,9 @@ internal sealed class JoinRuntime<TLeft, TRight, TKey, TResult> : IJoinRuntime
         leftSide
             ? new JoinLookup<TKey, TLeft>(_comparer(parameters), (TLeft[])rows.Rows, rows.Count, _leftKey(parameters))
             : new JoinLookup<TKey, TRight>(_comparer(parameters), (TRight[])rows.Rows, rows.Count, _rightKey(parameters));
+
+    public object NewLookup(object?[] parameters, bool leftSide, int capacity) =>
+        leftSide
+            ? new JoinLookup<TKey, TLeft>(_comparer(parameters), capacity)
+            : new JoinLookup<TKey, TRight>(_comparer(parameters), capacity);
 }

@@ -98,19 +98,20 @@ internal sealed class Pipeline
     /// <summary>Runs the pipeline for a partition into the given sink.</summary>
     public void Run(TaskContext context, int partition, object sink)
     {
-        object input;
-        int count;
         if (Columns is not null)
         {
             var batch = ((IColumnSource)Source).ProduceBatch(context, partition);
-            (input, count) = (batch, batch.Count);
-        }
-        else
-        {
-            var data = Source.Produce(context, partition);
-            (input, count) = (data.Rows, data.Count);
+            RunOver(batch, batch.Count, context, partition, sink);
+            return;
         }
 
+        var data = Source.Produce(context, partition);
+        RunOver(data.Rows, data.Count, context, partition, sink);
+    }
+
+    /// <summary>Runs the pipeline over a partition's input already at hand (a column batch, or a row array).</summary>
+    public void RunOver(object input, int count, TaskContext context, int partition, object sink)
+    {
         var outer = context.KernelPartition;
         context.KernelPartition = partition;
         try

@@ -1,4 +1,8 @@
+using System.Linq.Expressions;
+using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
+using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
@@ -8,9 +12,16 @@ namespace Linq.Spark.Planning.Physical;
 /// a lookup over its partition of the build side, and the streamed side's partition, read as columns, probes it in
 /// the stage's kernel, in LINQ's output order within the partition.
 /// </summary>
-internal sealed class ShuffledHashJoinExec(PlanContext plan, ExecNode stream, ExecNode build, JoinNode logical)
-    : HashJoinExec(plan, stream, build, logical)
+internal sealed class ShuffledHashJoinExec : HashJoinExec
 {
+    private readonly Lazy<Pipeline> _buildKernel;
+
+    public ShuffledHashJoinExec(PlanContext plan, ExecNode stream, ExecNode build, JoinNode logical)
+        : base(plan, stream, build, logical)
+    {
+        _buildKernel = new Lazy<Pipeline>(BuildKernel);
+    }
+
     /// <summary>A shuffled join of two planned sides, streaming the one LINQ streams.</summary>
     public static ShuffledHashJoinExec Of(PlanContext plan, ExecNode left, ExecNode right, JoinNode logical) =>
         logical.Kind == JoinKind.Right ? new(plan, right, left, logical) : new(plan, left, right, logical);
@@ -27,6 +38,30 @@ internal sealed class ShuffledHashJoinExec(PlanContext plan, ExecNode stream, Ex
 
     public override string Describe() => $"ShuffledHashJoin {Logical.Kind} [{Logical.LeftKey.Body}] = [{Logical.RightKey.Body}]";
 
-    public override object Lookup(TaskContext context) =>
-        Runtime.Value.BuildLookup(Build.Produce(context, context.KernelPartition), context.Parameters, leftSide: !StreamsLeft);
+    /// <summary>Columns when the build side is a shuffle's batches (the lookup is then built by a kernel over them).</summary>
+    protected override IEncoder? BuildColumns => (Build as IColumnSource)?.Columns;
+
+    public override object Lookup(TaskContext context)
+    {
+        var partition = context.KernelPartition;
+        if (BuildColumns is not { } encoder)
+        {
+            return Runtime.Value.BuildLookup(Build.Produce(context, partition), context.Parameters, leftSide: !StreamsLeft);
+        }
+
+        var batch = ((IColumnSource)Build).ProduceBatch(context, partition);
+        var lookup = Runtime.Value.NewLookup(context.Parameters, leftSide: !StreamsLeft, batch.Count);
+        _buildKernel.Value.RunOver(batch, batch.Count, context, partition, lookup);
+        ((IColumnJoinLookup)lookup).Attach(batch, encoder);
+        return lookup;
+    }
+
+    /// <summary>The kernel that adds each build row's key and index to the lookup, reading the key from the columns.</summary>
+    private Pipeline BuildKernel()
+    {
+        var key = StreamsLeft ? Logical.RightKey : Logical.LeftKey;
+        var lookupType = typeof(JoinLookup<,>).MakeGenericType(key.ReturnType, Build.ElementType);
+        return new Pipeline(Build, lookupType, (kernel, row) =>
+            Expression.Call(kernel.Sink, nameof(JoinLookup<int, int>.Add), null, ExpressionUtil.Inline(key, row), kernel.InputIndex));
+    }
 }
