@@ -8,6 +8,18 @@ public sealed class WhereTests(SessionFixture sessions, ITestOutputHelper output
     private static IReadOnlyList<Row> Rows => TestData.Rows;
 
     [Fact]
+    public void Where_divisibleByOddLiterals_matchesLinqForNegativeValues() =>
+        AssertQuery(Rows, q => q.Where(x => x.A % 7 == 0 || x.Key % 3 != 0 && 0 == x.Id % -9).Select(x => x.Id));
+
+    [Fact]
+    public void Where_divisibilityOfWrappedLongsAndEvenDivisors_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => unchecked(x.A * 4611686018427387903L + long.MinValue) % 11 == 0 || x.A % 6 == 0).Select(x => x.Id));
+
+    [Fact]
+    public void Sum_afterDivisibilityFilter_matchesLinq() =>
+        AssertScalar(Rows, q => q.Where(x => x.A % 5 != 0 && x.Id % 3 == 0).Sum(x => x.B));
+
+    [Fact]
     public void Where_intComparison_keepsMatchingRowsInSourceOrder() =>
         AssertQuery(Rows, q => q.Where(x => x.Key > 10));
 

@@ -86,6 +86,31 @@ internal static class Lanes
     /// <summary>C#'s % by a constant: a - (a / c) * c, with the quotient from <see cref="DivideLong"/>.</summary>
     public static Vector512<long> RemainderLong(Vector512<long> a, long divisor) => a - (DivideLong(a, divisor) * Vector512.Create(divisor));
 
+    /// <summary>
+    /// Bits of the lanes divisible by an odd constant d, without dividing: x·d⁻¹ + A ≤ 2A in unsigned 64-bit
+    /// arithmetic, where d⁻¹ is d's inverse modulo 2^64 and A = ⌊(2^63 − 1) / d⌋ (Hacker's Delight, 10–17).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint DivisibleLong(Vector512<long> x, ulong inverse, ulong bound) =>
+        Bits(Vector512.LessThanOrEqual((x.AsUInt64() * Vector512.Create(inverse)) + Vector512.Create(bound), Vector512.Create(2 * bound)));
+
+    /// <summary>The 32-bit form of <see cref="DivisibleLong"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint DivisibleInt(Vector256<int> x, uint inverse, uint bound) =>
+        Bits(Vector256.LessThanOrEqual((x.AsUInt32() * Vector256.Create(inverse)) + Vector256.Create(bound), Vector256.Create(2 * bound)));
+
+    /// <summary>The inverse of an odd number modulo 2^64 (Newton's iteration doubles the correct bits each step).</summary>
+    public static ulong InverseOdd(ulong d)
+    {
+        var inverse = d;
+        for (var i = 0; i < 6; i++)
+        {
+            inverse *= 2 - (d * inverse);
+        }
+
+        return inverse;
+    }
+
     /// <summary>Truncated int division by a constant, through doubles (every int is exact in a double).</summary>
     public static Vector256<int> DivideInt(Vector256<int> a, int divisor)
     {

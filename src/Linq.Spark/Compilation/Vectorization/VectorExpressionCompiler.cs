@@ -236,6 +236,11 @@ internal sealed class VectorExpressionCompiler(
                 return Logical(binary, Expression.ExclusiveOr);
         }
 
+        if (binary.NodeType is ExpressionType.Equal or ExpressionType.NotEqual && DivisibilityTest(binary) is { } divisible)
+        {
+            return binary.NodeType == ExpressionType.Equal ? divisible : Expression.And(Expression.Not(divisible), Expression.Constant(0xFFu));
+        }
+
         if (binary.Method is not null && binary.Method.DeclaringType != typeof(DateOnly))
         {
             return Fail(binary);
@@ -280,6 +285,41 @@ internal sealed class VectorExpressionCompiler(
                 return Fail(binary);
         }
     }
+
+    /// <summary>
+    /// <c>x % d == 0</c> for an odd literal d (|d| &gt; 1) and int or long x, as a multiply-and-compare per lane
+    /// (<see cref="Lanes.DivisibleLong"/>); null for any other comparison, which then takes the general path.
+    /// </summary>
+    private Expression? DivisibilityTest(BinaryExpression comparison)
+    {
+        var (modulo, other) = comparison.Left is BinaryExpression { NodeType: ExpressionType.Modulo } left ? (left, comparison.Right)
+            : comparison.Right is BinaryExpression { NodeType: ExpressionType.Modulo } right ? (right, comparison.Left)
+            : (null, null);
+        if (modulo is null || modulo.Method is not null || !IsZero(other!) || ConstantDivisor(modulo.Right) is not ConstantExpression { Value: { } literal })
+        {
+            return null;
+        }
+
+        var divisor = Math.Abs(System.Convert.ToInt64(literal, System.Globalization.CultureInfo.InvariantCulture));
+        if ((divisor & 1) == 0 || divisor == 1 || (modulo.Type != typeof(long) && modulo.Type != typeof(int)) || Visit(modulo.Left) is not VectorValue x
+            || x.ScalarType != modulo.Type)
+        {
+            return null;
+        }
+
+        var inverse = Lanes.InverseOdd((ulong)divisor);
+        return x.ScalarType == typeof(long)
+            ? Expression.Call(Lanes.Method(nameof(Lanes.DivisibleLong)), x.Vector, Expression.Constant(inverse), Expression.Constant((ulong)long.MaxValue / (ulong)divisor))
+            : Expression.Call(Lanes.Method(nameof(Lanes.DivisibleInt)), x.Vector, Expression.Constant((uint)inverse), Expression.Constant((uint)int.MaxValue / (uint)divisor));
+    }
+
+    private static bool IsZero(Expression value) => value switch
+    {
+        ConstantExpression { Value: int i } => i == 0,
+        ConstantExpression { Value: long l } => l == 0,
+        UnaryExpression { NodeType: ExpressionType.Convert, Operand: var operand } => IsZero(operand),
+        _ => false,
+    };
 
     /// <summary>Integer division is vectorized only by a literal that cannot trap (not 0, not -1).</summary>
     private static Expression? ConstantDivisor(Expression divisor) => divisor switch
