@@ -178,10 +178,12 @@ public static class QueryGenerators
         _ => Keep("DefaultIfEmpty(new Row(-1, …))", q => q.DefaultIfEmpty(new Row(-1, -1, -1, -1, null, new DateOnly(2000, 1, 1), Kind.Gamma, null))),
     });
 
-    private static Gen<QueryStep> GroupByToRows() => Gen.Select(Gen.Int[0, 2], Gen.Int[1, 6], (which, m) => which switch
+    private static Gen<QueryStep> GroupByToRows() => Gen.Select(Gen.Int[0, 4], Gen.Int[1, 6], (which, m) => which switch
     {
         0 => Shuffle($"GroupBy(x => x.Key % {m}).Select(g => new Row(g.Key, g.Count(), g.Sum(A), g.Max(B), g.Min(Name), g.Min(D), g.Max(Kind), g.Sum(N)))", q => q.GroupBy(x => x.Key % m).Select(g => new Row(g.Key, g.Count(), g.Sum(x => x.A), g.Max(x => x.B), g.Min(x => x.Name), g.Min(x => x.D), g.Max(x => x.Kind), g.Sum(x => x.N)))),
         1 => Shuffle("GroupBy(x => new { x.Kind, x.N }).Select(g => new Row(g.Count(), (int)g.Key.Kind, g.LongCount(), g.Average(B), null, g.Max(D), g.Key.Kind, g.Key.N))", q => q.GroupBy(x => new { x.Kind, x.N }).Select(g => new Row(g.Count(), (int)g.Key.Kind, g.LongCount(), g.Average(x => x.B), null, g.Max(x => x.D), g.Key.Kind, g.Key.N))),
+        2 => Shuffle($"GroupBy(x => x.Key % {m}).Where(g => g.Count() > 1 && g.Min(A) < 0).Select(g => new Row(g.Key, g.Count(), g.Max(A), g.Sum(B), g.Max(Name), g.Max(D), g.Min(Kind), g.Max(N)))", q => q.GroupBy(x => x.Key % m).Where(g => g.Count() > 1 && g.Min(x => x.A) < 0).Select(g => new Row(g.Key, g.Count(), g.Max(x => x.A), g.Sum(x => x.B), g.Max(x => x.Name), g.Max(x => x.D), g.Min(x => x.Kind), g.Max(x => x.N)))),
+        3 => Shuffle("GroupBy(x => x.Name).Select(g => new Row(g.Count(), g.Min(Key), g.Sum(A), g.Min(B), g.Key, g.Max(D), g.Max(Kind), g.Min(N)))", q => q.GroupBy(x => x.Name).Select(g => new Row(g.Count(), g.Min(x => x.Key), g.Sum(x => x.A), g.Min(x => x.B), g.Key, g.Max(x => x.D), g.Max(x => x.Kind), g.Min(x => x.N)))),
         _ => Shuffle($"GroupBy(x => x.Name).SelectMany(g => g.Take({m}))", q => q.GroupBy(x => x.Name).SelectMany(g => g.Take(m)), needsOrder: true),
     });
 

@@ -21,7 +21,17 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     [InlineData("6_aJ3aTzIgI2")] // Skip(21) past the end of 16 rows, then Select: failed in LocalLimitExec (IDriverFinal cast)
     [InlineData("3JlZkpW9HiU1")] // Shuffled join under Append/Prepend: its build side must read the kernel's partition, not the task's
     public void RegressionSeeds_replayExactly(string seed) =>
-        QueryGenerators.Query.Sample(Check, Output.WriteLine, seed: seed, iter: 1, threads: 1, print: q => q.ToString());
+        QueryGenerators.Query.Sample(
+            query =>
+            {
+                Output.WriteLine(query.ToString());
+                Check(query);
+            },
+            Output.WriteLine,
+            seed: seed,
+            iter: 1,
+            threads: 1,
+            print: q => q.ToString());
 
     [Fact]
     public void QueryGenerators_coverEveryStepKind()
