@@ -10,18 +10,20 @@ internal static class Bitmap
 
     public static void Set(ulong[] bits, int index) => bits[index >> 6] |= 1UL << (index & 63);
 
-    /// <summary>Copies the first <paramref name="count"/> bits of <paramref name="source"/> to <paramref name="target"/> from bit <paramref name="offset"/> on.</summary>
-    public static void CopyTo(ulong[] source, int count, ulong[] target, int offset)
+    /// <summary>Copies <paramref name="count"/> bits of <paramref name="source"/> from bit <paramref name="start"/> to <paramref name="target"/> from bit <paramref name="offset"/> on.</summary>
+    public static void CopyTo(ulong[] source, int start, int count, ulong[] target, int offset)
     {
-        if ((offset & 63) == 0)
+        // Whole words where both sides are word-aligned; the bits after them one by one, so no bit past count is copied.
+        var copied = 0;
+        if ((offset & 63) == 0 && (start & 63) == 0)
         {
-            Array.Copy(source, 0, target, offset >> 6, (count + 63) >> 6);
-            return;
+            Array.Copy(source, start >> 6, target, offset >> 6, count >> 6);
+            copied = count & ~63;
         }
 
-        for (var i = 0; i < count; i++)
+        for (var i = copied; i < count; i++)
         {
-            if (Get(source, i))
+            if (Get(source, start + i))
             {
                 Set(target, offset + i);
             }

@@ -24,14 +24,18 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
     /// The rows of several batches with the same layout, one after the other, in one batch. Only for batches without
     /// dictionaries (exchanged batches), whose codes would need remapping.
     /// </summary>
-    public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<ColumnBatch> batches)
+    public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<ColumnBatch> batches) =>
+        Concat(encoder, batches.Select(b => (b, 0, b.Count)).ToList());
+
+    /// <summary>The rows [Start, Start + Count) of several batches with the same layout, one after the other, in one batch.</summary>
+    public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<(ColumnBatch Batch, int Start, int Count)> segments)
     {
-        var count = batches.Sum(b => b.Count);
+        var count = segments.Sum(s => s.Count);
         var columns = new Array?[encoder.Columns.Count];
         var validity = new ulong[]?[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            if (batches.Any(b => b.Columns[c] is null))
+            if (segments.Any(s => s.Batch.Columns[c] is null))
             {
                 continue;
             }
@@ -40,19 +44,82 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
             columns[c] = Array.CreateInstance(spec.StorageType, count);
             validity[c] = spec.IsNullable ? Bitmap.Create(count) : null;
             var offset = 0;
-            foreach (var batch in batches)
+            foreach (var (batch, start, length) in segments)
             {
-                Array.Copy(batch.Columns[c]!, 0, columns[c]!, offset, batch.Count);
+                Array.Copy(batch.Columns[c]!, start, columns[c]!, offset, length);
                 if (validity[c] is { } bits)
                 {
-                    Bitmap.CopyTo(batch.Validity[c]!, batch.Count, bits, offset);
+                    Bitmap.CopyTo(batch.Validity[c]!, start, length, bits, offset);
                 }
 
-                offset += batch.Count;
+                offset += length;
             }
         }
 
         return new ColumnBatch(count, columns, validity, new string[]?[columns.Length]);
+    }
+
+    /// <summary>The first <paramref name="order"/>.Length rows picked by index, in that order (every column written).</summary>
+    public ColumnBatch Gather(int[] order)
+    {
+        var columns = new Array?[Columns.Length];
+        var validity = new ulong[]?[Columns.Length];
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            var source = Columns[c]!;
+            var target = Array.CreateInstance(source.GetType().GetElementType()!, order.Length);
+            GatherInto(source, target, order);
+            columns[c] = target;
+            if (Validity[c] is { } bits)
+            {
+                var picked = Bitmap.Create(order.Length);
+                for (var i = 0; i < order.Length; i++)
+                {
+                    if (Bitmap.Get(bits, order[i]))
+                    {
+                        Bitmap.Set(picked, i);
+                    }
+                }
+
+                validity[c] = picked;
+            }
+        }
+
+        return new ColumnBatch(order.Length, columns, validity, (string[]?[])Dictionaries.Clone());
+    }
+
+    private static void GatherInto(Array source, Array target, int[] order)
+    {
+        switch (source)
+        {
+            case int[] ints:
+                Gather(ints, (int[])target, order);
+                break;
+            case long[] longs:
+                Gather(longs, (long[])target, order);
+                break;
+            case double[] doubles:
+                Gather(doubles, (double[])target, order);
+                break;
+            case object[] objects:
+                Gather(objects, (object[])target, order);
+                break;
+            default:
+                for (var i = 0; i < order.Length; i++)
+                {
+                    target.SetValue(source.GetValue(order[i]), i);
+                }
+
+                break;
+        }
+    }
+
+    private static void Gather<T>(T[] source, T[] target, int[] order)
+    {
+        for (var i = 0; i < order.Length; i++)
+        {
+            target[i] = source[order[i]];
+        }
     }
 
     /// <summary>Bytes held by the column arrays, for memory accounting.</summary>

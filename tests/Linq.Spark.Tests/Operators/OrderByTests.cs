@@ -12,6 +12,15 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Rows, q => q.OrderBy(x => -x.Id));
 
     [Fact]
+    public void OrderBy_eightKeys_nestedKeyTupleSortsLikeLinq() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Kind).ThenByDescending(x => x.Name).ThenBy(x => x.N).ThenBy(x => x.D)
+            .ThenByDescending(x => x.Key % 3).ThenBy(x => x.B).ThenBy(x => x.A % 5).ThenByDescending(x => x.Id));
+
+    [Fact]
+    public void OrderBy_projectedAnonymousRows_sortsShuffledColumns() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Name, x.N, Total = x.A + x.Key }).OrderBy(p => p.N).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Total));
+
+    [Fact]
     public void OrderBy_duplicateKeys_isStable() =>
         AssertQuery(Rows, q => q.OrderBy(x => x.Key));
 

@@ -8,7 +8,7 @@ namespace Linq.Spark.Execution.Shuffle;
 /// validity bitmap per nullable column. Kernels append a row as its member values (<see cref="Reserve"/>, then one
 /// store per column), so a row that exists only as a projection's values never becomes an object.
 /// </summary>
-internal sealed class ColumnShuffleWriter
+internal class ColumnShuffleWriter
 {
     private const int InitialCapacity = 256;
     private readonly int[] _capacity;

@@ -8,8 +8,7 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>
 /// A shuffle boundary (Spark's ShuffleExchangeExec). Map tasks of the stage below run the child's pipeline and write
 /// rows partitioned by <see cref="Partitioning"/>; each reduce task of the stage above reads its partition from every
-/// map output, in map order. Except for range shuffles, the blocks are column batches, and kernels of the stage above
-/// read them as columns.
+/// map output, in map order. The blocks are column batches, and kernels of the stage above read them as columns.
 /// </summary>
 internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
 {
@@ -50,7 +49,7 @@ internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
     /// <summary>The map side's pipeline.</summary>
     public Pipeline MapPipeline => _runtime.Value.Map;
 
-    /// <summary>The exchanged batches' layout, or null for a range shuffle, which moves rows.</summary>
+    /// <summary>The exchanged batches' layout.</summary>
     public IEncoder? Columns => _runtime.Value.Columns;
 
     public ColumnBatch ProduceBatch(TaskContext context, int partition) => _runtime.Value.ReadBatch(context, partition);
