@@ -22,19 +22,23 @@ internal interface IRangeRuntime
     /// <summary>Sorts a map task's block by its keys (stably: equal keys keep input order).</summary>
     object SortRun(object writer, object?[] parameters);
 
-    /// <summary>The rows of every map task's sorted run that fall in reducer <paramref name="reduceId"/>'s key range, as (run, start, count).</summary>
-    IReadOnlyList<(ColumnBatch Batch, int Start, int Count)> Slices(Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters);
+    /// <summary>Reducer <paramref name="reduceId"/>'s key range of every map task's sorted run, merged into one sorted batch.</summary>
+    ColumnBatch Read(IEncoder encoder, Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters);
 }
 
 /// <summary>
 /// A range shuffle over column batches (Spark's RangePartitioner): each map task evaluates the sort keys once per
 /// row, sorts (keys, row) pairs and gathers its block into that order; reducer bounds come from an even sample of
-/// every run's keys, and each reducer takes its key range from every run by binary search.
+/// every run's keys, and each reducer takes its key range from every run by binary search and merges them, so its
+/// partition arrives sorted.
 /// </summary>
 internal sealed class RangeRuntime<TKeys> : IRangeRuntime
 {
     private readonly IReadOnlyList<SortKey> _keys;
     private readonly Func<object?[], Comparison<TKeys>> _comparison;
+
+    /// <summary>One key in the default order of its type: sorted by the runtime's key/items sort, then made stable.</summary>
+    private readonly bool _singleDefaultKey;
 
     public RangeRuntime(IReadOnlyList<SortKey> keys, PlanContext plan)
     {
@@ -42,7 +46,13 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
         var tuple = Expression.Parameter(typeof(TKeys), "keys");
         var byPosition = keys.Select((k, i) => k with { Selector = Expression.Lambda(KeyTuple.Item(tuple, i, keys.Count), tuple) }).ToList();
         _comparison = SortComparison.Compile<TKeys>(byPosition, plan.Slots);
+        _singleDefaultKey = keys is [{ Comparer: null }] && HasBuiltInOrder(Nullable.GetUnderlyingType(typeof(TKeys)) ?? typeof(TKeys));
     }
+
+    /// <summary>Types whose default comparison never throws (user IComparable implementations may).</summary>
+    private static bool HasBuiltInOrder(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(DateOnly)
+        || type == typeof(DateTime) || type == typeof(TimeSpan) || type == typeof(TimeOnly);
 
     public Type WriterType => typeof(SortedRunWriter<TKeys>);
 
@@ -54,28 +64,110 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
     public object SortRun(object writer, object?[] parameters)
     {
         var run = (SortedRunWriter<TKeys>)writer;
-        var entries = run.Entries.ToArray();
-        var compare = _comparison(parameters);
-        StableSort.Sort(entries, entries.Length, (a, b) => compare(a.Keys, b.Keys));
-        var batch = run.Batches()[0].Gather([.. entries.Select(e => e.Row)]);
-        return new SortedRun<TKeys>(batch, [.. entries.Select(e => e.Keys)]);
+        var keys = new TKeys[run.Entries.Count];
+        var rows = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            (keys[i], rows[i]) = (run.Entries.Items[i].Keys, run.Entries.Items[i].Row);
+        }
+
+        if (_singleDefaultKey)
+        {
+            SortOneKey(keys, rows, _keys[0].Descending);
+        }
+        else
+        {
+            var entries = run.Entries.ToArray();
+            var compare = _comparison(parameters);
+            StableSort.Sort(entries, entries.Length, (a, b) => compare(a.Keys, b.Keys));
+            for (var i = 0; i < keys.Length; i++)
+            {
+                (keys[i], rows[i]) = (entries[i].Keys, entries[i].Row);
+            }
+        }
+
+        return new SortedRun<TKeys>(run.Batches()[0].Gather(rows), keys);
     }
 
-    public IReadOnlyList<(ColumnBatch Batch, int Start, int Count)> Slices(Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters)
+    /// <summary>
+    /// Sorts by one key in its type's default order with the runtime's (unstable) key/items sort, then restores input
+    /// order among equal keys by sorting each run of equal keys by row index.
+    /// </summary>
+    private static void SortOneKey(TKeys[] keys, int[] rows, bool descending)
+    {
+        Array.Sort(keys, rows);
+        if (descending)
+        {
+            Array.Reverse(keys);
+            Array.Reverse(rows);
+        }
+
+        var comparer = Comparer<TKeys>.Default;
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && comparer.Compare(keys[start], keys[end]) == 0)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start);
+            }
+
+            start = end;
+        }
+    }
+
+    public ColumnBatch Read(IEncoder encoder, Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters)
     {
         var compare = _comparison(parameters);
         var bounds = tracker.Derive(t => Bounds(t, reducers, compare));
-        var slices = new List<(ColumnBatch, int, int)>();
+        var runs = new List<(SortedRun<TKeys> Run, int Start, int Count)>();
         foreach (var status in tracker.Statuses)
         {
             var run = (SortedRun<TKeys>)status.Output;
             var length = run.Keys.Length;
             var start = reduceId == 0 ? 0 : bounds.Length == 0 ? length : LowerBound(run.Keys, bounds[reduceId - 1], compare);
             var end = reduceId == reducers - 1 || bounds.Length == 0 ? length : LowerBound(run.Keys, bounds[reduceId], compare);
-            slices.Add((run.Batch, start, end - start));
+            runs.Add((run, start, end - start));
         }
 
-        return slices;
+        var batch = ColumnBatch.Concat(encoder, [.. runs.Select(r => (r.Run.Batch, r.Start, r.Count))]);
+        return runs.Count(r => r.Count > 0) <= 1 ? batch : batch.Gather(MergeOrder(runs, compare));
+    }
+
+    /// <summary>
+    /// The order that merges the sorted slices (positions in their concatenation): the smallest head key next, and on
+    /// equal keys the earlier map task's row, so rows with equal keys keep the order of the map tasks' inputs.
+    /// </summary>
+    private static int[] MergeOrder(List<(SortedRun<TKeys> Run, int Start, int Count)> runs, Comparison<TKeys> compare)
+    {
+        var offsets = new int[runs.Count];
+        var heads = new int[runs.Count];
+        for (var r = 1; r < runs.Count; r++)
+        {
+            offsets[r] = offsets[r - 1] + runs[r - 1].Count;
+        }
+
+        var order = new int[offsets[^1] + runs[^1].Count];
+        for (var k = 0; k < order.Length; k++)
+        {
+            var best = -1;
+            for (var r = 0; r < runs.Count; r++)
+            {
+                if (heads[r] < runs[r].Count
+                    && (best < 0 || compare(runs[r].Run.Keys[runs[r].Start + heads[r]], runs[best].Run.Keys[runs[best].Start + heads[best]]) < 0))
+                {
+                    best = r;
+                }
+            }
+
+            order[k] = offsets[best] + heads[best]++;
+        }
+
+        return order;
     }
 
     /// <summary>Reducer boundaries chosen from an even sample of every sorted run's keys.</summary>

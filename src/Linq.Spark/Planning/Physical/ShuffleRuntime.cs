@@ -66,7 +66,7 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
         var tracker = context.Job.Tracker(_exchange);
         return _range is null
             ? ColumnBatch.Concat(Columns, tracker.Statuses.Select(s => ((ColumnBatch[])s.Output)[reduceId]).ToList())
-            : ColumnBatch.Concat(Columns, _range.Slices(tracker, reduceId, Reducers, context.Parameters));
+            : _range.Read(Columns, tracker, reduceId, Reducers, context.Parameters);
     }
 
     public PartitionData Read(TaskContext context, int reduceId)

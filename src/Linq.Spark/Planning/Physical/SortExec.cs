@@ -5,7 +5,7 @@ using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>Stable sort of each partition after a range shuffle, so that concatenated partitions are in total order.</summary>
+/// <summary>Stable sort of each partition, so that concatenated partitions are in total order (after a range shuffle on the same keys, the shuffle's merge has sorted it).</summary>
 internal sealed class SortExec(PlanContext plan, ExecNode child, IReadOnlyList<SortKey> keys) : ExecNode(plan)
 {
     private readonly Lazy<Func<PartitionData, object?[], PartitionData>> _sort = new(() => SortRuntime.Create(child.ElementType, plan, keys, take: null));
@@ -26,5 +26,9 @@ internal sealed class SortExec(PlanContext plan, ExecNode child, IReadOnlyList<S
 
     public override string Describe() => $"Sort [{string.Join(", ", Keys)}]";
 
-    public override PartitionData Produce(TaskContext context, int partition) => _sort.Value(Child.Produce(context, partition), context.Parameters);
+    /// <summary>Sorts the partition, unless it comes from a range shuffle on these keys, whose reducers merge sorted runs.</summary>
+    public override PartitionData Produce(TaskContext context, int partition) =>
+        Child is ShuffleExchangeExec { Partitioning: RangePartitioning range } && ReferenceEquals(range.Keys, Keys)
+            ? Child.Produce(context, partition)
+            : _sort.Value(Child.Produce(context, partition), context.Parameters);
 }
