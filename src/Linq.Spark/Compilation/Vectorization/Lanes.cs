@@ -14,9 +14,6 @@ internal static class Lanes
 {
     public const int Width = 8;
 
-    private static readonly Vector512<long> LaneBits64 = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
-    private static readonly Vector256<int> LaneBits32 = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
-
     /// <summary>The vector type holding eight lanes of a scalar type.</summary>
     public static Type VectorOf(Type scalar) =>
         scalar == typeof(long) || scalar == typeof(double) ? typeof(Vector512<>).MakeGenericType(scalar) : typeof(Vector256<>).MakeGenericType(scalar);
@@ -130,10 +127,20 @@ internal static class Lanes
 
     /// <summary>A 64-bit-lane mask with all bits set in lane j when bit j is set.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<long> Mask64(uint bits) => Vector512.Equals(Vector512.Create((long)bits) & LaneBits64, LaneBits64);
+    public static Vector512<long> Mask64(uint bits)
+    {
+        // A constant the JIT embeds (a static readonly field would put a class-initialization check, and a call the
+        // register allocator must spill vectors around, into every kernel loop).
+        var laneBits = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
+        return Vector512.Equals(Vector512.Create((long)bits) & laneBits, laneBits);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> Mask32(uint bits) => Vector256.Equals(Vector256.Create((int)bits) & LaneBits32, LaneBits32);
+    public static Vector256<int> Mask32(uint bits)
+    {
+        var laneBits = Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+        return Vector256.Equals(Vector256.Create((int)bits) & laneBits, laneBits);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> SelectDouble(uint bits, Vector512<double> value) => value & Mask64(bits).AsDouble();

@@ -178,7 +178,11 @@ internal sealed class VectorAggregateKernel : IVectorKernel
             return _compiler!.Failure ?? "an aggregate argument has no vector form";
         }
 
-        _stepCode.Add(Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), Expression.Block(updates)));
+        // Global updates are a few masked vector operations, cheaper than the branch mispredictions of skipping them
+        // at middling selectivities; keyed updates loop over the selected lanes, so an empty step skips them.
+        _stepCode.Add(keySelector is null
+            ? Expression.Block(updates)
+            : Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), Expression.Block(updates)));
         return null;
     }
 
