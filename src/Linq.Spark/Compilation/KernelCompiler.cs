@@ -126,34 +126,16 @@ internal static class KernelCompiler
         return (body, readRow);
     }
 
-    /// <summary>Turns reads of the virtual row's members into column reads, outside nested lambdas (which may outlive the row).</summary>
-    private sealed class VirtualRowRewriter(ParameterExpression row, IEncoder encoder, ColumnLocals columns, Expression index) : ExpressionVisitor
+    /// <summary>Turns reads of the virtual row's members (and of a whole-row column) into column reads.</summary>
+    private sealed class VirtualRowRewriter(ParameterExpression row, IEncoder encoder, ColumnLocals columns, Expression index) : RowMemberRewriter(row)
     {
-        private int _lambdaDepth;
-
-        protected override Expression VisitLambda<T>(Expression<T> node)
+        protected override Expression? Replace(MemberExpression member)
         {
-            _lambdaDepth++;
-            var result = base.VisitLambda(node);
-            _lambdaDepth--;
-            return result;
-        }
-
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            if (_lambdaDepth == 0 && node.Expression == row)
-            {
-                var column = encoder.ColumnOf(node.Member);
-                if (column >= 0)
-                {
-                    return encoder.Read(columns, column, index);
-                }
-            }
-
-            return base.VisitMember(node);
+            var column = encoder.ColumnOf(member.Member);
+            return column >= 0 ? encoder.Read(columns, column, index) : null;
         }
 
         protected override Expression VisitParameter(ParameterExpression node) =>
-            node == row && encoder.IsWholeRow && _lambdaDepth == 0 ? encoder.Read(columns, 0, index) : node;
+            node == Row && encoder.IsWholeRow && AtTopLevel ? encoder.Read(columns, 0, index) : node;
     }
 }

@@ -48,33 +48,20 @@ internal static class VirtualRow
         return Expression.Block(variables, statements);
     }
 
-    /// <summary>Turns member reads of the virtual row into its parts, outside nested lambdas (which may outlive the row).</summary>
-    private sealed class MemberFolder(ParameterExpression row, IReadOnlyList<MemberInfo> members, Expression[] parts) : ExpressionVisitor
+    /// <summary>Turns member reads of the virtual row into its parts.</summary>
+    private sealed class MemberFolder(ParameterExpression row, IReadOnlyList<MemberInfo> members, Expression[] parts) : RowMemberRewriter(row)
     {
-        private int _lambdaDepth;
-
-        protected override Expression VisitLambda<T>(Expression<T> node)
+        protected override Expression? Replace(MemberExpression member)
         {
-            _lambdaDepth++;
-            var result = base.VisitLambda(node);
-            _lambdaDepth--;
-            return result;
-        }
-
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            if (_lambdaDepth == 0 && node.Expression == row)
+            for (var m = 0; m < members.Count; m++)
             {
-                for (var m = 0; m < members.Count; m++)
+                if (members[m].Name == member.Member.Name)
                 {
-                    if (members[m].Name == node.Member.Name)
-                    {
-                        return parts[m];
-                    }
+                    return parts[m];
                 }
             }
 
-            return base.VisitMember(node);
+            return null;
         }
     }
 }

@@ -215,39 +215,14 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
     }
 }
 
-/// <summary>Several sort keys as one value: the key itself for one, else a ValueTuple (nested in Rest past seven).</summary>
+/// <summary>Several sort keys as one value: the key itself for one, else a <see cref="ValueTuples">ValueTuple</see>.</summary>
 internal static class KeyTuple
 {
-    public static Type TypeOf(IReadOnlyList<Type> types) => types.Count == 1 ? types[0] : TupleOf(types);
+    public static Type TypeOf(IReadOnlyList<Type> types) => types.Count == 1 ? types[0] : ValueTuples.TypeOf(types);
 
-    public static Expression New(IReadOnlyList<Expression> values) => values.Count == 1 ? values[0] : NewTuple(values);
+    public static Expression New(IReadOnlyList<Expression> values) => values.Count == 1 ? values[0] : ValueTuples.New(values);
 
     /// <summary>Key <paramref name="index"/> of a key value built by <see cref="New"/> from <paramref name="count"/> keys.</summary>
     public static Expression Item(Expression tuple, int index, int count) =>
-        count == 1 ? tuple : TupleItem(tuple, index);
-
-    private static Type TupleOf(IReadOnlyList<Type> types) =>
-        types.Count <= 7 ? ValueTupleType(types.Count).MakeGenericType([.. types])
-        : typeof(ValueTuple<,,,,,,,>).MakeGenericType([.. types.Take(7), TupleOf([.. types.Skip(7)])]);
-
-    private static Expression NewTuple(IReadOnlyList<Expression> values)
-    {
-        var parts = values.Count <= 7 ? values : [.. values.Take(7), NewTuple([.. values.Skip(7)])];
-        var type = TupleOf([.. values.Select(v => v.Type)]);
-        return Expression.New(type.GetConstructor([.. parts.Select(p => p.Type)])!, parts);
-    }
-
-    private static Expression TupleItem(Expression tuple, int index) =>
-        index < 7 ? Expression.Field(tuple, "Item" + (index + 1)) : TupleItem(Expression.Field(tuple, "Rest"), index - 7);
-
-    private static Type ValueTupleType(int arity) => arity switch
-    {
-        1 => typeof(ValueTuple<>),
-        2 => typeof(ValueTuple<,>),
-        3 => typeof(ValueTuple<,,>),
-        4 => typeof(ValueTuple<,,,>),
-        5 => typeof(ValueTuple<,,,,>),
-        6 => typeof(ValueTuple<,,,,,>),
-        _ => typeof(ValueTuple<,,,,,,>),
-    };
+        count == 1 ? tuple : ValueTuples.Item(tuple, index);
 }
