@@ -198,15 +198,7 @@ internal sealed class Encoder<T> : IEncoder
             {
                 body.Add(Expression.Assign(ok, Expression.Call(typeof(Bitmap), nameof(Bitmap.Create), null, count)));
                 body.Add(Expression.Assign(Expression.ArrayAccess(validity, Expression.Constant(c)), ok));
-                var value = Expression.Variable(spec.MemberType, "value");
-                perRow.Add(Expression.Block(
-                    [value],
-                    Expression.Assign(value, member),
-                    Expression.IfThen(
-                        Expression.Property(value, "HasValue"),
-                        Expression.Block(
-                            Expression.Assign(Expression.ArrayAccess(values[c], i), Expression.Property(value, "Value")),
-                            Expression.Call(typeof(Bitmap), nameof(Bitmap.Set), null, ok, i)))));
+                perRow.Add(Bitmap.StoreNullable(member, Expression.ArrayAccess(values[c], i), ok, i));
             }
             else
             {

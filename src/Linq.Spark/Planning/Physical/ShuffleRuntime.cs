@@ -139,15 +139,7 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
                 typeof(ulong[][]),
                 "outValid_" + spec.Name,
                 Expression.ArrayIndex(Expression.Property(context.Sink, nameof(ColumnShuffleWriter.Validity)), Expression.Constant(c)));
-            var value = Expression.Variable(spec.MemberType, "value");
-            statements.Add(Expression.Block(
-                [value],
-                Expression.Assign(value, member),
-                Expression.IfThen(
-                    Expression.Property(value, "HasValue"),
-                    Expression.Block(
-                        Expression.Assign(slot, Expression.Property(value, "Value")),
-                        Expression.Call(typeof(Bitmap), nameof(Bitmap.Set), null, Expression.ArrayIndex(validity, target), index)))));
+            statements.Add(Bitmap.StoreNullable(member, slot, Expression.ArrayIndex(validity, target), index));
         }
 
         return Expression.Block([target, index], statements);
