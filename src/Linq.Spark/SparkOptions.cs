@@ -3,7 +3,10 @@ namespace Linq.Spark;
 /// <summary>Settings of a <see cref="SparkSession"/>, named after their Spark counterparts.</summary>
 public sealed record SparkOptions
 {
-    /// <summary>Number of executor threads (task slots); 0 means <see cref="Environment.ProcessorCount"/>, Spark's local[*].</summary>
+    /// <summary>The most executor threads a session may have: each is a dedicated thread with its own stack.</summary>
+    public const int MaxExecutorThreads = 1024;
+
+    /// <summary>Number of executor threads (task slots), at most <see cref="MaxExecutorThreads"/>; 0 means <see cref="Environment.ProcessorCount"/>, Spark's local[*].</summary>
     public int ExecutorThreads { get; init; }
 
     /// <summary>Partitions given to a source when none are asked for; 0 means the executor thread count.</summary>
@@ -37,6 +40,7 @@ public sealed record SparkOptions
     internal void Validate()
     {
         Check(ExecutorThreads >= 0, nameof(ExecutorThreads), "must be 0 (all processors) or positive");
+        Check(ExecutorThreads <= MaxExecutorThreads, nameof(ExecutorThreads), $"must be at most {MaxExecutorThreads}");
         Check(DefaultParallelism >= 0, nameof(DefaultParallelism), "must be 0 (executor threads) or positive");
         Check(ShufflePartitions >= 0, nameof(ShufflePartitions), "must be 0 (default parallelism) or positive");
         Check(MaxTaskFailures >= 1, nameof(MaxTaskFailures), "must be at least 1");

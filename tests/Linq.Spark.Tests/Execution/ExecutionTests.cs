@@ -387,6 +387,17 @@ public sealed class ExecutionTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => SparkSession.Create(new SparkOptions { AutoBroadcastThresholdRows = -2 }));
     }
 
+    [Theory]
+    [InlineData(SparkOptions.MaxExecutorThreads + 1)]
+    [InlineData(100_000)]
+    public void Create_tooManyExecutorThreads_failsWithTheLimit(int threads)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SparkSession.Create(new SparkOptions { ExecutorThreads = threads }));
+
+        Assert.Contains($"at most {SparkOptions.MaxExecutorThreads}", error.Message);
+        Assert.Contains(threads.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
     [Fact]
     public void Parallelize_defaultPartitions_usesDefaultParallelism()
     {
