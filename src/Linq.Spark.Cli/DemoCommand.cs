@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 
 namespace Linq.Spark.Cli;
@@ -10,19 +11,17 @@ internal static class DemoCommand
     public static Command Create()
     {
         var rows = new Option<int>("--rows") { Description = "Number of sales rows to generate.", DefaultValueFactory = _ => 2_000_000 };
-        var threads = new Option<int>("--threads") { Description = "Executor threads (0 = one per processor).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = ThreadsArgument.Description, DefaultValueFactory = _ => 0 };
         var command = new Command("demo", "Run a few queries on built-in sales data and show plans, stages and results.") { rows, threads };
         command.SetAction(result =>
         {
             var rowCount = result.GetValue(rows);
-            var threadCount = result.GetValue(threads);
-            if (rowCount < 0 || threadCount < 0)
+            if (rowCount < 0)
             {
-                Console.Error.WriteLine("linq-spark: --rows and --threads must not be negative.");
-                return 2;
+                throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--rows: {rowCount} is negative; give the number of sales rows to generate."));
             }
 
-            return Run(rowCount, threadCount);
+            return Run(rowCount, ThreadsArgument.Check(result.GetValue(threads)));
         });
         return command;
     }
@@ -96,7 +95,7 @@ internal static class DemoCommand
 
         foreach (var row in result)
         {
-            table.AddRow([.. members.Select(m => Markup.Escape(Convert.ToString(m.GetValue(row), System.Globalization.CultureInfo.InvariantCulture) ?? ""))]);
+            table.AddRow([.. members.Select(m => Markup.Escape(Convert.ToString(m.GetValue(row), CultureInfo.InvariantCulture) ?? ""))]);
         }
 
         AnsiConsole.Write(table);

@@ -55,7 +55,57 @@ public sealed class CliTests(TpchFixture fixture)
         var q3 = File.ReadAllLines(Path.Combine(target, "q3.csv"));
         Assert.Equal("OrderKey,Revenue,OrderDate,ShipPriority", q3[0]);
         Assert.Equal(TpchQueries.Q3(fixture.Data.ToQueryable()).Count(), q3.Length - 1);
-        Assert.All(q3.Skip(1), line => Assert.Matches(@"^\d+,[0-9.E+-]+,\d{4}-\d\d-\d\d,\d+$", line));
+        Assert.All(q3.Skip(1), line => Assert.Matches(@"^\d+,\d+\.\d\d,\d{4}-\d\d-\d\d,\d+$", line));
+    }
+
+    [Fact]
+    public void Tpch_prints_decimals_with_two_places_alike_on_the_console_and_in_the_csv()
+    {
+        using var directory = new TempDirectory();
+
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "1", "--output", directory.Path);
+
+        Assert.True(code == 0, error);
+        var rows = File.ReadAllLines(directory.File("q1.csv")).Skip(1).ToArray();
+        Assert.Equal(4, rows.Length);
+        foreach (var row in rows)
+        {
+            // As dbgen's answers/q1.out: A|F|37734107.00|56586554400.73|53758257134.87|55909065222.83|25.52|38273.13|0.05|1478493
+            Assert.Matches(@"^[ANR],[FO],\d+\.00(,\d+\.\d\d){6},\d+$", row);
+            var cells = string.Join(@"\s*│\s*", row.Split(',').Select(System.Text.RegularExpressions.Regex.Escape));
+            Assert.Matches(@"│\s*" + cells + @"\s*│", output);
+        }
+    }
+
+    [Fact]
+    public void Tpch_with_blank_lines_at_the_end_of_a_tbl_file_loads_it()
+    {
+        using var directory = new TempDirectory();
+        TblWriter.WriteDirectory(fixture.Data, directory.Path);
+        File.AppendAllText(directory.File("lineitem.tbl"), "\n\n");
+
+        var (code, output, error) = Run("tpch", "--data", directory.Path, "--queries", "1");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("", error);
+        Assert.Contains("Loaded 86,575 rows", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tpch_with_an_empty_tbl_file_prints_a_one_line_notice_naming_it()
+    {
+        using var directory = new TempDirectory();
+        TblWriter.WriteDirectory(fixture.Data, directory.Path);
+        var region = directory.File("region.tbl");
+        File.WriteAllText(region, string.Empty);
+
+        var (code, output, error) = Run("tpch", "--data", directory.Path, "--queries", "1");
+
+        Assert.True(code == 0, error);
+        var notice = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(region, notice, StringComparison.Ordinal);
+        Assert.Contains("no rows", notice, StringComparison.Ordinal);
+        Assert.Contains("Loaded 86,570 rows", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +158,50 @@ public sealed class CliTests(TpchFixture fixture)
         Assert.Equal("", output);
         var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(option, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1025")]
+    [InlineData("10000")]
+    [InlineData("100000")]
+    public void Tpch_with_threads_out_of_range_exits_2_before_it_loads_data(string threads)
+    {
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "6", "--threads", threads);
+
+        Assert.Equal(LinqSparkCli.UsageError, code);
+        Assert.Equal("", output);
+        var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--threads", message, StringComparison.Ordinal);
+        Assert.Contains(SparkOptions.MaxExecutorThreads.ToString(System.Globalization.CultureInfo.InvariantCulture), message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--threads", "-1")]
+    [InlineData("--threads", "1025")]
+    [InlineData("--threads", "100000")]
+    [InlineData("--rows", "-1")]
+    public void Demo_with_a_bad_argument_exits_2_with_one_line_naming_it(string option, string value)
+    {
+        string[] args = option == "--rows" ? ["demo", option, value] : ["demo", "--rows", "10", option, value];
+
+        var (code, output, error) = Run(args);
+
+        Assert.Equal(LinqSparkCli.UsageError, code);
+        Assert.Equal("", output);
+        var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(option, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(SparkOptions.MaxExecutorThreads)]
+    public void TpchSettings_Validate_accepts_threads_from_0_to_the_session_maximum(int threads)
+    {
+        var settings = TpchSettings.Validate(0.01, null, "6", explain: false, outputDirectory: null, threads);
+
+        Assert.Equal(threads, settings.Threads);
     }
 
     [Fact]

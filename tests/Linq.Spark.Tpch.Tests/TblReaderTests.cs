@@ -70,6 +70,73 @@ public sealed class TblReaderTests(TpchFixture fixture)
     }
 
     [Theory]
+    [InlineData("\n\n")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("\n\n\n")]
+    [InlineData("\n \n")]
+    [InlineData("\n\n  ")]
+    public void ReadLineItem_accepts_blank_lines_at_the_end_of_the_file(string ending)
+    {
+        using var directory = new TempDirectory();
+        string path = directory.File("lineitem.tbl");
+        File.WriteAllText(path, GoodLine + "\n" + GoodLine + ending);
+        string blank = directory.File("blank.tbl");
+        File.WriteAllText(blank, ending);
+
+        Assert.Equal(2, TblReader.ReadLineItem(path).Length);
+        Assert.Empty(TblReader.ReadLineItem(blank));
+    }
+
+    [Fact]
+    public void ReadLineItem_with_a_blank_line_between_rows_names_file_and_line()
+    {
+        using var directory = new TempDirectory();
+        string path = directory.File("lineitem.tbl");
+        File.WriteAllLines(path, [GoodLine, GoodLine, "", GoodLine, ""]);
+
+        var error = Assert.Throws<TpchFormatException>(() => TblReader.ReadLineItem(path));
+
+        Assert.Equal(path, error.FileName);
+        Assert.Equal(3, error.LineNumber);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("blank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadLineItem_with_a_blank_line_before_a_bad_line_reports_the_blank_line()
+    {
+        using var directory = new TempDirectory();
+        string path = directory.File("lineitem.tbl");
+        var lines = Enumerable.Repeat(GoodLine, 50_000).ToArray();
+        lines[20_000] = "";
+        lines[40_000] = GoodLine.Replace("|17|", "|x|", StringComparison.Ordinal);
+        File.WriteAllLines(path, lines);
+
+        var error = Assert.Throws<TpchFormatException>(() => TblReader.ReadLineItem(path));
+
+        Assert.Equal(20_001, error.LineNumber);
+        Assert.Contains("blank", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadDirectory_reports_each_file_that_holds_no_rows()
+    {
+        using var directory = new TempDirectory();
+        TblWriter.WriteDirectory(fixture.Data, directory.Path);
+        File.WriteAllText(directory.File("region.tbl"), string.Empty);
+        File.WriteAllText(directory.File("partsupp.tbl"), "\n");
+        var empty = new List<string>();
+
+        var read = TblReader.ReadDirectory(directory.Path, empty.Add);
+
+        Assert.Equal([directory.File("region.tbl"), directory.File("partsupp.tbl")], empty);
+        Assert.Empty(read.Region);
+        Assert.Empty(read.PartSupp);
+        Assert.Equal(fixture.Data.Nation, read.Nation);
+    }
+
+    [Theory]
     [InlineData(4, "x17", "l_quantity")]
     [InlineData(0, "one", "l_orderkey")]
     [InlineData(8, "NN", "l_returnflag")]

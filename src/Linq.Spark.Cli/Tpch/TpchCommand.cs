@@ -12,7 +12,7 @@ internal static class TpchCommand
         var queries = new Option<string>("--queries") { Description = "Queries to run: numbers 1..22 separated by commas, or all.", DefaultValueFactory = _ => "all" };
         var explain = new Option<bool>("--explain") { Description = "Print each query's physical plan." };
         var output = new Option<string?>("--output") { Description = "Write each query's full result as qN.csv into this directory (created if missing)." };
-        var threads = new Option<int>("--threads") { Description = "Executor threads (0 = one per processor).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = ThreadsArgument.Description, DefaultValueFactory = _ => 0 };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
             scaleFactor, data, queries, explain, output, threads,

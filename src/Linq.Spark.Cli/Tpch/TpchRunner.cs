@@ -97,7 +97,8 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         {
             try
             {
-                data = TblReader.ReadDirectory(directory);
+                // An empty table is valid but rarely meant (a failed or interrupted dbgen run), so say so on stderr.
+                data = TblReader.ReadDirectory(directory, path => error.WriteLine($"linq-spark: note: {path} holds no rows; its table is empty."));
             }
             catch (TpchFormatException e)
             {

@@ -26,17 +26,12 @@ internal sealed record TpchSettings(
             throw new CliUsageException($"--data: the directory '{dataDirectory}' does not exist.");
         }
 
-        if (threads < 0)
-        {
-            throw new CliUsageException($"--threads: {threads} is negative; use 0 for one thread per processor.");
-        }
-
         if (outputDirectory is { Length: 0 })
         {
             throw new CliUsageException("--output: the directory name is empty.");
         }
 
-        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, threads);
+        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads));
     }
 
     /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>

@@ -2,13 +2,17 @@ using nietras.SeparatedValues;
 
 namespace Linq.Spark.Tpch;
 
-/// <summary>Reads dbgen's pipe-delimited <c>.tbl</c> files (no header, a trailing <c>|</c> on every line) into memory.</summary>
+/// <summary>Reads dbgen's pipe-delimited <c>.tbl</c> files (no header, a trailing <c>|</c> on every line, blank lines only at the end) into memory.</summary>
 public static class TblReader
 {
     private delegate T RowParser<T>(TblFields fields);
 
     /// <summary>Reads the eight files <c>region.tbl</c> … <c>lineitem.tbl</c> from a directory.</summary>
-    public static TpchData ReadDirectory(string directory)
+    public static TpchData ReadDirectory(string directory) => ReadDirectory(directory, emptyFile: null);
+
+    /// <summary>Reads the eight files from a directory, calling <paramref name="emptyFile"/> with the path of each file that holds no rows.</summary>
+    /// <remarks>An empty file is a valid, empty table; the callback lets a caller tell its user, since a library should not write to the console.</remarks>
+    public static TpchData ReadDirectory(string directory, Action<string>? emptyFile)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory))
@@ -16,16 +20,27 @@ public static class TblReader
             throw new DirectoryNotFoundException($"The TPC-H data directory '{directory}' does not exist.");
         }
 
-        string PathOf(string table) => Path.Combine(directory, TpchSchema.FileName(table));
+        T[] Table<T>(string table, Func<string, T[]> read)
+        {
+            var path = Path.Combine(directory, TpchSchema.FileName(table));
+            var rows = read(path);
+            if (rows.Length == 0)
+            {
+                emptyFile?.Invoke(path);
+            }
+
+            return rows;
+        }
+
         return new TpchData(
-            ReadRegion(PathOf("region")),
-            ReadNation(PathOf("nation")),
-            ReadSupplier(PathOf("supplier")),
-            ReadCustomer(PathOf("customer")),
-            ReadPart(PathOf("part")),
-            ReadPartSupp(PathOf("partsupp")),
-            ReadOrders(PathOf("orders")),
-            ReadLineItem(PathOf("lineitem")));
+            Table("region", ReadRegion),
+            Table("nation", ReadNation),
+            Table("supplier", ReadSupplier),
+            Table("customer", ReadCustomer),
+            Table("part", ReadPart),
+            Table("partsupp", ReadPartSupp),
+            Table("orders", ReadOrders),
+            Table("lineitem", ReadLineItem));
     }
 
     /// <summary>Reads a <c>region.tbl</c> file.</summary>
@@ -77,27 +92,73 @@ public static class TblReader
             f.String(15)));
 
     private static T[] Read<T>(string path, IReadOnlyList<string> columns, RowParser<T> parse)
+        where T : class
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var interner = new StringInterner();
+        T?[] rows;
         try
         {
             // Sep cuts the file into rows on this thread and parses batches of rows on worker threads, in order.
+            // A blank line reads as null here; whether it is allowed depends on what follows it, known only at the end.
             using var reader = OpenReader(path);
-            return [.. reader.ParallelEnumerate(row => parse(new TblFields(row, path, columns, interner)))];
+            rows = [.. reader.ParallelEnumerate(row => IsBlank(row) ? null : parse(new TblFields(row, path, columns, interner)))];
         }
         catch (Exception e) when (e is TpchFormatException || (e is AggregateException a && a.InnerExceptions.Any(i => i is TpchFormatException)))
         {
             // Workers may have failed on several lines; read again in order, so the error names the first bad line.
-            using var reader = OpenReader(path);
-            foreach (var row in reader)
-            {
-                _ = parse(new TblFields(row, path, columns, interner));
-            }
-
+            ThrowFirstBadLine(path, columns, parse, interner);
             throw;
         }
+
+        // Editors and tools often end a file with an empty line or two: blank lines at the end are no rows.
+        var count = rows.Length;
+        while (count > 0 && rows[count - 1] is null)
+        {
+            count--;
+        }
+
+        var blank = Array.IndexOf(rows, null, 0, count);
+        if (blank >= 0)
+        {
+            // Quote parsing is off, so every row is one line and row i is line i + 1.
+            throw BlankLineError(path, blank + 1, columns);
+        }
+
+        if (count < rows.Length)
+        {
+            Array.Resize(ref rows, count);
+        }
+
+        return rows!;
     }
+
+    /// <summary>Reads the file on this thread and throws for its first bad line: a malformed row, or a blank line that rows follow.</summary>
+    private static void ThrowFirstBadLine<T>(string path, IReadOnlyList<string> columns, RowParser<T> parse, StringInterner interner)
+    {
+        using var reader = OpenReader(path);
+        var firstBlankLine = 0;
+        foreach (var row in reader)
+        {
+            if (IsBlank(row))
+            {
+                firstBlankLine = firstBlankLine > 0 ? firstBlankLine : row.LineNumberFrom;
+                continue;
+            }
+
+            if (firstBlankLine > 0)
+            {
+                throw BlankLineError(path, firstBlankLine, columns);
+            }
+
+            _ = parse(new TblFields(row, path, columns, interner));
+        }
+    }
+
+    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row.Span.IsWhiteSpace();
+
+    private static TpchFormatException BlankLineError(string path, int lineNumber, IReadOnlyList<string> columns) =>
+        new(path, lineNumber, columns[0], "the line is blank; blank lines may only end the file.");
 
     private static SepReader OpenReader(string path) => Sep.New('|')
         .Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true })
