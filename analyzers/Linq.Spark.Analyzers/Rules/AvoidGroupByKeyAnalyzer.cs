@@ -117,7 +117,8 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.AvoidGroupByKey, top.Syntax.GetLocation(), properties, group.Name, description));
+                context.WithShippedHelpLink(DiagnosticDescriptors.AvoidGroupByKey),
+                top.Syntax.GetLocation(), properties, group.Name, description));
         }
     }
 

@@ -72,6 +72,7 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.BroadcastSmallJoinSide, inner.Syntax.GetLocation(), properties, name, description));
+            context.WithShippedHelpLink(DiagnosticDescriptors.BroadcastSmallJoinSide),
+            inner.Syntax.GetLocation(), properties, name, description));
     }
 }

@@ -60,7 +60,7 @@ public sealed class SyncActionInAsyncMethodAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.SyncActionInAsyncMethod,
+            context.WithShippedHelpLink(DiagnosticDescriptors.SyncActionInAsyncMethod),
             invocation.OperatorLocation(),
             properties,
             method.Name,
