@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Packs the Linq.Spark library and checks that the analyzers ship inside it: both analyzer assemblies under
-# analyzers/dotnet/cs, neither under lib/, and no package dependency on the analyzer projects.
+# analyzers/dotnet/cs, neither under lib/, no package dependency on the analyzer projects, every rule's page under
+# docs/rules (one per ID in DiagnosticIds.cs), and buildTransitive/Linq.Spark.props, which tells the analyzers where
+# those pages are so the help links open them.
 #
 # Usage: analyzers/check-package-layout.sh [path/to/Linq.Spark.nupkg]   (packs src/Linq.Spark when no path is given)
 set -euo pipefail
@@ -50,6 +52,10 @@ expect() {
 
 expect "analyzers/dotnet/cs/Linq.Spark.Analyzers.dll"
 expect "analyzers/dotnet/cs/Linq.Spark.Analyzers.CodeFixes.dll"
+expect "buildTransitive/Linq.Spark.props"
+for id in $(grep -oE '"LQS[0-9]{3}"' "$repo/analyzers/Linq.Spark.Analyzers/DiagnosticIds.cs" | tr -d '"' | sort -u); do
+    expect "docs/rules/$id.md"
+done
 if ! grep -qE '^lib/[^/]+/Linq\.Spark\.dll$' <<<"$entries"; then
     echo "FAIL: lib/<tfm>/Linq.Spark.dll is missing"
     failed=1

@@ -5,7 +5,13 @@ namespace Linq.Spark.Analyzers;
 /// <summary>The registry of every rule's descriptor: ID, title, message, default severity and help link.</summary>
 public static class DiagnosticDescriptors
 {
-    /// <summary>Where the rule pages live; each rule's help link is this plus its ID and ".md".</summary>
+    /// <summary>Where the rule pages are published; each rule's registry help link is this plus its ID and ".md".</summary>
+    /// <remarks>
+    /// The one place to change the published location (see docs/rules/README.md, "Help links"). A build that uses the
+    /// Linq.Spark package reports with links to the pages shipped inside it instead (<see cref="RuleHelpLinks"/>);
+    /// this base is the fallback: the descriptors an IDE lists per rule, and builds that get the analyzers some
+    /// other way, such as a project reference.
+    /// </remarks>
     public const string HelpLinkBase = "https://github.com/linq-spark/linq-spark/blob/main/docs/rules/";
 
     private const string Performance = "Performance";

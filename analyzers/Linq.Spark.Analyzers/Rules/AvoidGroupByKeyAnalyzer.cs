@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,8 +11,9 @@ namespace Linq.Spark.Analyzers;
 /// <remarks>
 /// Looks at the lambdas that receive the groups: the operator right after a GroupBy (<c>g =&gt; ...</c>), or a
 /// GroupBy result selector (<c>(key, g) =&gt; ...</c>). Inside them, a call chain that starts at the group is
-/// reported when it materializes the group (ToList, ToArray...), or computes with Select/Where/Aggregate what a
-/// single aggregate computes, which Spark combines on the map side before the shuffle.
+/// reported when it materializes the group (ToList, ToArray...) anywhere along it, also when an aggregate follows
+/// (<c>g.ToList().Sum(f)</c>), or computes with Select/Where/Aggregate what a single aggregate computes, which
+/// Spark combines on the map side before the shuffle.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
@@ -115,7 +117,8 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix);
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.AvoidGroupByKey, top.Syntax.GetLocation(), properties, group.Name, description));
+                context.WithShippedHelpLink(DiagnosticDescriptors.AvoidGroupByKey),
+                top.Syntax.GetLocation(), properties, group.Name, description));
         }
     }
 
@@ -154,6 +157,16 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
             return (topName + "()", null);
         }
 
+        // A group materialized part-way (g.ToList().Sum(f)) has shipped every row by the time the aggregate runs,
+        // whatever comes after it, so the whole chain is reported; dropping the copy is left to the author.
+        for (var i = 0; i < uses.Count - 1; i++)
+        {
+            if (QueryOperators.IsEnumerableAction(uses[i].TargetMethod.Name))
+            {
+                return (Describe(uses), null);
+            }
+        }
+
         var parameterless = top.Arguments.Length == 1;
         if (uses.Count == 2 && parameterless)
         {
@@ -186,6 +199,18 @@ public sealed class AvoidGroupByKeyAnalyzer : SparkInvocationAnalyzer
         }
 
         return (null, null);
+    }
+
+    /// <summary>The chain of calls on the group as the message shows it, e.g. <c>ToList().Sum(...)</c>.</summary>
+    private static string Describe(List<IInvocationOperation> uses)
+    {
+        var text = new StringBuilder();
+        foreach (var use in uses)
+        {
+            text.Append(text.Length == 0 ? "" : ".").Append(use.TargetMethod.Name).Append(use.Arguments.Length > 1 ? "(...)" : "()");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Whether the accumulator lambda is <c>(a, x) =&gt; a op f(x)</c> with an associative op.</summary>

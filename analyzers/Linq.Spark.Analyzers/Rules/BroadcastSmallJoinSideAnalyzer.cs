@@ -7,9 +7,11 @@ namespace Linq.Spark.Analyzers;
 
 /// <summary>LQS006: a join whose inner side is an in-memory collection or ends in Take(n), not marked Broadcast().</summary>
 /// <remarks>
-/// The diagnostic sits on the inner argument. For an inner query ending in Take the fix appends Broadcast();
-/// for an in-memory collection it wraps it as <c>session.Parallelize(inner).Broadcast()</c>, which needs a
-/// session the fix can name (the <see cref="DiagnosticProperties.Session"/> property).
+/// The diagnostic sits on the inner argument. An inner local is followed to its initializer when that is the only
+/// value it ever holds (<see cref="LocalValues"/>). For an inner query ending in Take the fix appends Broadcast()
+/// where the query is used, which needs the inner expression to be typed as a query; for an in-memory collection it
+/// wraps it as <c>session.Parallelize(inner).Broadcast()</c>, which needs a session the fix can name (the
+/// <see cref="DiagnosticProperties.Session"/> property).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
@@ -41,11 +43,18 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
 
         string description;
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (inner is IInvocationOperation { TargetMethod.Name: "Take" } take
+        if (LocalValues.Follow(inner) is IInvocationOperation { TargetMethod.Name: "Take" } take
             && symbols.IsChainOperator(take.TargetMethod) && QueryChain.For(take, symbols) is not null)
         {
-            description = "a query that ends in Take(n)";
-            properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.AppendBroadcast);
+            description = inner is ILocalReferenceOperation local
+                ? $"'{local.Local.Name}', a query that ends in Take(n)"
+                : "a query that ends in Take(n)";
+
+            // Broadcast() extends IQueryable<T>: a local typed IEnumerable<T> cannot take it where it is used.
+            if (symbols.IsQueryableType(inner.Type))
+            {
+                properties = properties.Add(DiagnosticProperties.Fix, DiagnosticProperties.AppendBroadcast);
+            }
         }
         else if (!symbols.IsQueryableType(inner.Type) && symbols.CollectionKind(inner.Type) is { } kind)
         {
@@ -63,6 +72,7 @@ public sealed class BroadcastSmallJoinSideAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.BroadcastSmallJoinSide, inner.Syntax.GetLocation(), properties, name, description));
+            context.WithShippedHelpLink(DiagnosticDescriptors.BroadcastSmallJoinSide),
+            inner.Syntax.GetLocation(), properties, name, description));
     }
 }

@@ -69,7 +69,8 @@ public sealed class CapturedCollectionAnalyzer : SparkInvocationAnalyzer
 
                 var properties = FixProperties(invocation, lambda, descendant, kind, chain, symbols);
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.CapturedCollection, descendant.Syntax.GetLocation(), properties, symbol.Name, kind));
+                    context.WithShippedHelpLink(DiagnosticDescriptors.CapturedCollection),
+                    descendant.Syntax.GetLocation(), properties, symbol.Name, kind));
             }
         }
     }

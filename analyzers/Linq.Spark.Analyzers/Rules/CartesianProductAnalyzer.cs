@@ -49,7 +49,8 @@ public sealed class CartesianProductAnalyzer : SparkInvocationAnalyzer
         if (reason is not null && QueryChain.For(invocation, symbols) is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.CartesianProduct, invocation.OperatorLocation(), name, reason));
+                context.WithShippedHelpLink(DiagnosticDescriptors.CartesianProduct),
+                invocation.OperatorLocation(), name, reason));
         }
     }
 

@@ -91,7 +91,8 @@ public sealed class DiscardedSortAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.DiscardedSort, sort.OperatorLocation(), additional, properties, sort.TargetMethod.Name, shuffle));
+            context.WithShippedHelpLink(DiagnosticDescriptors.DiscardedSort),
+            sort.OperatorLocation(), additional, properties, sort.TargetMethod.Name, shuffle));
     }
 
     /// <summary>A shuffle whose source chain reaches, over narrow operators, a sort kept in a local.</summary>
@@ -120,7 +121,8 @@ public sealed class DiscardedSortAnalyzer : SparkInvocationAnalyzer
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DiscardedSort, invocation.OperatorLocation(), steps[i].Name, invocation.TargetMethod.Name));
+                    context.WithShippedHelpLink(DiagnosticDescriptors.DiscardedSort),
+                    invocation.OperatorLocation(), steps[i].Name, invocation.TargetMethod.Name));
                 return;
             }
 

@@ -80,7 +80,7 @@ public sealed class FilterAfterShuffleAnalyzer : SparkInvocationAnalyzer
             ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix)
             : ImmutableDictionary<string, string?>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.FilterAfterShuffle,
+            context.WithShippedHelpLink(DiagnosticDescriptors.FilterAfterShuffle),
             invocation.OperatorLocation(),
             ImmutableArray.Create(invocation.Syntax.GetLocation()),
             properties,

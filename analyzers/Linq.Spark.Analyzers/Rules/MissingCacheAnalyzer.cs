@@ -66,7 +66,7 @@ public sealed class MissingCacheAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.MissingCache,
+            context.WithShippedHelpLink(DiagnosticDescriptors.MissingCache),
             invocation.OperatorLocation(),
             ImmutableArray.Create(initializer.GetLocation()),
             ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.AppendCache),

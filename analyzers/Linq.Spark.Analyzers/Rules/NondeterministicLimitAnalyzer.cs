@@ -43,7 +43,7 @@ public sealed class NondeterministicLimitAnalyzer : SparkInvocationAnalyzer
             if (step.IsShuffle(symbols))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.NondeterministicLimit,
+                    context.WithShippedHelpLink(DiagnosticDescriptors.NondeterministicLimit),
                     invocation.OperatorLocation(),
                     invocation.TargetMethod.Name,
                     step.Name));

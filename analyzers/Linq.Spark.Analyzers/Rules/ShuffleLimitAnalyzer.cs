@@ -52,7 +52,7 @@ public sealed class ShuffleLimitAnalyzer : SparkInvocationAnalyzer
         if (count == limit + 1)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.ShuffleLimit,
+                context.WithShippedHelpLink(DiagnosticDescriptors.ShuffleLimit),
                 invocation.OperatorLocation(),
                 invocation.TargetMethod.Name,
                 count,

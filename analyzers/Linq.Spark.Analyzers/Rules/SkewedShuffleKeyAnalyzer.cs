@@ -53,7 +53,8 @@ public sealed class SkewedShuffleKeyAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.SkewedShuffleKey, invocation.OperatorLocation(), name, found.Description, found.Tasks));
+            context.WithShippedHelpLink(DiagnosticDescriptors.SkewedShuffleKey),
+            invocation.OperatorLocation(), name, found.Description, found.Tasks));
     }
 
     private static (string Description, int Tasks)? Skew(IOperation key)

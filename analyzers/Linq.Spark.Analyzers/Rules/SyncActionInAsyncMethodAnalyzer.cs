@@ -8,7 +8,8 @@ namespace Linq.Spark.Analyzers;
 /// <summary>LQS013: a synchronous action (ToList, Count, ...) on a Linq.Spark query inside an async method.</summary>
 /// <remarks>
 /// The innermost enclosing function decides: an action in a non-async lambda inside an async method is not
-/// reported. ToList gets a fix to <c>await ToListAsync(ct)</c>, using a CancellationToken parameter of the
+/// reported, and neither is one in the program's entry point (top-level statements or an async Main), while an
+/// async lambda or local function inside the entry point is. ToList gets a fix to <c>await ToListAsync(ct)</c>, using a CancellationToken parameter of the
 /// async function when there is one (the <see cref="DiagnosticProperties.CancellationToken"/> property).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -32,7 +33,8 @@ public sealed class SyncActionInAsyncMethodAnalyzer : SparkInvocationAnalyzer
         }
 
         var function = EnclosingFunction(invocation, context.ContainingSymbol);
-        if (function is not { IsAsync: true } || QueryChain.For(invocation, symbols) is null)
+        if (function is not { IsAsync: true } || QueryChain.For(invocation, symbols) is null
+            || IsEntryPoint(function, context))
         {
             return;
         }
@@ -58,12 +60,24 @@ public sealed class SyncActionInAsyncMethodAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.SyncActionInAsyncMethod,
+            context.WithShippedHelpLink(DiagnosticDescriptors.SyncActionInAsyncMethod),
             invocation.OperatorLocation(),
             properties,
             method.Name,
             replacement));
     }
+
+    /// <summary>
+    /// Whether <paramref name="function"/> is the program's entry point: top-level statements or an async Main.
+    /// </summary>
+    /// <remarks>
+    /// The rule is for async code that shares the thread pool with other work (a request, a UI event); the entry
+    /// point is the whole program, so a thread it blocks starves nothing. The compilation's own answer is used, so
+    /// a Main in a library or a Main that is not the one chosen stays reported. Asked only when about to report.
+    /// </remarks>
+    private static bool IsEntryPoint(IMethodSymbol function, OperationAnalysisContext context) =>
+        function.MethodKind == MethodKind.Ordinary && function.IsStatic
+        && SymbolEqualityComparer.Default.Equals(context.Compilation.GetEntryPoint(context.CancellationToken), function);
 
     private static IMethodSymbol? EnclosingFunction(IOperation operation, ISymbol containingSymbol)
     {

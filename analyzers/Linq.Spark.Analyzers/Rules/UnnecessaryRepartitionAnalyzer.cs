@@ -58,7 +58,7 @@ public sealed class UnnecessaryRepartitionAnalyzer : SparkInvocationAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.UnnecessaryRepartition,
+            context.WithShippedHelpLink(DiagnosticDescriptors.UnnecessaryRepartition),
             invocation.OperatorLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix),
             reason));

@@ -51,7 +51,7 @@ public sealed class VectorizationBlockerAnalyzer : SparkInvocationAnalyzer
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.VectorizationBlocker,
+                    context.WithShippedHelpLink(DiagnosticDescriptors.VectorizationBlocker),
                     call.Syntax.GetLocation(),
                     call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name,
                     kind));

@@ -66,4 +66,15 @@ public sealed class AvoidGroupByKeyCodeFixTests
                     .ToList();
         }
         """);
+
+    [Fact]
+    public Task MaterializedGroupThenAggregate_offersNoFix() => CodeFixVerifier<AvoidGroupByKeyAnalyzer, AvoidGroupByKeyCodeFix>.VerifyNoFixAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data) =>
+                s.Parallelize(data).GroupBy(o => o.Customer)
+                    .Select(g => new { g.Key, Total = {|LQS001:g.ToList().Sum(v => v.Amount)|}, N = {|LQS001:g.ToList().Count()|} })
+                    .ToList();
+        }
+        """);
 }

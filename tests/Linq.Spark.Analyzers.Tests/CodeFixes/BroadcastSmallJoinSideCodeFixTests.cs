@@ -40,4 +40,37 @@ public sealed class BroadcastSmallJoinSideCodeFixTests
                 orders.Join({|LQS006:people|}, o => o.Customer, c => c.Name, (o, c) => c.Country).ToList();
         }
         """);
+
+    [Fact]
+    public Task InnerLocalEndingInTake_getsBroadcastAtTheJoin() => CodeFixVerifier<BroadcastSmallJoinSideAnalyzer, BroadcastSmallJoinSideCodeFix>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data, Customer[] people)
+            {
+                var small = s.Parallelize(people).Take(100);
+                return s.Parallelize(data).Join({|LQS006:small|}, o => o.Customer, c => c.Name, (o, c) => c.Country).ToList();
+            }
+        }
+        """, """
+        class C
+        {
+            object M(SparkSession s, Order[] data, Customer[] people)
+            {
+                var small = s.Parallelize(people).Take(100);
+                return s.Parallelize(data).Join(small.Broadcast(), o => o.Customer, c => c.Name, (o, c) => c.Country).ToList();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InnerLocalTypedAsEnumerable_offersNoFix() => CodeFixVerifier<BroadcastSmallJoinSideAnalyzer, BroadcastSmallJoinSideCodeFix>.VerifyNoFixAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data, Customer[] people)
+            {
+                IEnumerable<Customer> small = s.Parallelize(people).Take(100);
+                return s.Parallelize(data).Join({|LQS006:small|}, o => o.Customer, c => c.Name, (o, c) => c.Country).ToList();
+            }
+        }
+        """);
 }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -17,6 +18,18 @@ internal static class AnalyzerVerifier<TAnalyzer>
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
         Configure(test.TestState, source, editorConfig);
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="source"/> compiled as a console program, so that top-level statements or a
+    /// <c>Main</c> method are the compilation's entry point; markup as in <see cref="VerifyAsync"/>.
+    /// </summary>
+    public static Task VerifyProgramAsync(string source)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
+        Configure(test.TestState, source);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         return test.RunAsync();
     }
 

@@ -23,6 +23,37 @@ public sealed class AvoidGroupByKeyAnalyzerTests
         """);
 
     [Fact]
+    public Task GroupBy_groupToListThenSumInAnonymousProjection_reports() => AnalyzerVerifier<AvoidGroupByKeyAnalyzer>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data) =>
+                s.Parallelize(data).GroupBy(o => o.Customer)
+                    .Select(g => new { g.Key, Total = {|LQS001:g.ToList().Sum(v => v.Amount)|}, N = {|LQS001:g.ToArray().Count()|} })
+                    .ToList();
+        }
+        """);
+
+    [Fact]
+    public Task GroupBy_querySyntaxGroupToListThenSum_reports() => AnalyzerVerifier<AvoidGroupByKeyAnalyzer>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data) =>
+                (from o in s.Parallelize(data)
+                 group o by o.Customer into g
+                 select new { g.Key, Total = {|LQS001:g.ToList().Sum(v => v.Amount)|} }).ToList();
+        }
+        """);
+
+    [Fact]
+    public Task GroupBy_groupToListThenSelectThenMax_reportsOnce() => AnalyzerVerifier<AvoidGroupByKeyAnalyzer>.VerifyAsync("""
+        class C
+        {
+            object M(SparkSession s, Order[] data) =>
+                s.Parallelize(data).GroupBy(o => o.Customer).Select(g => {|LQS001:g.ToList().Select(v => v.Qty).Max()|}).ToList();
+        }
+        """);
+
+    [Fact]
     public Task GroupBy_whereThenCount_reports() => AnalyzerVerifier<AvoidGroupByKeyAnalyzer>.VerifyAsync("""
         class C
         {
