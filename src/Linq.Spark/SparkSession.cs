@@ -67,7 +67,8 @@ public sealed class SparkSession : IDisposable
         return new SparkSession(options);
     }
 
-    /// <summary>Distributes a collection over partitions of contiguous ranges (0 = DefaultParallelism), keeping its order.</summary>
+    /// <summary>Distributes a snapshot of a collection over partitions of contiguous ranges (0 = DefaultParallelism), keeping its order.</summary>
+    /// <remarks>The elements are copied into columns now: later changes to the collection are not seen by queries over it.</remarks>
     public ISparkQueryable<T> Parallelize<T>(IEnumerable<T> source, int partitions = 0)
     {
         ThrowIfDisposed();

@@ -198,7 +198,8 @@ internal sealed class AggregateCodegen
                 : Expression.OrElse(Expression.GreaterThan(candidate, current), Expression.Call(isNaN, current));
         }
 
-        if (type.IsPrimitive || type == typeof(decimal))
+        // bool, char and nint are primitive but have no < in expression trees; Comparer<T>.Default orders them as LINQ does.
+        if (Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal && !type.IsEnum)
         {
             return isMin ? Expression.LessThan(candidate, current) : Expression.GreaterThan(candidate, current);
         }

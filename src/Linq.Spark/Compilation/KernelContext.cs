@@ -7,6 +7,7 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
 {
     private readonly List<ParameterExpression> _variables = [];
     private readonly List<Expression> _prologue = [];
+    private readonly Dictionary<object, ParameterExpression> _states = new(ReferenceEqualityComparer.Instance);
 
     public ParameterExpression TaskContext { get; } = taskContext;
 
@@ -27,6 +28,25 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     {
         _variables.AddRange(variables);
         _prologue.AddRange(setUp);
+    }
+
+    /// <summary>
+    /// The variable that carries <paramref name="owner"/>'s state from row to row (a limit's count), declared on first
+    /// use: a kernel that emits an operator's code in several places (SIMD steps, the scalar tail) shares one state.
+    /// </summary>
+    public ParameterExpression State(object owner, Type type, string name, Expression initial, Func<ParameterExpression, Expression>? prologue = null)
+    {
+        if (!_states.TryGetValue(owner, out var variable))
+        {
+            variable = Declare(type, name, initial);
+            _states[owner] = variable;
+            if (prologue is not null)
+            {
+                _prologue.Add(prologue(variable));
+            }
+        }
+
+        return variable;
     }
 
     /// <summary>Declares a kernel-level variable, initialized once before the loop.</summary>

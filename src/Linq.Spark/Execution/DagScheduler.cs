@@ -11,9 +11,14 @@ namespace Linq.Spark.Execution;
 /// failed tasks up to MaxTaskFailures, and on a final failure or a cancellation stops the job's other tasks, waits
 /// for them to leave their slots, and reports the error. Returns the result stage's partitions in order.
 /// </summary>
+/// <remarks>
+/// When the result reads only its first rows (<c>rowsNeeded</c>: Take, First, Any…), a result task's final failure
+/// does not fail the job at once: the task's rows before the failure are kept, and the job fails only if the rows
+/// before the failing row are fewer than the result reads — the rows LINQ evaluates before it stops.
+/// </remarks>
 internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, ListenerBus listeners)
 {
-    public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly)
+    public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded = null)
     {
         var clock = Stopwatch.StartNew();
         listeners.JobStart(job.JobId, description, plan.Stages.Count);
@@ -21,6 +26,8 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
         var runs = new Dictionary<Stage, StageRun>();
         var infos = new List<StageInfo>();
         var results = new PartitionData[plan.Result.NumTasks];
+        var resultErrors = new Exception?[plan.Result.NumTasks];
+        var keepPartial = rowsNeeded is not null;
         var running = 0;
         Exception? failure = null;
 
@@ -44,7 +51,7 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                 for (var p = 0; p < stage.NumTasks; p++)
                 {
                     running++;
-                    tasks.Launch(job, run, p, 1, lastOnly, events.Writer);
+                    tasks.Launch(job, run, p, 1, lastOnly, keepPartial, events.Writer);
                 }
 
                 if (stage.NumTasks == 0)
@@ -106,13 +113,26 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                 if (done.Attempt < session.Options.MaxTaskFailures)
                 {
                     running++;
-                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, events.Writer);
+                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, keepPartial, events.Writer);
                     continue;
                 }
 
-                failure = done.Error is OperatorException
+                var error = done.Error is OperatorException
                     ? done.Error
                     : new SparkJobException(job.JobId, done.Stage.StageId, done.Partition, done.Attempt, done.Error);
+                if (keepPartial && !done.Stage.Stage.IsShuffleMap)
+                {
+                    results[done.Partition] = done.Result as PartitionData? ?? new PartitionData(Array.CreateInstance(plan.Result.Top.ElementType, 0), 0);
+                    resultErrors[done.Partition] = error;
+                    if (--done.Stage.Remaining == 0)
+                    {
+                        Complete(done.Stage);
+                    }
+
+                    continue;
+                }
+
+                failure = error;
                 break;
             }
         }
@@ -123,6 +143,7 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                 : new ObjectDisposedException(nameof(SparkSession), "The session was disposed while the job ran.");
         }
 
+        failure ??= rowsNeeded is { } needed ? FirstNeededError(results, resultErrors, needed) : null;
         if (failure is not null)
         {
             // Stop the job's other tasks and wait until they have left their executor slots.
@@ -162,5 +183,21 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
         }
 
         return results;
+    }
+
+    /// <summary>The error of the first failed partition reached before <paramref name="needed"/> rows, in partition order; null if none.</summary>
+    private static Exception? FirstNeededError(PartitionData[] results, Exception?[] errors, int needed)
+    {
+        long rows = 0;
+        for (var p = 0; p < results.Length && rows < needed; p++)
+        {
+            rows += results[p].Count;
+            if (errors[p] is { } error && rows < needed)
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 }

@@ -28,6 +28,12 @@ internal sealed class JobRun : IDisposable
 
     private readonly CancellationTokenRegistration _registration;
 
+    /// <summary>The culture of the thread that started the action: tasks run under it, as LINQ to Objects would.</summary>
+    public System.Globalization.CultureInfo Culture { get; } = System.Globalization.CultureInfo.CurrentCulture;
+
+    /// <summary>The UI culture of the thread that started the action.</summary>
+    public System.Globalization.CultureInfo UICulture { get; } = System.Globalization.CultureInfo.CurrentUICulture;
+
     /// <summary>Set once the job is cancelled or failed: kernels read this field every row, which costs one load.</summary>
     public volatile bool Cancelled;
 

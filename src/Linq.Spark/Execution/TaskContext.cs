@@ -17,6 +17,12 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     /// </summary>
     public int KernelPartition { get; set; }
 
+    /// <summary>
+    /// Whether a failing result task hands over the rows it produced before the failure (its partition's prefix),
+    /// for a result that may not need the rest (see <see cref="Planning.Physical.ExecNode.RowsNeeded"/>).
+    /// </summary>
+    public bool KeepsPartialOutput { get; init; }
+
     /// <summary>Rows handed to the driver's own narrow steps after a driver-side final step.</summary>
     public Buffers.PartitionData DriverRows { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using Linq.Spark.Execution.Buffers;
 using Linq.Spark.Planning.Stages;
@@ -11,10 +12,20 @@ namespace Linq.Spark.Execution;
 /// </summary>
 internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
 {
-    public void Launch(JobRun job, StageRun stage, int partition, int attempt, bool lastOnly, ChannelWriter<TaskEvent> events)
+    /// <param name="job">The running job.</param>
+    /// <param name="stage">The task's stage.</param>
+    /// <param name="partition">The partition the task computes.</param>
+    /// <param name="attempt">The attempt number, from 1.</param>
+    /// <param name="lastOnly">Whether a result task sends only its partition's last row (Last()).</param>
+    /// <param name="keepPartialOutput">Whether a failing result task reports the rows it produced before failing.</param>
+    /// <param name="events">Where the task's end is reported.</param>
+    public void Launch(JobRun job, StageRun stage, int partition, int attempt, bool lastOnly, bool keepPartialOutput, ChannelWriter<TaskEvent> events)
     {
         executor.Submit(slot =>
         {
+            // String comparisons, ToUpper and number formatting inside the query follow the caller's culture.
+            CultureInfo.CurrentCulture = job.Culture;
+            CultureInfo.CurrentUICulture = job.UICulture;
             var clock = Stopwatch.StartNew();
             listeners.TaskStart(job.JobId, stage.StageId, partition, attempt);
             object? result = null;
@@ -22,12 +33,17 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             try
             {
                 job.Cancellation.ThrowIfCancellationRequested();
-                var context = new TaskContext(job, stage.StageId, partition, attempt);
+                var context = new TaskContext(job, stage.StageId, partition, attempt) { KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap };
                 result = stage.Stage switch
                 {
                     ShuffleMapStage map => map.Exchange.RunMapTask(context, partition),
                     _ => Trim(stage.Stage.Top.Produce(context, partition), lastOnly),
                 };
+            }
+            catch (PartialOutputException e)
+            {
+                result = e.Rows;
+                error = e.InnerException;
             }
             catch (Exception e)
             {

@@ -11,6 +11,7 @@ namespace Linq.Spark.Query;
 internal static class QueryExecution
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, Func<object?[], Func<object, object?>>> Finishers = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, Func<object?[], Func<int>>> RowsNeeded = [];
 
     /// <summary>The rows of the query, in order when the plan defines an order.</summary>
     public static async Task<PartitionData> CollectAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
@@ -55,8 +56,13 @@ internal static class QueryExecution
         }
 
         var description = ReferenceEquals(root, plan.Root) ? plan.Query.Description : "broadcast";
-        var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly;
-        var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly).ConfigureAwait(false);
+        // Last() needs each partition's last row only when the rows go straight to it; a driver-side final step
+        // (Skip/Take, top-n) must see every row to know which one is last.
+        var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly && root is not IDriverFinal { FinishesOnDriver: true };
+        var rowsNeeded = ReferenceEquals(root, plan.Root) && root.RowsNeeded is { } needed
+            ? RowsNeeded.GetValue(plan, p => SlotBinder.Compile<Func<int>>(Expression.Lambda(needed), p.Context.Slots))(values)()
+            : (int?)null;
+        var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly, rowsNeeded).ConfigureAwait(false);
         return root is IDriverFinal { FinishesOnDriver: true } final && ReferenceEquals(root, plan.Root)
             ? final.Finish(partitions, new TaskContext(job, -1, 0, 1))
             : PartitionConcat.Concat(resultInput.ElementType, partitions);

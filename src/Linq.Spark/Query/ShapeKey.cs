@@ -59,7 +59,7 @@ internal sealed class ShapeKey : ExpressionVisitor
 
     protected override Expression VisitConstant(ConstantExpression node)
     {
-        _text.Append('\'').Append(Convert.ToString(node.Value, System.Globalization.CultureInfo.InvariantCulture)).Append('\'');
+        AppendLiteral(node.Value, node.Type);
         return node;
     }
 
@@ -147,6 +147,42 @@ internal sealed class ShapeKey : ExpressionVisitor
         }
 
         _text.Append(']');
+    }
+
+    /// <summary>
+    /// A literal as text that two values share only when they are the same value of the same type: null apart from
+    /// "", a boxed value's own type, strings length-prefixed (no string can imitate the text around it), doubles and
+    /// floats by their bits (-0.0 and NaN payloads included), dates and times by ticks and kind.
+    /// </summary>
+    private void AppendLiteral(object? value, Type declared)
+    {
+        if (value is null)
+        {
+            _text.Append("null");
+            return;
+        }
+
+        var type = value.GetType();
+        if (type != declared)
+        {
+            _text.Append('<').Append(TypeName(type)).Append('>');
+        }
+
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        _ = value switch
+        {
+            string text => _text.Append('"').Append(text.Length).Append(':').Append(text),
+            char character => _text.Append("c:").Append((int)character),
+            bool flag => _text.Append(flag ? "true" : "false"),
+            double number => _text.Append("d:").Append(BitConverter.DoubleToInt64Bits(number)),
+            float number => _text.Append("f:").Append(BitConverter.SingleToInt32Bits(number)),
+            decimal number => _text.Append("m:").Append(number.ToString(invariant)).Append(':').Append(decimal.GetBits(number)[3]),
+            DateTime time => _text.Append("t:").Append(time.Ticks).Append(':').Append((int)time.Kind),
+            DateTimeOffset time => _text.Append("o:").Append(time.Ticks).Append(':').Append(time.Offset.Ticks),
+            Enum member => _text.Append("e:").Append(Convert.ToString(Convert.ChangeType(member, Enum.GetUnderlyingType(type), invariant), invariant)),
+            IFormattable formattable => _text.Append("v:").Append(formattable.ToString(null, invariant)),
+            _ => throw new NotSupportedException($"A literal of type {type} cannot key a cached plan: {value}"),
+        };
     }
 
     private static string TypeName(Type type) => type.AssemblyQualifiedName ?? type.FullName ?? type.Name;

@@ -241,4 +241,50 @@ public sealed class AggregateTests(SessionFixture sessions, ITestOutputHelper ou
     [Fact]
     public void Aggregate_afterOrderBy_foldsInSortedOrder() =>
         AssertScalar(Rows, q => q.OrderBy(x => x.Name).ThenBy(x => x.Id).Aggregate(0L, (acc, x) => (acc * 7 + x.Id) % 999_983));
+
+    [Fact]
+    public void MinMax_overBool_matchesLinq()
+    {
+        AssertScalar(Rows, q => q.Min(x => x.Key > 3));
+        AssertScalar(Rows, q => q.Max(x => x.Key > 3));
+    }
+
+    [Fact]
+    public void MinMax_overNullableBoolAndChar_matchesLinq()
+    {
+        AssertScalar(Rows, q => q.Max(x => x.N == null ? (bool?)null : x.N > 0));
+        AssertScalar(Rows, q => q.Min(x => x.Name == null || x.Name.Length == 0 ? 'z' : x.Name[0]));
+    }
+
+    [Fact]
+    public void GroupBy_minMaxOverBool_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Kind).Select(g => new { g.Key, Any = g.Max(v => v.B > 0), All = g.Min(v => v.B > 0) }));
+
+    [Fact]
+    public void Max_absOfMinValue_throwsOverflowAsLinq() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Max(x => Math.Abs(x.Key)));
+
+    [Fact]
+    public void Sum_widenedAbsOfMinValue_throwsOverflowAsLinq() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Sum(x => (long)Math.Abs(x.Key)));
+
+    [Fact]
+    public void Max_absOfMinValueFilteredOut_isNotEvaluated() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Where(x => x.Key != int.MinValue).Max(x => Math.Abs(x.Key)));
+
+    [Fact]
+    public void Sum_absInOneBranchOfAConditional_evaluatesOnlyThatBranch() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Sum(x => x.Key == int.MinValue ? 0L : Math.Abs(x.Key)));
+
+    [Fact]
+    public void Count_absBehindOrElse_evaluatesOnlyWhereLinqDoes() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Count(x => x.Key == int.MinValue || Math.Abs(x.Key) > 3));
+
+    [Fact]
+    public void Count_absOfLongMinValue_throwsOverflowAsLinq() =>
+        AssertScalar(Rows, q => q.Count(x => Math.Abs(x.Id % 17 == 9 ? long.MinValue : x.A) > 3));
+
+    [Fact]
+    public void GroupBy_maxOfAbs_throwsOverflowAsLinq() =>
+        AssertQuery(WhereTests.WithMinValues, q => q.GroupBy(x => x.Id % 4).Select(g => new { g.Key, M = g.Max(v => Math.Abs(v.Key)) }));
 }

@@ -153,4 +153,30 @@ public sealed class ElementTests(SessionFixture sessions, ITestOutputHelper outp
     [Fact]
     public void ElementAtOrDefault_fromEndIndex_matchesLinqOrNotSupported() =>
         AssertScalarOrNotSupported(Rows, q => q.ElementAtOrDefault(^20), "ElementAtOrDefault");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(14)]
+    [InlineData(999)]
+    public void Last_afterSkip_isTheLastRowLeft(int skip)
+    {
+        AssertScalar(Rows, q => q.Skip(skip).Last());
+        AssertScalar(Rows, q => q.Skip(skip).LastOrDefault());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(16)]
+    public void Last_afterTake_isTheLastRowTaken(int take)
+    {
+        AssertScalar(Rows, q => q.Take(take).Last());
+        AssertScalar(Rows, q => q.Take(take).LastOrDefault(x => x.Key != 3));
+        AssertScalar(Rows, q => q.Skip(1).Take(take).Last());
+    }
+
+    [Fact]
+    public void Last_afterOrderByTake_isTheLastOfTheTop() =>
+        AssertScalar(Rows, q => q.OrderBy(x => x.A).ThenBy(x => x.Id).Take(7).Last());
 }

@@ -209,4 +209,28 @@ public sealed class GroupByTests(SessionFixture sessions, ITestOutputHelper outp
     [Fact]
     public void GroupBy_intSumOverflowsInGroup_throwsOverflowException() =>
         AssertQuery(Rows, q => q.GroupBy(x => x.Key % 2).Select(g => g.Sum(x => x.Id * 20_000)));
+
+    [Fact]
+    public void GroupBy_havingDropsAGroupWhoseAggregateThrows_returnsTheOthers() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Id).Where(g => g.Count() > 1).Select(g => g.Max(v => 100 / v.Id)));
+
+    [Fact]
+    public void GroupBy_havingReadsAThrowingAggregateOnlyForSomeGroups_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Where(g => g.Key > 20 && g.Min(v => 100 / (v.Id % 3)) > 0).Select(g => g.Key));
+
+    [Fact]
+    public void GroupBy_havingReadsAThrowingAggregateForEveryGroup_throwsAsLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key).Where(g => g.Min(v => 100 / (v.Id % 3)) > 0).Select(g => g.Key));
+
+    [Fact]
+    public void GroupBy_aggregateReadInOneBranchOnly_isComputedOnlyThere() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Id % 50).Select(g => g.Key == 0 ? 0 : g.Max(v => 1000 / (v.Id % 50))));
+
+    [Fact]
+    public void GroupBy_havingDropsAGroupWhoseLongSumOverflows_matchesLinq() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Id % 5).Where(g => g.Key != 0).Select(g => new { g.Key, S = g.Sum(v => v.Id % 5 == 0 ? long.MaxValue : v.A) }));
+
+    [Fact]
+    public void GroupBy_elementSelectorThatThrows_throwsAsLinqEvenForCounts() =>
+        AssertQuery(Rows, q => q.GroupBy(x => x.Key, x => 100 / (x.Id % 7)).Select(g => new { g.Key, C = g.Count() }));
 }

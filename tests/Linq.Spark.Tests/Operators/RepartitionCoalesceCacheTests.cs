@@ -108,4 +108,41 @@ public sealed class RepartitionCoalesceCacheTests(SessionFixture sessions, ITest
         Assert.Equal(first.Count, keys);
         Assert.Equal(calls, counter.Calls);
     }
+
+    [Fact]
+    public void Cache_capturedValueChanged_isAnotherDataSet()
+    {
+        var session = Session(ExecutionMode.Vectorized);
+        var counter = new CallCounter();
+        int minimumKey = 5;
+        var cached = session.Parallelize(Rows, 3).Select(x => counter.Count(x)).Where(x => x.Key >= minimumKey).Cache();
+
+        int five = cached.Count();
+        minimumKey = 15;
+        int fifteen = cached.Count();
+        long callsAfterTwoValues = counter.Calls;
+        minimumKey = 5;
+        int fiveAgain = cached.Count();
+
+        Assert.Equal(Rows.Count(x => x.Key >= 5), five);
+        Assert.Equal(Rows.Count(x => x.Key >= 15), fifteen);
+        Assert.Equal(five, fiveAgain);
+        Assert.Equal(2L * Rows.Count, callsAfterTwoValues);
+        Assert.Equal(callsAfterTwoValues, counter.Calls);
+    }
+
+    [Fact]
+    public void Cache_valueChangedAfterTheCacheOnly_reusesTheCachedData()
+    {
+        var session = Session(ExecutionMode.RowMode);
+        var counter = new CallCounter();
+        var cached = session.Parallelize(Rows, 3).Select(x => counter.Count(x)).Cache();
+
+        foreach (int minimumKey in new[] { 5, 15, 20 })
+        {
+            Assert.Equal(Rows.Count(x => x.Key >= minimumKey), cached.Count(x => x.Key >= minimumKey));
+        }
+
+        Assert.Equal(Rows.Count, counter.Calls);
+    }
 }

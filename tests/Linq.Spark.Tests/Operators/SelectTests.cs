@@ -111,4 +111,46 @@ public sealed class SelectTests(SessionFixture sessions, ITestOutputHelper outpu
         AssertQuery(Rows, q => q.Select(x => Math.Abs(x.B) + Math.Max(x.Key, 3) + Math.Floor(x.B / 3)));
 
     private static string Describe(Row row) => $"{row.Id}:{row.Name?.Length ?? -1}";
+
+    [Fact]
+    public void Select_objectInitializer_buildsEachRowItsOwnObject() =>
+        AssertQuery(Rows, q => q.Select(x => new Point { X = x.Id, Label = x.Name }));
+
+    [Fact]
+    public void Count_afterObjectInitializer_matchesLinq() =>
+        AssertScalar(Rows, q => q.Select(x => new Point { X = x.Id }).Count());
+
+    [Fact]
+    public void Sum_overObjectInitializerMember_matchesLinq() =>
+        AssertScalar(Rows, q => q.Select(x => new Point { X = x.Key, Label = "k" }).Where(p => p.X > 3).Sum(p => p.X));
+
+    [Fact]
+    public void Select_parameterFreeObjectInitializer_isNotSharedBetweenRows() =>
+        AssertScalar(Rows, q => q.Select(x => new Point { X = 1 }).ToList().Distinct(ReferenceEqualityComparer.Instance).Count());
+
+    [Fact]
+    public void Select_unreadMemberThatThrows_stillThrowsAsLinq() =>
+        AssertScalar(Rows, q => q.Select(x => new { A = 100 / (x.Id - x.Id), x.Key }).Select(y => y.Key).Sum());
+
+    [Fact]
+    public void Select_unreadMemberThatThrowsBeforeAFilter_stillThrowsAsLinq() =>
+        AssertQuery(Rows, q => q.Select(x => new { A = checked(x.A * 4_000_000_000L), x.Key }).Where(y => y.Key > 100).Select(y => y.Key));
+
+    [Fact]
+    public void Select_unreadMemberThatCannotThrow_isPrunedAndMatches() =>
+        AssertScalar(Rows, q => q.Select(x => new { A = x.A * 2 + x.Id, x.Key }).Select(y => y.Key).Sum());
+
+    [Fact]
+    public void Select_unreadAbsOfMinValue_throwsOverflowAsLinq() =>
+        AssertScalar(WhereTests.WithMinValues, q => q.Select(x => new { A = Math.Abs(x.Key), x.Id }).Sum(y => y.Id));
+
+    /// <summary>A class built with an object initializer.</summary>
+    public sealed class Point
+    {
+        /// <summary>A number.</summary>
+        public int X { get; set; }
+
+        /// <summary>A label.</summary>
+        public string? Label { get; set; }
+    }
 }

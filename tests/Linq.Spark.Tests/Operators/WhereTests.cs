@@ -116,4 +116,80 @@ public sealed class WhereTests(SessionFixture sessions, ITestOutputHelper output
         AssertQuery(Rows, q => q.Select(x => new { x.Id, Total = x.A + x.Key }).Where(x => x.Total % 3 == 0));
 
     private static bool IsInteresting(Row row) => row.Name is { Length: > 3 } && row.Id % 2 == 0;
+
+    [Fact]
+    public void Where_capturedArrayContains_matchesLinq()
+    {
+        // C# 14 binds this to MemoryExtensions.Contains over a span of the array.
+        string?[] wanted = ["alpha", "beta", null];
+        AssertQuery(Rows, q => q.Where(x => wanted.Contains(x.Name)).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void Count_capturedIntArrayContains_matchesLinq()
+    {
+        int[] keys = [1, 3, TestData.SkewedKey];
+        AssertScalar(Rows, q => q.Count(x => keys.Contains(x.Key)));
+    }
+
+    [Fact]
+    public void Where_inlineArrayAndListContains_matchesLinq()
+    {
+        var names = new List<string?> { "gamma", "" };
+        AssertQuery(Rows, q => q.Where(x => new[] { 2, 4, 6 }.Contains(x.Key) || names.Contains(x.Name)).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void Where_capturedNullNullable_shortCircuitsAsLinq()
+    {
+        int? limit = null;
+        AssertScalar(Rows, q => q.Where(x => !limit.HasValue || x.Id < limit.Value).Count());
+    }
+
+    [Fact]
+    public void Where_capturedNullableWithValue_matchesLinq()
+    {
+        int? limit = 9;
+        AssertQuery(Rows, q => q.Where(x => !limit.HasValue || x.Id < limit.Value).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void Where_capturedDivisionByZeroNeverReached_isNotEvaluated()
+    {
+        int zero = 0;
+        AssertScalar(Rows, q => q.Where(x => zero != 0 && x.Id > 100 / zero).Count());
+    }
+
+    [Fact]
+    public void Where_capturedDivisionByZeroReached_throwsAsLinq()
+    {
+        int zero = 0;
+        AssertScalar(Rows, q => q.Where(x => x.Key > 100 || x.Id > 100 / zero).Count());
+    }
+
+    [Fact]
+    public void Where_capturedNullObjectBehindGuard_isNotRead()
+    {
+        Dim? dim = null;
+        AssertScalar(Rows, q => q.Count(x => dim != null && x.Key == dim.Key));
+    }
+
+    [Fact]
+    public void Where_absOfMinValueInFilter_throwsOverflowAsLinq() =>
+        AssertQuery(WithMinValues, q => q.Where(x => Math.Abs(x.Key) > 5).Select(x => x.Id));
+
+    [Fact]
+    public void Where_absBehindShortCircuit_evaluatesOnlyWhereLinqDoes() =>
+        AssertQuery(WithMinValues, q => q.Where(x => x.Key != int.MinValue && Math.Abs(x.Key) > 5 || x.Key == int.MinValue).Select(x => x.Id));
+
+    [Fact]
+    public void Where_absAfterAnEarlierFilter_runsOnlyOnItsRows() =>
+        AssertQuery(WithMinValues, q => q.Where(x => x.Key != int.MinValue).Where(x => Math.Abs(x.Key - 3) > 2).Select(x => x.Id));
+
+    [Fact]
+    public void Where_absInFilterBeforeTake_stopsWhereLinqStops() =>
+        AssertQuery(WithMinValues, q => q.Where(x => Math.Abs(x.Key) >= 0).Take(3).Select(x => x.Id));
+
+    /// <summary>Rows whose Key is int.MinValue every 13 rows from row 5: Math.Abs throws for them.</summary>
+    internal static IReadOnlyList<Row> WithMinValues { get; } = [.. Rows.Select(r => r.Id % 13 == 5 ? r with { Key = int.MinValue } : r)];
 }

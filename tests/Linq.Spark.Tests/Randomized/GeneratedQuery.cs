@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Linq.Spark.Tests;
@@ -8,12 +9,13 @@ public sealed class GeneratedQuery
     private readonly IReadOnlyList<(QueryStep Step, bool InputOrdered)> _steps;
 
     /// <summary>Normalizes the chain: wherever an operator or the terminal needs a defined order and the chain has none, a total sort is inserted.</summary>
-    public GeneratedQuery(IReadOnlyList<Row> rows, IEnumerable<QueryStep> steps, QueryTerminal terminal, int partitions, ExecutionMode mode)
+    public GeneratedQuery(IReadOnlyList<Row> rows, IEnumerable<QueryStep> steps, QueryTerminal terminal, int partitions, ExecutionMode mode, string culture)
     {
         Rows = rows;
         Terminal = terminal;
         Partitions = partitions;
         Mode = mode;
+        Culture = culture;
         var normalized = new List<(QueryStep, bool)>();
         bool ordered = true;
         foreach (var step in steps.Append(null))
@@ -55,18 +57,32 @@ public sealed class GeneratedQuery
     /// <summary>The session mode.</summary>
     public ExecutionMode Mode { get; }
 
+    /// <summary>The name of the culture of the thread that runs the query (empty: invariant).</summary>
+    public string Culture { get; }
+
     /// <summary>Whether a Spark-only operator is in the chain (the LINQ side then cannot tell the expected order).</summary>
     public bool HasSparkOnlyStep { get; }
 
-    /// <summary>Runs the case; null when Linq.Spark agrees with LINQ to Objects.</summary>
-    public string? Check(OracleTestBase oracle) =>
-        Terminal.Check(oracle, Rows, Chain, Partitions, Mode, !HasSparkOnlyStep);
+    /// <summary>Runs the case under its culture on both engines; null when Linq.Spark agrees with LINQ to Objects.</summary>
+    public string? Check(OracleTestBase oracle)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Culture);
+        try
+        {
+            return Terminal.Check(oracle, Rows, Chain, Partitions, Mode, !HasSparkOnlyStep);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"Parallelize(rows[{Rows.Count}], {Partitions}) in {Mode}");
+        sb.Append($"Parallelize(rows[{Rows.Count}], {Partitions}) in {Mode}, culture \"{Culture}\"");
         foreach (var (step, _) in _steps)
         {
             sb.Append("\n  .").Append(step.Text);

@@ -10,7 +10,10 @@ namespace Linq.Spark.Tests;
 /// </remarks>
 public static class QueryGenerators
 {
-    private static readonly string?[] Names = [null, null, "alpha", "ALPHA", "beta", "", "gamma", "delta"];
+    private static readonly string?[] Names = [null, null, "alpha", "ALPHA", "beta", "", "gamma", "delta", "ärlig", "zeta", "içi", "IŞIK", "öl"];
+
+    /// <summary>The cultures generated queries run under: string order, casing and number text differ between them.</summary>
+    public static readonly string[] Cultures = ["", "sv-SE", "tr-TR", "de-DE"];
 
     /// <summary>One row.</summary>
     public static Gen<Row> Row { get; } =
@@ -40,17 +43,22 @@ public static class QueryGenerators
         (2, Concat()),
         (2, GroupByToRows()),
         (2, Join()),
-        (1, Misc()));
+        (1, Misc()),
+        (2, ObjectInitializer()),
+        (2, CapturedValues()),
+        (2, Checked()),
+        (1, Zip()),
+        (1, Throwing()));
 
     /// <summary>The end of a chain.</summary>
     public static Gen<QueryTerminal> Terminal { get; } = Gen.Frequency(
         (4, (IGen<QueryTerminal>)QueryTerminals()),
         (3, ScalarTerminals()));
 
-    /// <summary>A whole case: rows, 0 to 5 operators, a terminal, a partition count and a mode.</summary>
+    /// <summary>A whole case: rows, 0 to 5 operators, a terminal, a partition count, a mode and the caller's culture.</summary>
     public static Gen<GeneratedQuery> Query { get; } =
-        Gen.Select(Rows, Step.Array[0, 5], Terminal, Gen.OneOf(TestData.Partitions), Gen.Enum<ExecutionMode>())
-            .Select(t => new GeneratedQuery(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5));
+        Gen.Select(Rows, Step.Array[0, 5], Terminal, Gen.OneOf(TestData.Partitions), Gen.Enum<ExecutionMode>(), Gen.OneOf(Cultures))
+            .Select(t => new GeneratedQuery(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6));
 
     private static QueryStep Keep(string text, Func<IQueryable<Row>, IQueryable<Row>> apply) =>
         new(text, (q, _) => apply(q), QueryStep.OrderEffect.Keep);
@@ -202,7 +210,52 @@ public static class QueryGenerators
         _ => Keep("OfType<Row>()", q => q.OfType<Row>()),
     });
 
-    private static Gen<QueryTerminal> QueryTerminals() => Gen.Int[0, 6].Select(which => which switch
+    /// <summary>Object initializers: a row boxed in a class and unboxed again, a member filter on the box in between.</summary>
+    private static Gen<QueryStep> ObjectInitializer() => Gen.Select(Gen.Int[0, 1], Gen.Int[1, 4], (which, m) => which switch
+    {
+        0 => Keep($"Select(x => new RowBox {{ Value = x, Tag = x.Id % {m} }}).Where(b => b.Tag == 0).Select(b => b.Value)", q => q.Select(x => new RowBox { Value = x, Tag = x.Id % m }).Where(b => b.Tag == 0).Select(b => b.Value!)),
+        _ => Keep($"Select(x => new RowBox {{ Value = x, Tag = {m} }}).Select(b => b.Value with {{ Id = b.Value.Id + b.Tag }})", q => q.Select(x => new RowBox { Value = x, Tag = m }).Select(b => new Row(b.Value!.Id + b.Tag, b.Value.Key, b.Value.A, b.Value.B, b.Value.Name, b.Value.D, b.Value.Kind, b.Value.N))),
+    });
+
+    /// <summary>Captured values: a nullable that may be null (behind HasValue), arrays in Contains, a guarded division by zero.</summary>
+    private static Gen<QueryStep> CapturedValues() => Gen.Select(Gen.Int[0, 4], Gen.Int[-1, 12], (which, c) =>
+    {
+        int? limit = c < 0 ? null : c;
+        int[] keys = [c, c + 1, TestData.SkewedKey];
+        string?[] names = c % 2 == 0 ? ["alpha", null, "öl"] : ["", "IŞIK"];
+        int zero = 0;
+        return which switch
+        {
+            0 => Keep($"Where(x => !limit.HasValue || x.Key < limit.Value) with limit = {limit?.ToString() ?? "null"}", q => q.Where(x => !limit.HasValue || x.Key < limit.Value)),
+            1 => Keep($"Where(x => x.N == limit) with limit = {limit?.ToString() ?? "null"}", q => q.Where(x => x.N == limit)),
+            2 => Keep($"Where(x => keys.Contains(x.Key)) with keys = [{string.Join(", ", keys)}]", q => q.Where(x => keys.Contains(x.Key))),
+            3 => Keep($"Where(x => names.Contains(x.Name)) with names = [{string.Join(", ", names.Select(n => n ?? "null"))}]", q => q.Where(x => names.Contains(x.Name))),
+            _ => Keep($"Where(x => zero != 0 && x.Id > 100 / zero || x.Key != {c})", q => q.Where(x => zero != 0 && x.Id > 100 / zero || x.Key != c)),
+        };
+    });
+
+    /// <summary>LINQ's checked semantics in vector kernels: int.MinValue keys, then Math.Abs behind filters and short-circuits.</summary>
+    private static Gen<QueryStep> Checked() => Gen.Select(Gen.Int[0, 2], Gen.Int[2, 9], (which, c) => which switch
+    {
+        0 => Keep($"Select(x => x with {{ Key = x.Id % {c} == 1 ? int.MinValue : x.Key }})", q => q.Select(x => new Row(x.Id, x.Id % c == 1 ? int.MinValue : x.Key, x.A, x.B, x.Name, x.D, x.Kind, x.N))),
+        1 => Keep($"Where(x => Math.Abs(x.Key) > {c})", q => q.Where(x => Math.Abs(x.Key) > c)),
+        _ => Keep($"Where(x => x.Key == int.MinValue || Math.Abs(x.Key - {c}) > 2)", q => q.Where(x => x.Key == int.MinValue || Math.Abs(x.Key - c) > 2)),
+    });
+
+    private static Gen<QueryStep> Zip() => Gen.Select(Gen.Int[0, 1], Gen.Int[0, 3], (which, c) => which switch
+    {
+        0 => NeedsOrder($"Zip(q.Skip({c}), (a, b) => a with {{ A = a.A + b.A }})", q => q.Zip(q.Skip(c), (a, b) => new Row(a.Id, a.Key, a.A + b.A, a.B, a.Name, a.D, a.Kind, a.N))),
+        _ => NeedsOrder("Zip(q.Select(x => x.Id)).Select(p => p.First with { Id = p.Second * 2 })", q => q.Zip(q.Select(x => x.Id)).Select(p => new Row(p.Second * 2, p.First.Key, p.First.A, p.First.B, p.First.Name, p.First.D, p.First.Kind, p.First.N))),
+    });
+
+    /// <summary>Exceptions LINQ raises only where it evaluates: an unread member that divides, the aggregate of a group a filter drops.</summary>
+    private static Gen<QueryStep> Throwing() => Gen.Select(Gen.Int[0, 1], Gen.Int[0, 40], (which, c) => which switch
+    {
+        0 => Keep($"Select(x => new {{ R = x, T = 100 / (x.Id - {c}) }}).Select(p => p.R)", q => q.Select(x => new { R = x, T = 100 / (x.Id - c) }).Select(p => p.R)),
+        _ => Shuffle($"GroupBy(x => x.Key).Where(g => g.Count() > 2).Select(g => new Row(g.Key, g.Count(), g.Max(x => 100 / (x.Id - {c})), …))", q => q.GroupBy(x => x.Key).Where(g => g.Count() > 2).Select(g => new Row(g.Key, g.Count(), g.Max(x => 100 / (x.Id - c)), 0, g.Max(x => x.Name), g.Min(x => x.D), g.Max(x => x.Kind), g.Sum(x => x.N)))),
+    });
+
+    private static Gen<QueryTerminal> QueryTerminals() => Gen.Int[0, 9].Select(which => which switch
     {
         0 => QueryTerminal.Query("(rows)", false, q => q),
         1 => QueryTerminal.Query("Select(x => new { x.Key, x.Name, T = x.A * 2 + x.Id })", false, q => q.Select(x => new { x.Key, x.Name, T = x.A * 2 + x.Id })),
@@ -210,10 +263,13 @@ public static class QueryGenerators
         3 => QueryTerminal.Query("GroupBy(x => x.Key % 4)", true, q => q.GroupBy(x => x.Key % 4)),
         4 => QueryTerminal.Query("CountBy(x => x.Kind)", false, q => q.CountBy(x => x.Kind)),
         5 => QueryTerminal.Query("Select(x => x.Name).Distinct()", false, q => q.Select(x => x.Name).Distinct()),
+        6 => QueryTerminal.Query("Select(x => new RowBox { Value = x, Tag = x.Key })", false, q => q.Select(x => new RowBox { Value = x, Tag = x.Key })),
+        7 => QueryTerminal.Query("GroupBy(x => x.Kind).Select(g => new { g.Key, Any = g.Max(x => x.B > 0), All = g.Min(x => x.N > 0) })", false, q => q.GroupBy(x => x.Kind).Select(g => new { g.Key, Any = g.Max(x => x.B > 0), All = g.Min(x => x.N > 0) })),
+        8 => QueryTerminal.Query("Select(x => x.Name).Distinct().OrderBy(n => n)", false, q => q.Select(x => x.Name).Distinct().OrderBy(n => n)),
         _ => QueryTerminal.Query("GroupBy(x => x.N, x => x.Id, (k, ids) => new { k, Ids = ids.ToList() })", true, q => q.GroupBy(x => x.N, x => x.Id, (k, ids) => new { k, Ids = ids.ToList() })),
     });
 
-    private static Gen<QueryTerminal> ScalarTerminals() => Gen.Select(Gen.Int[0, 11], Gen.Int[0, 10], (which, c) => which switch
+    private static Gen<QueryTerminal> ScalarTerminals() => Gen.Select(Gen.Int[0, 19], Gen.Int[0, 10], (which, c) => which switch
     {
         0 => QueryTerminal.Scalar("Count()", false, q => q.Count()),
         1 => QueryTerminal.Scalar("Sum(x => x.A)", false, q => q.Sum(x => x.A)),
@@ -226,6 +282,14 @@ public static class QueryGenerators
         8 => QueryTerminal.Scalar("First()", true, q => q.First()),
         9 => QueryTerminal.Scalar($"ElementAtOrDefault({c})", true, q => q.ElementAtOrDefault(c)),
         10 => QueryTerminal.Scalar("Aggregate(0L, (acc, x) => (acc * 31 + x.Id) % 1_000_003)", true, q => q.Aggregate(0L, (acc, x) => (acc * 31 + x.Id) % 1_000_003)),
-        _ => QueryTerminal.Scalar("Average(x => x.N)", false, q => q.Average(x => x.N)),
+        11 => QueryTerminal.Scalar("Average(x => x.N)", false, q => q.Average(x => x.N)),
+        12 => QueryTerminal.Scalar("Last()", true, q => q.Last()),
+        13 => QueryTerminal.Scalar($"LastOrDefault(x => x.Key > {c})", true, q => q.LastOrDefault(x => x.Key > c)),
+        14 => QueryTerminal.Scalar("(Min(x => x.B > 0), Max(x => x.Name == null))", false, q => (q.Min(x => x.B > 0), q.Max(x => x.Name == null))),
+        15 => QueryTerminal.Scalar("Max(x => Math.Abs(x.Key))", false, q => q.Max(x => Math.Abs(x.Key))),
+        16 => QueryTerminal.Scalar("Sum(x => (long)Math.Abs(x.Key))", false, q => q.Sum(x => (long)Math.Abs(x.Key))),
+        17 => QueryTerminal.Scalar($"Count(x => x.Key == int.MinValue || Math.Abs(x.Key) > {c})", false, q => q.Count(x => x.Key == int.MinValue || Math.Abs(x.Key) > c)),
+        18 => QueryTerminal.Scalar("Max(x => x.Name == null ? null : x.Name.ToUpper())", false, q => q.Max(x => x.Name == null ? null : x.Name.ToUpper())),
+        _ => QueryTerminal.Scalar("Select(x => x.B.ToString() + (x.Name == null ? \"\" : x.Name.ToLower())).Max()", false, q => q.Select(x => x.B.ToString() + (x.Name == null ? "" : x.Name.ToLower())).Max()),
     });
 }

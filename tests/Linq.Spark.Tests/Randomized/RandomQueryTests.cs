@@ -6,20 +6,18 @@ namespace Linq.Spark.Tests;
 /// <summary>Random query chains over random rows, each compared with LINQ to Objects (CsCheck; failures print a seed).</summary>
 public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
 {
-    /// <summary>Generated queries per run.</summary>
-    public const int Iterations = 500;
+    /// <summary>Generated queries per run: 500, or the number in the environment variable LINQSPARK_RANDOM_QUERIES (for long hunts).</summary>
+    public static int Iterations { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("LINQSPARK_RANDOM_QUERIES"), out int count) && count > 0 ? count : 500;
 
     [Fact]
     public void RandomQueries_matchLinqToObjects() =>
         QueryGenerators.Query.Sample(Check, Output.WriteLine, iter: Iterations, threads: 2, print: q => q.ToString());
 
     /// <summary>Seeds that once failed (or cover a shape worth keeping); each replays exactly one generated query.</summary>
+    /// <remarks>Seeds from before the generator grew are written out in <see cref="RegressionQueries"/>.</remarks>
     [Theory]
-    [InlineData("dbUdDheT1Ev1")] // Append/Prepend then CountBy on two rows
-    [InlineData("fgVIVm3UO7V1")] // Except then an indexed Select: the generator must sort before index-dependent operators
-    [InlineData("fvFoEb3Ti3I1")] // Enumerable.Range inside a SelectMany lambda throws: a user-lambda error, may be wrapped
-    [InlineData("6_aJ3aTzIgI2")] // Skip(21) past the end of 16 rows, then Select: failed in LocalLimitExec (IDriverFinal cast)
-    [InlineData("3JlZkpW9HiU1")] // Shuffled join under Append/Prepend: its build side must read the kernel's partition, not the task's
+    [InlineData("f0JrW7SfdBR2")] // tr-TR: Distinct().OrderBy(name) sorts in a task, under the caller's culture
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(
             query =>
@@ -37,11 +35,35 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     public void QueryGenerators_coverEveryStepKind()
     {
         // Guards the generator itself: a test that never generates joins or sorts would pass without testing them.
-        var texts = QueryGenerators.Step.Array[200, 200].Single().Select(s => s.Text).ToList();
-        foreach (string expected in new[] { "Where", "Select(", "SelectMany", "OrderBy", "Take", "Distinct", "Union", "GroupBy", "Join", "Concat" })
+        var texts = QueryGenerators.Step.Array[400, 400].Single().Select(s => s.Text).ToList();
+        string[] families =
+        [
+            "Where", "Select(", "SelectMany", "OrderBy", "Take", "Distinct", "Union", "GroupBy", "Join", "Concat",
+            "new RowBox {", "limit.HasValue", "x.N == limit", "keys.Contains", "names.Contains", "100 / zero", "? int.MinValue", "Math.Abs",
+            "Zip(q.Skip", "Zip(q.Select", "T = 100 /", "Where(g => g.Count() > 2)",
+        ];
+        foreach (string expected in families)
         {
             Assert.Contains(texts, t => t.Contains(expected, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void QueryGenerators_coverEveryTerminalKindAndCulture()
+    {
+        var queries = QueryGenerators.Query.Array[400, 400].Single();
+        var texts = queries.Select(q => q.Terminal.Text).ToList();
+        string[] families =
+        [
+            "Last()", "LastOrDefault(", "Min(x => x.B > 0)", "g.Max(x => x.B > 0)", "Max(x => Math.Abs", "(long)Math.Abs", "|| Math.Abs",
+            "new RowBox", "ToUpper()", "ToString()", "OrderBy(n => n)",
+        ];
+        foreach (string expected in families)
+        {
+            Assert.Contains(texts, t => t.Contains(expected, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(QueryGenerators.Cultures.Order(), queries.Select(q => q.Culture).Distinct().Order());
     }
 
     private void Check(GeneratedQuery query)

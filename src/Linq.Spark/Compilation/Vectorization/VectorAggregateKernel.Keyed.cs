@@ -17,7 +17,7 @@ internal sealed partial class VectorAggregateKernel
         Func<ParameterExpression, Expression> findSlot;
         if (parts is null)
         {
-            var key = _compiler!.Numeric(keyBody);
+            var key = _compiler!.Numeric(keyBody, laneBits);
             if (key is null)
             {
                 return null;
@@ -49,7 +49,7 @@ internal sealed partial class VectorAggregateKernel
 
             if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
             {
-                var predicate = _compiler!.Bits(Argument(call, current));
+                var predicate = _compiler!.Bits(Argument(call, current), laneBits);
                 if (predicate is null)
                 {
                     return null;
@@ -61,7 +61,7 @@ internal sealed partial class VectorAggregateKernel
                 continue;
             }
 
-            var value = _compiler!.Numeric(Argument(call, current));
+            var value = _compiler!.Numeric(Argument(call, current), laneBits);
             if (value is null)
             {
                 return null;
@@ -122,7 +122,7 @@ internal sealed partial class VectorAggregateKernel
                 continue;
             }
 
-            if (_compiler!.Numeric(part) is not { } values)
+            if (_compiler!.Numeric(part, _selected) is not { } values)
             {
                 return null;
             }

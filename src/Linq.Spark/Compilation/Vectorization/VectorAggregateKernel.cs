@@ -35,6 +35,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
     private readonly IEncoder _encoder;
     private readonly KernelCompiler.Terminal _rowTerminal;
     private readonly IReadOnlyList<ParameterExpression> _slots;
+    private ParameterExpression? _selected;
 
     public VectorAggregateKernel(
         IReadOnlyList<NarrowExec> operators,
@@ -76,7 +77,6 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
         var rowBody = KernelCompiler.RowBody(_operators, _context, _rowTerminal, _row);
         var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _encoder, _columns, _index);
         var step = Expression.Label("step");
-        var tail = Expression.Label("tail");
         var cancel = Execution.TaskContext.CheckExpression(_taskContext);
         var body = Expression.Block(
             [sink, _index, _row, .. _columns.All, .. _compiler.Variables, .. _variables, .. _context.Variables],
@@ -91,21 +91,51 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                     Expression.IfThenElse(
                         Expression.LessThanOrEqual(Expression.Add(_index, Expression.Constant(Lanes.Width)), _count),
                         Expression.Block(
-                            [cancel, .. _compiler.StepLoads, .. _stepCode, Expression.AddAssign(_index, Expression.Constant(Lanes.Width))]),
+                            [cancel, .. _compiler.StepLoads, .. _stepCode, .. TrapCheck(readRow, tailBody), Expression.AddAssign(_index, Expression.Constant(Lanes.Width))]),
                         Expression.Break(step)),
                     step),
                 .. _finish,
-                Expression.Loop(
-                    Expression.IfThenElse(
-                        Expression.LessThan(_index, _count),
-                        Expression.Block(readRow, tailBody, Expression.PreIncrementAssign(_index)),
-                        Expression.Break(tail)),
-                    tail),
+                RowsUpTo(_count, readRow, tailBody),
                 Expression.Label(_context.Exit),
             ]);
         var used = SlotBinder.FreeSlots(body, _slots);
         var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, _parameters), body]);
         return Expression.Lambda<Kernel>(withSlots, _input, _count, _sinkArgument, _parameters, _taskContext).Compile();
+    }
+
+    /// <summary>
+    /// Where a lane of this step would throw in row code, runs the step's rows as row code, which throws LINQ's
+    /// exception at LINQ's row; the vector updates of this step are then never used.
+    /// </summary>
+    private IEnumerable<Expression> TrapCheck(Expression readRow, Expression rowBody)
+    {
+        if (_compiler!.Trap is not { } trap)
+        {
+            yield break;
+        }
+
+        var end = Expression.Variable(typeof(int), "trapEnd");
+        yield return Expression.IfThen(
+            Expression.NotEqual(trap, Expression.Constant(0u)),
+            Expression.Block(
+                [end],
+                Expression.Assign(end, Expression.Add(_index, Expression.Constant(Lanes.Width))),
+                RowsUpTo(end, readRow, rowBody),
+                Expression.Throw(Expression.New(
+                    typeof(InvalidOperationException).GetConstructor([typeof(string)])!,
+                    Expression.Constant("A vector kernel found a lane that throws, but its row code did not throw: the vector form of this pipeline is wrong.")))));
+    }
+
+    /// <summary>Row code for each row from the current index up to <paramref name="end"/>.</summary>
+    private Expression RowsUpTo(Expression end, Expression readRow, Expression rowBody)
+    {
+        var done = Expression.Label("rows");
+        return Expression.Loop(
+            Expression.IfThenElse(
+                Expression.LessThan(_index, end),
+                Expression.Block(readRow, rowBody, Expression.PreIncrementAssign(_index)),
+                Expression.Break(done)),
+            done);
     }
 
     private string? Analyze(IReadOnlyList<NarrowExec> operators, AggregateCodegen codegen, LambdaExpression? keySelector)
@@ -117,10 +147,16 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                 return $"{op.GetType().Name.Replace("Exec", "")} has no vector form";
             }
 
-            // A projection is substituted into the expressions that read it, so it must not do anything else.
+            // A projection is substituted into the expressions that read it, so it must not do anything else, nor
+            // throw: LINQ would evaluate it for every row, read or not, and before the filters after it.
             if (op is ProjectExec project && !SideEffectFree.Check(project.Selector.Body))
             {
                 return $"the projection {project.Selector.Body} calls code that may have effects of its own";
+            }
+
+            if (op is ProjectExec thrower && Throwing.MayThrow(thrower.Selector.Body))
+            {
+                return $"the projection {thrower.Selector.Body} may throw";
             }
         }
 
@@ -159,7 +195,8 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                 continue;
             }
 
-            var predicate = _compiler!.Bits(MemberFolding.Fold(ExpressionUtil.Inline(((FilterExec)op).Predicate, current)));
+            // A filter runs only for the rows the filters before it kept.
+            var predicate = _compiler!.Bits(MemberFolding.Fold(ExpressionUtil.Inline(((FilterExec)op).Predicate, current)), bits is ConstantExpression ? null : bits);
             if (predicate is null)
             {
                 return _compiler.Failure;
@@ -169,6 +206,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
         }
 
         var laneBits = Declare(typeof(uint), "bits");
+        _selected = laneBits;
         _stepCode.Add(Expression.Assign(laneBits, bits));
         var updates = keySelector is null
             ? GlobalUpdates(codegen, current, laneBits)
@@ -200,7 +238,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                 var selected = (Expression)laneBits;
                 if (call.Argument is not null)
                 {
-                    var predicate = _compiler!.Bits(Argument(call, current));
+                    var predicate = _compiler!.Bits(Argument(call, current), laneBits);
                     if (predicate is null)
                     {
                         return null;
@@ -215,7 +253,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                 continue;
             }
 
-            var value = _compiler!.Numeric(Argument(call, current));
+            var value = _compiler!.Numeric(Argument(call, current), laneBits);
             if (value is null)
             {
                 return null;

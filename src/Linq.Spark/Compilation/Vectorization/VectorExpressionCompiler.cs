@@ -9,6 +9,12 @@ namespace Linq.Spark.Compilation.Vectorization;
 /// &amp;&amp; || !, conditionals, numeric casts, Math.Abs/Min/Max, DateOnly comparisons) into eight-lane vector
 /// expressions. Predicates become lane bits (a uint). The first construct it cannot rewrite is kept as the reason.
 /// </summary>
+/// <remarks>
+/// Vector code evaluates both sides of &amp;&amp; and || and both branches of ?: in every lane. Where the scalar
+/// operation would throw (Math.Abs of int.MinValue), the lanes LINQ evaluates are tracked as a guard, and a lane that
+/// would throw there sets <see cref="Trap"/>: the kernel then runs that step's rows as row code, which throws
+/// exactly the exception LINQ throws, at the row where LINQ throws it.
+/// </remarks>
 internal sealed class VectorExpressionCompiler(
     ParameterExpression row,
     IEncoder encoder,
@@ -19,6 +25,10 @@ internal sealed class VectorExpressionCompiler(
     private readonly Dictionary<int, ParameterExpression> _loads = [];
     private readonly Dictionary<ParameterExpression, ParameterExpression> _views = [];
     private readonly Dictionary<(object?, Type), ParameterExpression> _constants = [];
+    private Expression? _guard;
+
+    /// <summary>Lane bits of the current step whose row code would throw; null while no operation can.</summary>
+    public ParameterExpression? Trap { get; private set; }
 
     /// <summary>Why vectorization failed: the first construct that has no vector form.</summary>
     public string? Failure { get; private set; }
@@ -32,9 +42,10 @@ internal sealed class VectorExpressionCompiler(
     /// <summary>Statements run at the top of each eight-row step (column loads).</summary>
     public List<Expression> StepLoads { get; } = [];
 
-    /// <summary>The vector form of a numeric expression, or null (see <see cref="Failure"/>).</summary>
-    public VectorValue? Numeric(Expression scalar)
+    /// <summary>The vector form of a numeric expression evaluated in the lanes of <paramref name="guard"/> (null: all), or null (see <see cref="Failure"/>).</summary>
+    public VectorValue? Numeric(Expression scalar, Expression? guard = null)
     {
+        _guard = guard;
         var result = Visit(scalar);
         if (result is VectorValue value)
         {
@@ -45,9 +56,10 @@ internal sealed class VectorExpressionCompiler(
         return null;
     }
 
-    /// <summary>The lane bits of a predicate, or null (see <see cref="Failure"/>).</summary>
-    public Expression? Bits(Expression predicate)
+    /// <summary>The lane bits of a predicate evaluated in the lanes of <paramref name="guard"/> (null: all), or null (see <see cref="Failure"/>).</summary>
+    public Expression? Bits(Expression predicate, Expression? guard = null)
     {
+        _guard = guard;
         var result = Visit(predicate);
         if (result is Expression bits)
         {
@@ -229,11 +241,11 @@ internal sealed class VectorExpressionCompiler(
         switch (binary.NodeType)
         {
             case ExpressionType.AndAlso or ExpressionType.And when binary.Type == typeof(bool):
-                return Logical(binary, Expression.And);
+                return Logical(binary, Expression.And, binary.NodeType == ExpressionType.AndAlso ? left => left : null);
             case ExpressionType.OrElse or ExpressionType.Or when binary.Type == typeof(bool):
-                return Logical(binary, Expression.Or);
+                return Logical(binary, Expression.Or, binary.NodeType == ExpressionType.OrElse ? Negate : null);
             case ExpressionType.ExclusiveOr when binary.Type == typeof(bool):
-                return Logical(binary, Expression.ExclusiveOr);
+                return Logical(binary, Expression.ExclusiveOr, null);
         }
 
         if (binary.NodeType is ExpressionType.Equal or ExpressionType.NotEqual && DivisibilityTest(binary) is { } divisible)
@@ -330,10 +342,13 @@ internal sealed class VectorExpressionCompiler(
         _ => null,
     };
 
-    private object? Logical(BinaryExpression binary, Func<Expression, Expression, BinaryExpression> combine)
+    /// <param name="binary">The operator.</param>
+    /// <param name="combine">Combines the two sides' lane bits.</param>
+    /// <param name="rightRuns">For a short-circuit, the lanes (given the left side's bits) where the right side runs.</param>
+    private object? Logical(BinaryExpression binary, Func<Expression, Expression, BinaryExpression> combine, Func<Expression, Expression>? rightRuns)
     {
         var left = Visit(binary.Left);
-        var right = Visit(binary.Right);
+        var right = left is Expression leftBits && rightRuns is not null ? Guarded(rightRuns(leftBits), () => Visit(binary.Right)) : Visit(binary.Right);
         if (left is Expression l && right is Expression r)
         {
             return combine(l, r);
@@ -341,6 +356,23 @@ internal sealed class VectorExpressionCompiler(
 
         return left is null || right is null ? null : Fail(binary);
     }
+
+    /// <summary>Visits a sub-expression that LINQ evaluates only in the lanes of <paramref name="runs"/> (within the current guard).</summary>
+    private object? Guarded(Expression runs, Func<object?> visit)
+    {
+        var outer = _guard;
+        _guard = outer is null ? runs : Expression.And(outer, runs);
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _guard = outer;
+        }
+    }
+
+    private static Expression Negate(Expression bits) => Expression.And(Expression.Not(bits), Expression.Constant(0xFFu));
 
     private static Expression Compare(string name, VectorValue l, VectorValue r, bool negate)
     {
@@ -353,12 +385,13 @@ internal sealed class VectorExpressionCompiler(
     private object? Conditional(ConditionalExpression conditional)
     {
         var test = Visit(conditional.Test);
-        var whenTrue = Visit(conditional.IfTrue);
-        var whenFalse = Visit(conditional.IfFalse);
         if (test is not Expression bits)
         {
             return test is null ? null : Fail(conditional);
         }
+
+        var whenTrue = Guarded(bits, () => Visit(conditional.IfTrue));
+        var whenFalse = Guarded(Negate(bits), () => Visit(conditional.IfFalse));
 
         if (whenTrue is VectorValue t && whenFalse is VectorValue f && t.ScalarType == f.ScalarType)
         {
@@ -393,11 +426,40 @@ internal sealed class VectorExpressionCompiler(
         var vectorClass = values[0].Vector.Type.GetGenericTypeDefinition() == typeof(Vector512<>) ? typeof(Vector512) : typeof(Vector256);
         return call.Method.Name switch
         {
+            nameof(Math.Abs) when values.Length == 1 && values[0].ScalarType is var type && (type == typeof(int) || type == typeof(long)) => CheckedAbs(values[0]),
             nameof(Math.Abs) when values.Length == 1 => new VectorValue(Expression.Call(vectorClass, "Abs", [values[0].ScalarType], values[0].Vector), values[0].ScalarType),
             nameof(Math.Min) or nameof(Math.Max) when values.Length == 2 && values[0].ScalarType == values[1].ScalarType =>
                 new VectorValue(Expression.Call(vectorClass, call.Method.Name, [values[0].ScalarType], values[0].Vector, values[1].Vector), values[0].ScalarType),
             _ => Fail(call),
         };
+    }
+
+    /// <summary>Math.Abs of ints or longs: int.MinValue has no absolute value, and LINQ's Math.Abs throws for it.</summary>
+    private VectorValue CheckedAbs(VectorValue value)
+    {
+        if (Trap is null)
+        {
+            Trap = Expression.Variable(typeof(uint), "trap");
+            Variables.Add(Trap);
+            StepLoads.Add(Expression.Assign(Trap, Expression.Constant(0u)));
+        }
+
+        var vectorClass = value.Vector.Type.GetGenericTypeDefinition() == typeof(Vector512<>) ? typeof(Vector512) : typeof(Vector256);
+        var lanes = Expression.Variable(value.Vector.Type, "absOf");
+        var minimum = Expression.Call(vectorClass, "Create", null, Expression.Constant(value.ScalarType == typeof(int) ? (object)int.MinValue : long.MinValue));
+        Expression throws = Expression.Call(typeof(Lanes), nameof(Lanes.Bits), [value.ScalarType], Expression.Call(vectorClass, "Equals", [value.ScalarType], lanes, minimum));
+        if (_guard is not null)
+        {
+            throws = Expression.And(throws, _guard);
+        }
+
+        return new VectorValue(
+            Expression.Block(
+                [lanes],
+                Expression.Assign(lanes, value.Vector),
+                Expression.OrAssign(Trap, throws),
+                Expression.Call(vectorClass, "Abs", [value.ScalarType], lanes)),
+            value.ScalarType);
     }
 
     private object? Fail(Expression node) => Fail($"{node.NodeType} {node}");

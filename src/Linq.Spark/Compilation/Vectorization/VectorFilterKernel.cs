@@ -53,10 +53,12 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var columns = new ColumnLocals(_encoder);
         var compiler = new VectorExpressionCompiler(row, _encoder, columns, index, _slots);
 
-        Expression bits = Expression.Constant(0xFFu);
+        // Each filter runs only for the rows the filters before it kept.
+        Expression? bits = null;
         for (var f = 0; f < _filters; f++)
         {
-            bits = Expression.And(bits, compiler.Bits(((FilterExec)_operators[f]).Predicate.Body.Replace(((FilterExec)_operators[f]).Predicate.Parameters[0], row))!);
+            var predicate = compiler.Bits(((FilterExec)_operators[f]).Predicate.Body.Replace(((FilterExec)_operators[f]).Predicate.Parameters[0], row), bits)!;
+            bits = bits is null ? predicate : Expression.And(bits, predicate);
         }
 
         // Rows after the filters: the rest of the pipeline, row by row, for the selected lanes only.
@@ -70,6 +72,28 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var cancel = Execution.TaskContext.CheckExpression(taskContext);
         var laneBits = Expression.Variable(typeof(uint), "bits");
         var perLane = LaneLoop.ForEachSelected(laneBits, lane => Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), selectedRead, selectedBody));
+
+        // Where a filter would throw in a lane LINQ evaluates, the step's rows run as row code instead: it throws
+        // LINQ's exception at LINQ's row, or (after a limit was reached) runs past it as LINQ does.
+        var selected = Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), perLane);
+        if (compiler.Trap is { } trap)
+        {
+            var lane = Expression.Variable(typeof(int), "trapLane");
+            var rows = Expression.Label("trapRows");
+            selected = Expression.IfThenElse(
+                Expression.NotEqual(trap, Expression.Constant(0u)),
+                Expression.Block(
+                    [lane],
+                    Expression.Assign(lane, Expression.Constant(0)),
+                    Expression.Loop(
+                        Expression.IfThenElse(
+                            Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
+                            Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), tailRead, tailBody, Expression.PreIncrementAssign(lane)),
+                            Expression.Break(rows)),
+                        rows)),
+                selected);
+        }
+
         var body = Expression.Block(
             [sink, index, at, row, laneBits, .. columns.All, .. compiler.Variables, .. context.Variables],
             [
@@ -82,8 +106,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
                     Expression.IfThenElse(
                         Expression.LessThanOrEqual(Expression.Add(index, Expression.Constant(Lanes.Width)), count),
                         Expression.Block(
-                            [cancel, .. compiler.StepLoads, Expression.Assign(laneBits, bits),
-                            Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), perLane),
+                            [cancel, .. compiler.StepLoads, Expression.Assign(laneBits, bits!), selected,
                             Expression.AddAssign(index, Expression.Constant(Lanes.Width))]),
                         Expression.Break(step)),
                     step),

@@ -7,6 +7,9 @@ internal readonly record struct PartitionData(Array Rows, int Count)
 
     public static PartitionData From<T>(T[] rows) => new(rows, rows.Length);
 
+    /// <summary>The rows as a segment of their array, without copying.</summary>
+    public ArraySegment<T> Segment<T>() => new((T[])Rows, 0, Count);
+
     /// <summary>The same rows in an array of exactly <see cref="Count"/> elements.</summary>
     public PartitionData Exact()
     {

@@ -34,9 +34,10 @@ internal sealed class AggregateBeforeShuffle : IOptimizerRule
         var filterCalls = collector.Calls.Count;
         var value = collector.Visit(selector.Body.Replace(selector.Parameters[0], groupParameter));
 
-        // Aggregates the filter does not compute are computed for every group, so none of them may throw (checked sums).
+        // Every group's aggregates are computed, but LINQ computes those of a dropped group only where its filter
+        // reads them unconditionally: any other aggregate must not throw (a checked sum, a lambda that divides).
         if (collector.Failed || ExpressionUtil.References(keep, [groupParameter]) || ExpressionUtil.References(value, [groupParameter])
-            || collector.Calls.Skip(filterCalls).Any(c => !CannotThrow(c)))
+            || !ThrowsOnlyWhereRead(group, collector, keep))
         {
             return null;
         }
@@ -54,18 +55,42 @@ internal sealed class AggregateBeforeShuffle : IOptimizerRule
             Expression.Lambda(Expression.Field(row, "Item2"), row));
     }
 
-    /// <summary>Min and Max, and sums and averages of floating-point values, never overflow.</summary>
-    private static bool CannotThrow(AggregateCall call) =>
-        call.Kind is AggregateKind.Min or AggregateKind.Max
-        || (call.Kind is AggregateKind.Sum or AggregateKind.Average
-            && (Nullable.GetUnderlyingType(call.ValueType!) ?? call.ValueType) is { } type && (type == typeof(double) || type == typeof(float)));
+    /// <summary>
+    /// Whether folding a row into the aggregate cannot throw: its lambda cannot, and neither can its state (counts and
+    /// sums of int values overflow only when their value is read; sums of long and decimal values may overflow).
+    /// </summary>
+    private static bool CannotThrow(AggregateCall call)
+    {
+        if (Throwing.MayThrow(call.Argument?.Body))
+        {
+            return false;
+        }
+
+        var type = call.ValueType is null ? null : Nullable.GetUnderlyingType(call.ValueType) ?? call.ValueType;
+        return call.Kind is not (AggregateKind.Sum or AggregateKind.Average) || type == typeof(double) || type == typeof(float) || type == typeof(int);
+    }
+
+    /// <summary>
+    /// Whether aggregating every group raises no exception that LINQ would not: the element selector (which LINQ runs
+    /// for every row) may throw, and so may an aggregate that <paramref name="readByAll"/> reads whatever the row.
+    /// </summary>
+    private static bool ThrowsOnlyWhereRead(GroupByNode group, AggregateCollector collector, Expression readByAll)
+    {
+        if (Throwing.MayThrow(group.ElementSelector?.Body))
+        {
+            return false;
+        }
+
+        var read = UnconditionalReads.Of(readByAll);
+        return collector.Calls.Select((call, i) => CannotThrow(call) || read.Contains(collector.Parameters[i])).All(ok => ok);
+    }
 
     private static AggregateNode? TryRewrite(GroupByNode group, LambdaExpression selector, ParameterExpression? keyParameter, ParameterExpression groupParameter)
     {
         var key = Expression.Parameter(group.KeyType, "key");
         var collector = new AggregateCollector(group, groupParameter, keyParameter, key);
         var body = collector.Visit(selector.Body);
-        if (collector.Failed || ExpressionUtil.References(body, [groupParameter]))
+        if (collector.Failed || ExpressionUtil.References(body, [groupParameter]) || !ThrowsOnlyWhereRead(group, collector, body))
         {
             return null;
         }

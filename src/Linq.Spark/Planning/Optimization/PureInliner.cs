@@ -18,15 +18,20 @@ internal static class PureInliner
         return ContainsNode(inlined, projection) && projection is not ParameterExpression ? null : inlined;
     }
 
-    /// <summary>Whether every argument of a New/MemberInit projection is cheap to evaluate twice.</summary>
+    /// <summary>
+    /// Whether every argument of a New/MemberInit projection is cheap to evaluate twice and cannot throw, so that
+    /// an unread one may be dropped and a read one computed where it is read.
+    /// </summary>
     public static bool IsPureProjection(Expression body) => body switch
     {
-        NewExpression { Members: not null } n => n.Arguments.All(IsCheap),
+        NewExpression { Members: not null } n => n.Arguments.All(IsCheapAndTotal),
         MemberInitExpression m => m.NewExpression.Arguments.Count == 0
-            && m.Bindings.All(b => b is MemberAssignment a && IsCheap(a.Expression)),
+            && m.Bindings.All(b => b is MemberAssignment a && Throwing.IsPlainRead(a.Member) && IsCheapAndTotal(a.Expression)),
         ParameterExpression => true,
         _ => false,
     };
+
+    private static bool IsCheapAndTotal(Expression e) => IsCheap(e) && !Throwing.MayThrow(e);
 
     private static bool IsCheap(Expression e) => e switch
     {

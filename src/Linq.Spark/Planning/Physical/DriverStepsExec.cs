@@ -45,6 +45,8 @@ internal sealed class DriverStepsExec : ExecNode, IDriverFinal
 
     public ExecNode Input => Final.Input;
 
+    public override System.Linq.Expressions.Expression? RowsNeeded => FinalNode.RowsNeeded;
+
     public override string Describe() => Top.Describe();
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
 
@@ -28,6 +29,13 @@ internal abstract class ExecNode(PlanContext plan)
 
     /// <summary>Whether the output order is defined (LINQ to Objects' order, or a sort's).</summary>
     public virtual bool OutputOrdered => Children.All(c => c.OutputOrdered);
+
+    /// <summary>
+    /// As the plan's root: how many leading rows of its input, in partition order, its result reads (a limit's
+    /// count), or null when it reads them all. A result task that fails after the rows the result reads is no error,
+    /// as LINQ's Take and First never evaluate a row after the last they need.
+    /// </summary>
+    public virtual Expression? RowsNeeded => null;
 
     /// <summary>The operator as Explain() prints it.</summary>
     public abstract string Describe();

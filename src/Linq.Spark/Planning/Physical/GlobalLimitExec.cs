@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
 
@@ -24,6 +25,8 @@ internal sealed class GlobalLimitExec(PlanContext plan, ExecNode child, Expressi
     ExecNode IDriverFinal.Input => Child;
 
     ExecNode IDriverFinal.WithInput(ExecNode input) => WithChildren([input]);
+
+    public override Expression? RowsNeeded => take is null ? null : LimitCounts.Prefix(skip, take);
 
     public override string Describe() => $"GlobalLimit(skip={skip?.ToString() ?? "0"}, take={take?.ToString() ?? "all"})";
 

@@ -123,20 +123,20 @@ internal sealed class PhysicalPlanner
                     var child = Plan(limit.Child);
                     if (limit.Take is not null)
                     {
-                        child = new LocalLimitExec(_plan, child, limit.Skip is null ? limit.Take : Expression.Add(limit.Skip, limit.Take));
+                        child = new LocalLimitExec(_plan, child, LimitCounts.Prefix(limit.Skip, limit.Take));
                     }
 
                     return new GlobalLimitExec(_plan, child, limit.Skip, limit.Take);
                 }
 
             case SequentialNode sequential:
-                return new SequentialExec(_plan, Plan(sequential.Child), sequential);
+                return new SequentialExec(_plan, [.. sequential.Children.Select(Plan)], sequential);
             case RepartitionNode { Shuffle: true } repartition:
                 return new ShuffleExchangeExec(_plan, Plan(repartition.Child), new RoundRobinPartitioning(repartition.Partitions));
             case RepartitionNode coalesce:
                 return new CoalesceExec(_plan, Plan(coalesce.Child), coalesce.Partitions);
             case CacheNode cache:
-                return new CacheExec(_plan, Plan(cache.Child), cache.Token);
+                return new CacheExec(_plan, Plan(cache.Child), cache.Token, cache.Inputs);
             case BroadcastNode broadcast:
                 return Plan(broadcast.Child);
             default:

@@ -133,7 +133,20 @@ internal sealed class Pipeline
         }
 
         var sink = Activator.CreateInstance(_sinkType, 16)!;
-        Run(context, partition, sink);
+        try
+        {
+            Run(context, partition, sink);
+        }
+        catch (Exception e) when (context.KeepsPartialOutput && e is not OperationCanceledException)
+        {
+            throw new PartialOutputException(Rows(sink), e);
+        }
+
+        return Rows(sink);
+    }
+
+    private PartitionData Rows(object sink)
+    {
         var items = (Array)_sinkType.GetProperty("Items")!.GetValue(sink)!;
         return new PartitionData(items, (int)_sinkType.GetProperty("Count")!.GetValue(sink)!);
     }

@@ -6,37 +6,39 @@ using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>Runs an order-dependent LINQ to Objects operator over all rows, gathered in order into one partition.</summary>
-internal sealed class SequentialExec(PlanContext plan, ExecNode child, SequentialNode logical) : ExecNode(plan)
+/// <summary>Runs an order-dependent LINQ to Objects operator over all rows of its inputs, each gathered in order into one partition.</summary>
+internal sealed class SequentialExec(PlanContext plan, IReadOnlyList<ExecNode> inputs, SequentialNode logical) : ExecNode(plan)
 {
-    private readonly Lazy<Func<PartitionData, object?[], PartitionData>> _run = new(() =>
-        (Func<PartitionData, object?[], PartitionData>)typeof(SequentialExec)
-            .GetMethod(nameof(Build), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(child.ElementType, logical.ElementType)
-            .Invoke(null, [plan, logical])!);
-
-    public ExecNode Child { get; } = child;
+    private readonly Lazy<Func<PartitionData[], object?[], PartitionData>> _run = new(() => Build(plan, logical));
 
     public override Type ElementType => logical.ElementType;
 
-    public override IReadOnlyList<ExecNode> Children => [Child];
+    public override IReadOnlyList<ExecNode> Children { get; } = inputs;
 
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new SequentialExec(Plan, children[0], logical);
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new SequentialExec(Plan, children, logical);
 
-    public override IReadOnlyList<Distribution> RequiredChildDistribution => [Distribution.AllTuples];
+    public override Partitioning OutputPartitioning => new SinglePartitioning();
+
+    public override IReadOnlyList<Distribution> RequiredChildDistribution => [.. Children.Select(_ => Distribution.AllTuples)];
 
     public override string Describe() => $"Sequential {logical.Name}";
 
-    public override PartitionData Produce(TaskContext context, int partition) => _run.Value(Child.Produce(context, partition), context.Parameters);
+    public override PartitionData Produce(TaskContext context, int partition) =>
+        _run.Value([.. Children.Select(child => child.Produce(context, partition))], context.Parameters);
 
-    private static Func<PartitionData, object?[], PartitionData> Build<TIn, TOut>(PlanContext plan, SequentialNode node)
+    /// <summary>Compiles the operator over the inputs' rows: each input's partition is passed as its exact rows.</summary>
+    private static Func<PartitionData[], object?[], PartitionData> Build(PlanContext plan, SequentialNode node)
     {
-        var body = Expression.Convert(node.Body, typeof(IEnumerable<TOut>));
-        var apply = SlotBinder.Compile<Func<IEnumerable<TIn>, IEnumerable<TOut>>>(Expression.Lambda(body, node.Input), plan.Slots);
-        return (data, parameters) =>
-        {
-            var rows = new ArraySegment<TIn>((TIn[])data.Rows, 0, data.Count);
-            return PartitionData.From(apply(parameters)(rows).ToArray());
-        };
+        var inputs = Expression.Parameter(typeof(PartitionData[]), "inputs");
+        var outputType = node.ElementType;
+        var rows = node.Parameters.Select((parameter, i) => (Expression)Expression.Convert(
+            Expression.Call(
+                Expression.ArrayIndex(inputs, Expression.Constant(i)),
+                typeof(PartitionData).GetMethod(nameof(PartitionData.Segment))!.MakeGenericMethod(parameter.Type.GetGenericArguments()[0])),
+            parameter.Type)).ToArray();
+        var output = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [outputType], Internal.ExpressionUtil.Inline(Expression.Lambda(node.Body, node.Parameters), rows));
+        var body = Expression.Call(typeof(PartitionData), nameof(PartitionData.From), [outputType], output);
+        var factory = SlotBinder.Compile<Func<PartitionData[], PartitionData>>(Expression.Lambda(body, inputs), plan.Slots);
+        return (data, parameters) => factory(parameters)(data);
     }
 }

@@ -90,7 +90,7 @@ internal sealed partial class QueryTranslator
 
     private static LogicalNode TranslateSkip(LogicalNode source, Expression count) =>
         source is LimitNode { Take: null } inner
-            ? new LimitNode(inner.Child, Expression.Add(inner.Skip!, count), null)
+            ? new LimitNode(inner.Child, LimitCounts.Prefix(inner.Skip, count), null)
             : new LimitNode(source, count, null);
 
     private static LogicalNode TranslateCast(LogicalNode source, Type target, bool filter)
@@ -225,18 +225,43 @@ internal sealed partial class QueryTranslator
             throw Unsupported($"the operator {call.Method.Name}", call);
         }
 
-        var source = TranslateSequence(call.Arguments[0]);
-        foreach (var argument in call.Arguments.Skip(1))
+        // Every sequence argument (Zip's second source) becomes an input of the node, so that no task ever
+        // enumerates a query and waits for a job of its own (with one executor thread, it would wait forever).
+        var inputs = new List<LogicalNode>();
+        var parameters = new List<ParameterExpression>();
+        var arguments = new Expression[call.Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++)
         {
+            var argument = call.Arguments[i];
+            if (i == 0 || IsSequence(argument) && IsSparkSequence(argument))
+            {
+                var input = TranslateSequence(argument);
+                var rows = Expression.Parameter(typeof(IEnumerable<>).MakeGenericType(input.ElementType), $"rows{inputs.Count}");
+                inputs.Add(input);
+                parameters.Add(rows);
+                arguments[i] = i == 0 ? argument : rows;
+                continue;
+            }
+
             if (argument.NodeType == ExpressionType.Quote)
             {
                 CheckLambda(Lambda(argument));
             }
+
+            arguments[i] = argument;
         }
 
-        var input = Expression.Parameter(typeof(IEnumerable<>).MakeGenericType(source.ElementType), "rows");
-        return new SequentialNode(source, EnumerableMethodMapper.Rewrite(call, input), input, call.Method.Name);
+        var body = EnumerableMethodMapper.Rewrite(call.Update(call.Object, arguments), parameters[0]);
+        return new SequentialNode(inputs, body, parameters, call.Method.Name);
     }
+
+    /// <summary>Whether a sequence argument is a Linq.Spark query (a source or operators over one), not a local collection.</summary>
+    private bool IsSparkSequence(Expression argument) => argument switch
+    {
+        ParameterExpression slot => _parameters.IndexOf(slot) is >= 0 and var index && _parameters.Values[index] is IQueryable { Provider: SparkQueryProvider },
+        MethodCallExpression call => call.Method.DeclaringType == typeof(Queryable) || call.Method.DeclaringType == typeof(SparkOperators),
+        _ => false,
+    };
 
     /// <summary>Refuses lambdas that would start a Linq.Spark job from inside a task (a nested query).</summary>
     private LambdaExpression CheckLambda(LambdaExpression lambda)

@@ -89,7 +89,8 @@ internal sealed partial class QueryTranslator
 
         if (method == SparkOperators.CacheMethod.GetGenericMethodDefinition())
         {
-            return new CacheNode(source, (ParameterExpression)call.Arguments[1]);
+            var inputs = _parameters.Slots.Where(slot => ExpressionUtil.References(call.Arguments[0], [slot])).ToList();
+            return new CacheNode(source, (ParameterExpression)call.Arguments[1], inputs);
         }
 
         return new BroadcastNode(source);
