@@ -2,18 +2,14 @@ using Microsoft.CodeAnalysis;
 
 namespace Linq.Spark.Analyzers;
 
-/// <summary>The registry of every rule's descriptor: ID, title, message, default severity and help link.</summary>
+/// <summary>The registry of every rule's descriptor: ID, title, message and default severity.</summary>
+/// <remarks>
+/// The descriptors carry no help link: the project publishes its rule pages nowhere on the web, and a link to an
+/// address nobody owns would be worse than none. Reported diagnostics link to the pages shipped in the package, or
+/// to a base URL a team sets (<see cref="RuleHelpLinks"/>; docs/rules/README.md, "Help links").
+/// </remarks>
 public static class DiagnosticDescriptors
 {
-    /// <summary>Where the rule pages are published; each rule's registry help link is this plus its ID and ".md".</summary>
-    /// <remarks>
-    /// The one place to change the published location (see docs/rules/README.md, "Help links"). A build that uses the
-    /// Linq.Spark package reports with links to the pages shipped inside it instead (<see cref="RuleHelpLinks"/>);
-    /// this base is the fallback: the descriptors an IDE lists per rule, and builds that get the analyzers some
-    /// other way, such as a project reference.
-    /// </remarks>
-    public const string HelpLinkBase = "https://github.com/linq-spark/linq-spark/blob/main/docs/rules/";
-
     private const string Performance = "Performance";
     private const string Reliability = "Reliability";
 
@@ -136,5 +132,5 @@ public static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Create(
         string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+        new(id, title, message, category, severity, isEnabledByDefault: true, description);
 }

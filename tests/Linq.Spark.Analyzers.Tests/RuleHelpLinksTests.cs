@@ -8,7 +8,7 @@ namespace Linq.Spark.Analyzers.Tests;
 
 /// <summary>
 /// Help links as reported: at the page shipped in the package when the build names its folder
-/// (build_property.LinqSparkRuleDocs, set by the package's props), otherwise the registry's link.
+/// (build_property.LinqSparkRuleDocs, set by the package's props), or under a base URL given there; otherwise none.
 /// </summary>
 public sealed class RuleHelpLinksTests
 {
@@ -36,15 +36,27 @@ public sealed class RuleHelpLinksTests
     }
 
     [Theory]
+    [InlineData("https://docs.example.org/linq-spark/rules")]
+    [InlineData("https://docs.example.org/linq-spark/rules/")]
+    public async Task PublishedBaseUrl_everyRuleLinksToItsPageThere(string baseUrl)
+    {
+        var diagnostics = await AnalyzeSampleAsync(baseUrl);
+
+        Assert.Equal(13, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal($"https://docs.example.org/linq-spark/rules/{d.Id}.md", d.Descriptor.HelpLinkUri));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("docs/rules/")]
-    public async Task NoUsableFolder_keepsTheRegistryLink(string? folder)
+    [InlineData("ftp://example.org/rules/")]
+    public async Task NoUsableLocation_reportsWithoutALink(string? folder)
     {
         var diagnostics = await AnalyzeSampleAsync(folder);
 
         Assert.Equal(13, diagnostics.Length);
-        Assert.All(diagnostics, d => Assert.Equal(DiagnosticDescriptors.HelpLinkBase + d.Id + ".md", d.Descriptor.HelpLinkUri));
+        Assert.All(diagnostics, d => Assert.Equal(string.Empty, d.Descriptor.HelpLinkUri));
     }
 
     /// <summary>The sample project's diagnostics with <paramref name="folder"/> as the shipped pages' folder, if any.</summary>

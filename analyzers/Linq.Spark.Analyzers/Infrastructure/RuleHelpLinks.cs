@@ -9,29 +9,29 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Linq.Spark.Analyzers;
 
 /// <summary>
-/// Points each reported diagnostic's help link at its rule page as shipped in the Linq.Spark package, when the
-/// build says where that is.
+/// Points each reported diagnostic's help link at its rule page: the page shipped in the Linq.Spark package, or the
+/// page under a base URL a team publishes the pages at.
 /// </summary>
 /// <remarks>
 /// The package's <c>buildTransitive/Linq.Spark.props</c> sets the MSBuild property <c>LinqSparkRuleDocs</c> to the
 /// package's own <c>docs/rules/</c> folder and makes it visible to the compiler, so it reaches the analyzers as the
-/// global option <see cref="DirectoryOption"/> in the command-line build and in the IDE alike. The analyzer
-/// assembly's location cannot give that folder: the compiler server loads analyzers from a stream (an empty
-/// <c>Assembly.Location</c>) and IDEs may load shadow copies. Without the option, or with one that is not an
-/// absolute path, a diagnostic keeps the registry's descriptor, whose link starts at
-/// <see cref="DiagnosticDescriptors.HelpLinkBase"/>. Reports are rare, so the relinked copies are made on first use,
-/// once per set of options.
+/// global option <see cref="DirectoryOption"/> in the command-line build and in the IDE alike. A project may set the
+/// property to another folder, or to an http(s) base URL where it publishes the pages. The analyzer assembly's
+/// location cannot give the folder: the compiler server loads analyzers from a stream (an empty
+/// <c>Assembly.Location</c>) and IDEs may load shadow copies. Without a usable value a diagnostic keeps the
+/// registry's descriptor, which has no link. Reports are rare, so the relinked copies are made on first use, once per
+/// set of options.
 /// </remarks>
 internal static class RuleHelpLinks
 {
-    /// <summary>The global option that holds the folder of the shipped rule pages.</summary>
+    /// <summary>The global option that holds the folder (or base URL) of the rule pages.</summary>
     public const string DirectoryOption = "build_property.LinqSparkRuleDocs";
 
     private static readonly ConditionalWeakTable<AnalyzerConfigOptions, Links> Cache = new();
 
     /// <summary>
-    /// <paramref name="descriptor"/> with its help link at the shipped page when the options name the folder of the
-    /// pages, otherwise <paramref name="descriptor"/> itself.
+    /// <paramref name="descriptor"/> with its help link at its page when the options say where the pages are,
+    /// otherwise <paramref name="descriptor"/> itself.
     /// </summary>
     public static DiagnosticDescriptor WithShippedHelpLink(this OperationAnalysisContext context, DiagnosticDescriptor descriptor) =>
         For(context.Options, descriptor);
@@ -41,46 +41,40 @@ internal static class RuleHelpLinks
     {
         var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var links = Cache.GetValue(global, static g => new Links(g.TryGetValue(DirectoryOption, out var value) ? value : null));
-        return links.Directory is null ? descriptor : links.Descriptors.GetOrAdd(descriptor, links.Relink);
+        return links.Base is null ? descriptor : links.Descriptors.GetOrAdd(descriptor, links.Relink);
     }
 
     private sealed class Links
     {
-        public Links(string? directory) => Directory = Rooted(directory?.Trim());
+        public Links(string? location) => Base = WebBase(location?.Trim()) ?? FolderBase(location?.Trim());
 
-        /// <summary>The folder of the shipped pages, or null when the option gives no absolute path.</summary>
-        public string? Directory { get; }
+        /// <summary>The absolute URI of the folder of the pages, ending in '/', or null when the option gives none.</summary>
+        public Uri? Base { get; }
 
         public ConcurrentDictionary<DiagnosticDescriptor, DiagnosticDescriptor> Descriptors { get; } = new();
 
         public DiagnosticDescriptor Relink(DiagnosticDescriptor descriptor) =>
-            PageUri(Directory!, descriptor.Id) is { } link
-                ? new DiagnosticDescriptor(descriptor.Id, descriptor.Title, descriptor.MessageFormat, descriptor.Category,
-                    descriptor.DefaultSeverity, descriptor.IsEnabledByDefault, descriptor.Description, link,
-                    descriptor.CustomTags.ToArray())
-                : descriptor;
+            new(descriptor.Id, descriptor.Title, descriptor.MessageFormat, descriptor.Category, descriptor.DefaultSeverity,
+                descriptor.IsEnabledByDefault, descriptor.Description, new Uri(Base!, descriptor.Id + ".md").AbsoluteUri,
+                descriptor.CustomTags.ToArray());
+
+        private static Uri? WebBase(string? location) =>
+            Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? new Uri(uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.AbsoluteUri + "/")
+                : null;
 
         // The option is user-settable text; on .NET Framework the Path methods throw on characters no path may hold,
-        // and such a folder gives no link, so the registry's link stays.
-        private static string? Rooted(string? directory)
+        // and such a folder gives no link.
+        private static Uri? FolderBase(string? directory)
         {
             try
             {
-                return string.IsNullOrEmpty(directory) || !Path.IsPathRooted(directory) ? null : directory;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-        }
+                if (string.IsNullOrEmpty(directory) || !Path.IsPathRooted(directory))
+                {
+                    return null;
+                }
 
-        private static string? PageUri(string directory, string id)
-        {
-            try
-            {
-                return Uri.TryCreate(Path.Combine(directory, id + ".md"), UriKind.Absolute, out var uri) && uri.IsFile
-                    ? uri.AbsoluteUri
-                    : null;
+                return Uri.TryCreate(Path.Combine(directory, "x"), UriKind.Absolute, out var page) && page.IsFile ? new Uri(page, ".") : null;
             }
             catch (ArgumentException)
             {
