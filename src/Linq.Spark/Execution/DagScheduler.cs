@@ -85,6 +85,12 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
             {
                 var done = await events.Reader.ReadAsync(job.Cancellation).ConfigureAwait(false);
                 running--;
+                if (done.Result is MapStatus { Failure: { } deferred } && done.Attempt < session.Options.MaxTaskFailures)
+                {
+                    // A deferred map failure is still a failed attempt: retry it while attempts remain.
+                    done = done with { Error = deferred, Result = null };
+                }
+
                 if (done.Error is null)
                 {
                     if (done.Result is MapStatus status)

@@ -21,7 +21,7 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     /// Whether a failing result task hands over the rows it produced before the failure (its partition's prefix),
     /// for a result that may not need the rest (see <see cref="Planning.Physical.ExecNode.RowsNeeded"/>).
     /// </summary>
-    public bool KeepsPartialOutput { get; init; }
+    public bool KeepsPartialOutput { get; set; }
 
     /// <summary>Rows handed to the driver's own narrow steps after a driver-side final step.</summary>
     public Buffers.PartitionData DriverRows { get; init; }

@@ -179,4 +179,19 @@ public sealed class ElementTests(SessionFixture sessions, ITestOutputHelper outp
     [Fact]
     public void Last_afterOrderByTake_isTheLastOfTheTop() =>
         AssertScalar(Rows, q => q.OrderBy(x => x.A).ThenBy(x => x.Id).Take(7).Last());
+
+    [Fact]
+    public void ElementActions_afterAProjectionThatThrowsOnOtherRows_projectOnlyTheChosenRow()
+    {
+        // LINQ calls Select's lambda on the element it returns only (Select(f).Last() calls f once).
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 12)).ElementAt(3));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 12)).ElementAtOrDefault(5000));
+        AssertScalar(Rows, q => q.Select(x => new { x.Id, T = 100 / (x.Id - 12) }).Select(p => p.Id).Last());
+        AssertScalar(Rows, q => q.Where(x => x.Key != 3).Select(x => 100 / (x.Id - 12)).LastOrDefault());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 2)).FirstOrDefault(-1));
+    }
+
+    [Fact]
+    public void ElementAt_ofTheRowWhoseProjectionThrows_throwsAsLinq() =>
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 12)).ElementAt(12));
 }

@@ -65,4 +65,24 @@ public sealed class OtherOperatorsTests(SessionFixture sessions, ITestOutputHelp
     [Fact]
     public void Take_rangeFromEnd_matchesOrNotSupported() =>
         AssertQueryOrNotSupported(Rows, q => q.Take(^5..).Select(x => x.Id), "Take");
+
+    [Fact]
+    public void TakeWhile_stopsBeforeARowWhoseProjectionThrows() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Id, x.Key, T = 100 / (x.Id - 12) }).TakeWhile(p => p.Id < 10).Select(p => p.Key));
+
+    [Fact]
+    public void TakeWhile_reachesARowWhoseProjectionThrows_throwsAsLinq() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Id, T = 100 / (x.Id - 12) }).TakeWhile(p => p.Id < 500).Select(p => p.T));
+
+    [Fact]
+    public void Zip_stopsAtTheShorterInputBeforeAThrowingRow() =>
+        AssertQuery(Rows, q => q.Take(10).Zip(q.Select(x => 100 / (x.Id - 12)), (a, t) => a.Id + t));
+
+    [Fact]
+    public void Take_beforeAShuffle_doesNotEvaluateRowsPastTheLimit() =>
+        AssertQuery(Rows, q => q.Select(x => new { x.Key, T = 100 / (x.Id - 12) }).Take(5).GroupBy(p => p.Key).Select(g => new { g.Key, S = g.Sum(p => p.T) }));
+
+    [Fact]
+    public void First_afterAFilterThatThrowsOnLaterRows_returnsTheFirstMatch() =>
+        AssertScalar(Rows, q => q.First(x => 100 / (x.Id - 12) > 5));
 }

@@ -18,6 +18,8 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     /// <remarks>Seeds from before the generator grew are written out in <see cref="RegressionQueries"/>.</remarks>
     [Theory]
     [InlineData("f0JrW7SfdBR2")] // tr-TR: Distinct().OrderBy(name) sorts in a task, under the caller's culture
+    [InlineData("5ypp1vsH8I81")] // an unread member divides by zero on a row after the one where TakeWhile stops
+    [InlineData("4ONFAjvj6We1")] // ElementAtOrDefault after a throwing projection: LINQ over a List would skip the lambda, over a stream not
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(
             query =>

@@ -14,7 +14,7 @@ internal static class EnsureRequirements
         {
             if (!children[i].OutputPartitioning.Satisfies(required[i]))
             {
-                children[i] = new ShuffleExchangeExec(node.Plan, children[i], PartitioningFor(required[i], node.Plan));
+                children[i] = new ShuffleExchangeExec(node.Plan, children[i], PartitioningFor(required[i], node.Plan), defersFailures: node.ReadsInputLazily);
             }
         }
 

@@ -37,8 +37,36 @@ internal abstract class ExecNode(PlanContext plan)
     /// </summary>
     public virtual Expression? RowsNeeded => null;
 
+    /// <summary>
+    /// Whether this operator reads its inputs' rows lazily and in order, possibly stopping early (TakeWhile, Zip, a
+    /// global limit): an error raised in an input after the rows it reads must not fail the query, as in LINQ.
+    /// </summary>
+    public virtual bool ReadsInputLazily => false;
+
     /// <summary>The operator as Explain() prints it.</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// A child's partition for an operator that reads it lazily (<see cref="ReadsInputLazily"/>): an error raised
+    /// while computing it comes back as the rows computed before it and the error after them.
+    /// </summary>
+    protected static PartitionData ProduceLazily(ExecNode child, TaskContext context, int partition)
+    {
+        var outer = context.KeepsPartialOutput;
+        context.KeepsPartialOutput = true;
+        try
+        {
+            return child.Produce(context, partition);
+        }
+        catch (PartialOutputException e)
+        {
+            return e.Rows with { Failure = e.InnerException };
+        }
+        finally
+        {
+            context.KeepsPartialOutput = outer;
+        }
+    }
 
     /// <summary>Computes the rows of one partition. Narrow operators run their fused pipeline into a row list.</summary>
     public virtual PartitionData Produce(TaskContext context, int partition)

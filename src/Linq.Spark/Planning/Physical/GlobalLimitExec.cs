@@ -26,19 +26,28 @@ internal sealed class GlobalLimitExec(PlanContext plan, ExecNode child, Expressi
 
     ExecNode IDriverFinal.WithInput(ExecNode input) => WithChildren([input]);
 
+    public override bool ReadsInputLazily => true;
+
     public override Expression? RowsNeeded => take is null ? null : LimitCounts.Prefix(skip, take);
 
     public override string Describe() => $"GlobalLimit(skip={skip?.ToString() ?? "0"}, take={take?.ToString() ?? "all"})";
 
-    public override PartitionData Produce(TaskContext context, int partition) => Cut(Child.Produce(context, partition), context.Parameters);
+    public override PartitionData Produce(TaskContext context, int partition) => Cut(ProduceLazily(Child, context, partition), context.Parameters);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         Cut(PartitionConcat.Concat(ElementType, partials), driver.Parameters);
 
     private PartitionData Cut(PartitionData data, object?[] parameters)
     {
-        var first = Math.Clamp(_skip.Value(parameters)(), 0, data.Count);
-        var count = Math.Clamp(_take.Value(parameters)(), 0, data.Count - first);
+        var skip = _skip.Value(parameters)();
+        var take = _take.Value(parameters)();
+        if (data.Failure is { } failure && (long)Math.Max(skip, 0) + Math.Max(take, 0) > data.Count)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var first = Math.Clamp(skip, 0, data.Count);
+        var count = Math.Clamp(take, 0, data.Count - first);
         var rows = Array.CreateInstance(ElementType, count);
         Array.Copy(data.Rows, first, rows, 0, count);
         return new PartitionData(rows, count);

@@ -139,7 +139,7 @@ internal sealed class Pipeline
         }
         catch (Exception e) when (context.KeepsPartialOutput && e is not OperationCanceledException)
         {
-            throw new PartialOutputException(Rows(sink), e);
+            throw new PartialOutputException(Rows(sink), e is PartialOutputException inner ? inner.InnerException! : e);
         }
 
         return Rows(sink);

@@ -23,8 +23,10 @@ internal sealed class SequentialExec(PlanContext plan, IReadOnlyList<ExecNode> i
 
     public override string Describe() => $"Sequential {logical.Name}";
 
+    public override bool ReadsInputLazily => true;
+
     public override PartitionData Produce(TaskContext context, int partition) =>
-        _run.Value([.. Children.Select(child => child.Produce(context, partition))], context.Parameters);
+        _run.Value([.. Children.Select(child => ProduceLazily(child, context, partition))], context.Parameters);
 
     /// <summary>Compiles the operator over the inputs' rows: each input's partition is passed as its exact rows.</summary>
     private static Func<PartitionData[], object?[], PartitionData> Build(PlanContext plan, SequentialNode node)
@@ -34,7 +36,7 @@ internal sealed class SequentialExec(PlanContext plan, IReadOnlyList<ExecNode> i
         var rows = node.Parameters.Select((parameter, i) => (Expression)Expression.Convert(
             Expression.Call(
                 Expression.ArrayIndex(inputs, Expression.Constant(i)),
-                typeof(PartitionData).GetMethod(nameof(PartitionData.Segment))!.MakeGenericMethod(parameter.Type.GetGenericArguments()[0])),
+                typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(parameter.Type.GetGenericArguments()[0])),
             parameter.Type)).ToArray();
         var output = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [outputType], Internal.ExpressionUtil.Inline(Expression.Lambda(node.Body, node.Parameters), rows));
         var body = Expression.Call(typeof(PartitionData), nameof(PartitionData.From), [outputType], output);

@@ -14,16 +14,23 @@ internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
 {
     private readonly Lazy<IShuffleRuntime> _runtime;
 
-    public ShuffleExchangeExec(PlanContext plan, ExecNode child, Partitioning partitioning)
+    public ShuffleExchangeExec(PlanContext plan, ExecNode child, Partitioning partitioning, bool defersFailures = false)
         : base(plan)
     {
         Child = child;
         Partitioning = partitioning;
+        DefersFailures = defersFailures && partitioning is SinglePartitioning;
         _runtime = new Lazy<IShuffleRuntime>(() => (IShuffleRuntime)Activator.CreateInstance(
             typeof(ShuffleRuntime<>).MakeGenericType(child.ElementType), this)!);
     }
 
     public ExecNode Child { get; }
+
+    /// <summary>
+    /// Whether a map task's error is kept with the rows it wrote before it, for a reader that reads lazily in order
+    /// (<see cref="ExecNode.ReadsInputLazily"/>), instead of failing the job: only into one partition, where order is kept.
+    /// </summary>
+    public bool DefersFailures { get; }
 
     public Partitioning Partitioning { get; }
 
@@ -31,7 +38,7 @@ internal sealed class ShuffleExchangeExec : ExecNode, IColumnSource
 
     public override IReadOnlyList<ExecNode> Children => [Child];
 
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new ShuffleExchangeExec(Plan, children[0], Partitioning);
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new ShuffleExchangeExec(Plan, children[0], Partitioning, DefersFailures);
 
     public override Partitioning OutputPartitioning => Partitioning;
 

@@ -54,19 +54,41 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
     public MapStatus RunMap(TaskContext context, int mapId)
     {
         var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(Columns, Written, Reducers, mapId);
-        Map.Run(context, mapId, writer);
+        Exception? failure = null;
+        try
+        {
+            Map.Run(context, mapId, writer);
+        }
+        catch (Exception e) when (_exchange.DefersFailures && e is not OperationCanceledException)
+        {
+            failure = e;
+        }
+
         var counts = ((ColumnShuffleWriter)writer).Counts.Select(n => (long)n).ToArray();
         var bytesPerRow = Columns.Columns.Where((_, c) => Written[c]).Sum(c => c.StorageType.IsValueType ? TypeUtil.EstimatedSize(c.StorageType) : 8);
         var output = _range?.SortRun(writer, context.Parameters) ?? ((ColumnShuffleWriter)writer).Batches();
-        return new MapStatus(mapId, output, counts, counts.Sum() * bytesPerRow);
+        return new MapStatus(mapId, output, counts, counts.Sum() * bytesPerRow, failure);
     }
 
     public ColumnBatch ReadBatch(TaskContext context, int reduceId)
     {
         var tracker = context.Job.Tracker(_exchange);
         return _range is null
-            ? ColumnBatch.Concat(Columns, tracker.Statuses.Select(s => ((ColumnBatch[])s.Output)[reduceId]).ToList())
+            ? ColumnBatch.Concat(Columns, UpToFirstFailure(tracker).Select(s => ((ColumnBatch[])s.Output)[reduceId]).ToList())
             : _range.Read(Columns, tracker, reduceId, Reducers, context.Parameters);
+    }
+
+    /// <summary>The map outputs in order, up to and including the first that failed (nothing after it was reached).</summary>
+    private static IEnumerable<MapStatus> UpToFirstFailure(MapOutputTracker tracker)
+    {
+        foreach (var status in tracker.Statuses)
+        {
+            yield return status;
+            if (status.Failure is not null)
+            {
+                yield break;
+            }
+        }
     }
 
     public PartitionData Read(TaskContext context, int reduceId)
@@ -77,7 +99,8 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
         }
 
         var rows = Columns.DecodeAll(ReadBatch(context, reduceId));
-        return new PartitionData(rows, rows.Length);
+        var failure = UpToFirstFailure(context.Job.Tracker(_exchange)).Select(s => s.Failure).LastOrDefault();
+        return new PartitionData(rows, rows.Length, failure);
     }
 
     /// <summary>The reducer of one row: its key's hash, the next in turn, or the only one.</summary>

@@ -86,9 +86,31 @@ internal sealed partial class QueryTranslator
             CheckLambda(Lambda(argument));
         }
 
-        var rowsParameter = Expression.Parameter(typeof(IEnumerable<>).MakeGenericType(elementType), "rows");
-        var finisher = Expression.Lambda(EnumerableMethodMapper.Rewrite(call, rowsParameter), rowsParameter);
+        // LINQ applies the projections above an element action to the chosen element only (Select(f).Last() calls f
+        // once): the tasks send the rows before those projections, and the driver projects through LINQ itself.
+        var projection = call.Arguments.Count <= 2 && call.Method.Name is nameof(Queryable.First) or nameof(Queryable.FirstOrDefault)
+            or nameof(Queryable.Last) or nameof(Queryable.LastOrDefault) or nameof(Queryable.ElementAt) or nameof(Queryable.ElementAtOrDefault)
+            ? PeelProjections(ref source)
+            : null;
+        var rowsParameter = Expression.Parameter(typeof(IEnumerable<>).MakeGenericType(source.ElementType), "rows");
+        Expression rows = projection is null
+            ? rowsParameter
+            : Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [source.ElementType, elementType], rowsParameter, projection);
+        var finisher = Expression.Lambda(EnumerableMethodMapper.Rewrite(call, rows), rowsParameter);
         return new TranslatedQuery(source, finisher, localLimit, lastOnly, call.Method.Name);
+    }
+
+    /// <summary>Removes the projections at the top of <paramref name="source"/> and returns them as one selector, or null when there are none.</summary>
+    private static LambdaExpression? PeelProjections(ref LogicalNode source)
+    {
+        LambdaExpression? projection = null;
+        while (source is ProjectNode project)
+        {
+            projection = projection is null ? project.Selector : ExpressionUtil.Compose(project.Selector, projection);
+            source = project.Child;
+        }
+
+        return projection;
     }
 
     /// <summary>Min/Max without a comparer over a type LINQ compares with Comparer&lt;T&gt;.Default.</summary>
