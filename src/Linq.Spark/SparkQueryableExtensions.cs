@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Diagnostics;
 using Linq.Spark.Query;
+using Linq.Spark.Planning.Translation;
 
 namespace Linq.Spark;
 

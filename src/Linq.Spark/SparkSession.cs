@@ -1,5 +1,6 @@
 using Linq.Spark.Execution;
 using Linq.Spark.Query;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark;
 

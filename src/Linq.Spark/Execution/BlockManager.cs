@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Execution;
 

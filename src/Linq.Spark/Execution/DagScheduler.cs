@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Stages;
+using Linq.Spark.Internal;
 
 namespace Linq.Spark.Execution;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Physical;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Stages;
 
 namespace Linq.Spark.Execution;

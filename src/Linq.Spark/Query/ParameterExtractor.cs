@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Linq.Spark.Planning.Translation;
 
 namespace Linq.Spark.Query;
 

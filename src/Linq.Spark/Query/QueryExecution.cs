@@ -1,9 +1,11 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
+using Linq.Spark.Internal;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Query;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
+using Linq.Spark.Planning.Translation;
 
 namespace Linq.Spark.Query;
 

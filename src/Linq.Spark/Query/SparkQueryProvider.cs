@@ -29,7 +29,7 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
         {
             return ExecuteAsync(expression, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (Execution.OperatorException e)
+        catch (Internal.OperatorException e)
         {
             e.Rethrow();
             throw;

@@ -1,10 +1,11 @@
 using System.Collections;
 using System.Linq.Expressions;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Query;
 
 /// <summary>The IQueryable that Linq.Spark hands out: an expression plus the provider that runs it on a session.</summary>
-internal sealed class SparkQueryable<T> : ISparkQueryable<T>, IOrderedQueryable<T>
+internal sealed class SparkQueryable<T> : ISparkQueryable<T>, IOrderedQueryable<T>, ISparkQuery
 {
     /// <summary>Creates a root query over a data source.</summary>
     public SparkQueryable(SparkQueryProvider provider, IDataSource source)

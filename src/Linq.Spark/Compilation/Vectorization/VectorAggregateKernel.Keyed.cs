@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 

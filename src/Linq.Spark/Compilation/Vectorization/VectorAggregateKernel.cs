@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.Intrinsics;
 using Linq.Spark.Columnar;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 using Linq.Spark.Planning.Physical;

@@ -1,5 +1,5 @@
 using Linq.Spark.Columnar;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Execution.Shuffle;
 

@@ -1,5 +1,5 @@
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;

@@ -1,4 +1,4 @@
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 

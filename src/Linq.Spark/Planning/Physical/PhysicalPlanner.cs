@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Planning.Logical;
 using Linq.Spark.Planning.Translation;
-using Linq.Spark.Query;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Physical;
 

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 

@@ -1,5 +1,5 @@
 using Linq.Spark.Planning.Logical;
-using Linq.Spark.Query;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Physical;
 

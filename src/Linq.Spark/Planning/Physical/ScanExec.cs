@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
-using Linq.Spark.Query;
+using Linq.Spark.Buffers;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Physical;
 

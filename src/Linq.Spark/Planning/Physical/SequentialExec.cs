@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;

@@ -1,6 +1,6 @@
 using Linq.Spark.Columnar;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Execution.Shuffle;
 
 namespace Linq.Spark.Planning.Physical;

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Logical;
 
 namespace Linq.Spark.Planning.Physical;

@@ -1,5 +1,5 @@
 using Linq.Spark.Execution;
-using Linq.Spark.Execution.Buffers;
+using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
-using Linq.Spark.Query;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Translation;
 
@@ -258,7 +258,7 @@ internal sealed partial class QueryTranslator
     /// <summary>Whether a sequence argument is a Linq.Spark query (a source or operators over one), not a local collection.</summary>
     private bool IsSparkSequence(Expression argument) => argument switch
     {
-        ParameterExpression slot => _parameters.IndexOf(slot) is >= 0 and var index && _parameters.Values[index] is IQueryable { Provider: SparkQueryProvider },
+        ParameterExpression slot => _parameters.IndexOf(slot) is >= 0 and var index && _parameters.Values[index] is ISparkQuery,
         MethodCallExpression call => call.Method.DeclaringType == typeof(Queryable) || call.Method.DeclaringType == typeof(SparkOperators),
         _ => false,
     };
@@ -275,7 +275,7 @@ internal sealed partial class QueryTranslator
         protected override Expression VisitParameter(ParameterExpression node)
         {
             var index = translator._parameters.IndexOf(node);
-            if (index >= 0 && translator._parameters.Values[index] is IQueryable { Provider: Query.SparkQueryProvider })
+            if (index >= 0 && translator._parameters.Values[index] is ISparkQuery)
             {
                 throw new NotSupportedException(
                     $"A Linq.Spark query ({node.Name}) is used inside the lambda {lambda}; that would start a job from every task. " +

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
-using Linq.Spark.Query;
+using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Translation;
 
@@ -68,7 +68,7 @@ internal sealed partial class QueryTranslator
             throw new ArgumentNullException(slot.Name, $"A collection used in a Linq.Spark query is null ({slot.Name}).");
         }
 
-        return new ScanNode(slot, elementType, isLocalCollection: value is not IQueryable { Provider: SparkQueryProvider });
+        return new ScanNode(slot, elementType, isLocalCollection: value is not ISparkQuery);
     }
 
     private LogicalNode TranslateSparkOperator(MethodCallExpression call)

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>Keeps the first n items in sort order as they stream in; among equal items the earlier one stays first.</summary>
 internal sealed class BoundedTopN<T>(int n, Comparison<T> comparison)

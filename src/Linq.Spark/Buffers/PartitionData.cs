@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>The rows of one partition as an array and a count (the array may be longer than the rows).</summary>
 /// <param name="Rows">The rows, from index 0.</param>

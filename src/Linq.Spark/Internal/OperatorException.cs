@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Internal;
 
 /// <summary>
 /// Carries an error raised by a LINQ operator itself (an overflowing Sum, an invalid Cast, a null CountBy key) out of a

@@ -1,6 +1,6 @@
 using Linq.Spark.Columnar;
 
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>
 /// The build side of a hash join: build rows by key, in input order, with a chain of next positions per key, so a

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>Keeps only the last row added: what Last() needs from each partition.</summary>
 internal sealed class TailBuffer<T>

@@ -1,6 +1,6 @@
 using Linq.Spark.Columnar;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Sources;
 
 /// <summary>
 /// An in-memory collection cut into contiguous partitions (so concatenating them gives the source order), each held

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>A growable array of rows whose backing array kernels read directly (a List&lt;T&gt; that shows its array).</summary>
 internal sealed class RowList<T>

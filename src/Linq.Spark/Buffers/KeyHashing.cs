@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>Key hashing shared by shuffles and hash tables, with LINQ's rule that a null key hashes to 0.</summary>
 internal static class KeyHashing

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>Holds the one aggregation state of a global aggregate (no key), updated in place by kernels.</summary>
 internal sealed class StateBox<TState>

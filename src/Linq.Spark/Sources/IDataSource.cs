@@ -1,6 +1,6 @@
 using Linq.Spark.Columnar;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Sources;
 
 /// <summary>Partitioned data that a scan reads, held as column batches: a parallelized collection or a file reader.</summary>
 internal interface IDataSource

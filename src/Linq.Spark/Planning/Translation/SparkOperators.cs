@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Planning.Translation;
 
 /// <summary>
 /// The Linq.Spark-only operators as they appear inside query expressions. They are markers for the translator;
@@ -30,17 +30,17 @@ internal static class SparkOperators
         }
         catch (InvalidCastException e)
         {
-            throw new Execution.OperatorException(e);
+            throw new Internal.OperatorException(e);
         }
         catch (NullReferenceException e)
         {
-            throw new Execution.OperatorException(e);
+            throw new Internal.OperatorException(e);
         }
     }
 
     /// <summary>CountBy/AggregateBy keys, which LINQ to Objects refuses to be null.</summary>
     public static TKey RequireKey<TKey>(TKey key) =>
-        key is null ? throw new Execution.OperatorException(new ArgumentNullException(nameof(key))) : key;
+        key is null ? throw new Internal.OperatorException(new ArgumentNullException(nameof(key))) : key;
 
     private static MethodInfo Get(string name) => typeof(SparkOperators).GetMethod(name)!;
 

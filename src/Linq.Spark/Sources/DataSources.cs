@@ -1,4 +1,4 @@
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Sources;
 
 /// <summary>Turns a scan slot's value (a session source or an in-memory collection) into an <see cref="IDataSource"/>.</summary>
 internal static class DataSources
@@ -6,24 +6,23 @@ internal static class DataSources
     public static IDataSource From(object? value, Type elementType) => value switch
     {
         IDataSource source => source,
-        IQueryable { Provider: SparkQueryProvider } root => SourceOf(root),
+        ISparkQuery root => SourceOf(root),
         System.Collections.IEnumerable collection => (IDataSource)Activator.CreateInstance(
             typeof(ParallelizedSource<>).MakeGenericType(elementType), collection, 1)!,
         _ => throw new ArgumentNullException(nameof(value), "A collection used in a Linq.Spark query is null."),
     };
 
     /// <summary>The partition count a scan of this value has (in-memory collections are one partition).</summary>
-    public static int PartitionCount(object? value) => value is IQueryable { Provider: SparkQueryProvider } root ? SourceOf(root).NumPartitions : 1;
+    public static int PartitionCount(object? value) => value is ISparkQuery root ? SourceOf(root).NumPartitions : 1;
 
     public static long RowCount(object? value) => value switch
     {
-        IQueryable { Provider: SparkQueryProvider } root => SourceOf(root).RowCount,
+        ISparkQuery root => SourceOf(root).RowCount,
         System.Collections.ICollection c => c.Count,
         System.Collections.IEnumerable e => e.Cast<object>().LongCount(),
         _ => 0,
     };
 
-    private static IDataSource SourceOf(IQueryable root) =>
-        (IDataSource?)root.GetType().GetProperty("Source")!.GetValue(root)
-        ?? throw new InvalidOperationException("A Linq.Spark query used as a source must be a root query.");
+    private static IDataSource SourceOf(ISparkQuery root) =>
+        root.Source ?? throw new InvalidOperationException("A Linq.Spark query used as a source must be a root query.");
 }

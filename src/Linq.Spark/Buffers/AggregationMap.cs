@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>
 /// An open-addressing hash table from key to an aggregation state, over plain arrays: kernels find a slot and

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Planning.Translation;
 
-/// <summary>The values taken out of a query expression by the <see cref="ParameterExtractor"/>, in slot order.</summary>
+/// <summary>The values taken out of a query expression by the funcletizer (Query.ParameterExtractor), in slot order.</summary>
 /// <remarks>A cached plan refers to slots by position, so one plan serves every execution of the same query shape.</remarks>
 internal sealed class QueryParameters(IReadOnlyList<ParameterExpression> slots, object?[] values)
 {

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Query;
+namespace Linq.Spark.Planning.Translation;
 
 /// <summary>Identifies one Cache() call: its computed partitions are stored in the block manager under this token.</summary>
 internal sealed class CacheToken

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution.Buffers;
+namespace Linq.Spark.Buffers;
 
 /// <summary>A stable merge sort: equal rows keep their input order, as LINQ's OrderBy promises.</summary>
 internal static class StableSort
