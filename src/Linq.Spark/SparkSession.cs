@@ -15,48 +15,23 @@ namespace Linq.Spark;
 /// </remarks>
 public sealed class SparkSession : IDisposable
 {
-    private readonly Executor _executor;
-    private readonly List<JobInfo> _completedJobs = [];
-    private readonly CancellationTokenSource _shutdown = new();
-    private int _nextJobId = -1;
-    private int _nextStageId = -1;
-    private int _disposed;
-
     private SparkSession(SparkOptions options)
     {
         options.Validate();
-        Options = options;
-        _executor = new Executor(options.EffectiveExecutorThreads);
-        Listeners = new ListenerBus();
-        BlockManager = new BlockManager();
+        Context = new SparkContext(options);
         Provider = new SparkQueryProvider(this);
-        Scheduler = new DagScheduler(this, new Execution.TaskScheduler(_executor, Listeners), Listeners);
     }
 
     /// <summary>The session's settings.</summary>
-    public SparkOptions Options { get; }
+    public SparkOptions Options => Context.Options;
 
     /// <summary>The jobs this session has finished, oldest first.</summary>
-    public IReadOnlyList<JobInfo> CompletedJobs
-    {
-        get
-        {
-            lock (_completedJobs)
-            {
-                return [.. _completedJobs];
-            }
-        }
-    }
+    public IReadOnlyList<JobInfo> CompletedJobs => Context.CompletedJobs;
 
-    internal ListenerBus Listeners { get; }
-
-    internal BlockManager BlockManager { get; }
+    /// <summary>The driver's runtime: executor threads, schedulers, block manager, listeners.</summary>
+    internal SparkContext Context { get; }
 
     internal SparkQueryProvider Provider { get; }
-
-    internal DagScheduler Scheduler { get; }
-
-    internal CancellationToken ShutdownToken => _shutdown.Token;
 
     /// <summary>A session with Spark's local[n] layout: <paramref name="executorThreads"/> task slots (0 = one per processor).</summary>
     public static SparkSession Local(int executorThreads = 0) => new(new SparkOptions { ExecutorThreads = executorThreads });
@@ -83,34 +58,11 @@ public sealed class SparkSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(listener);
         ThrowIfDisposed();
-        Listeners.Add(listener);
+        Context.Listeners.Add(listener);
     }
 
     /// <summary>Stops the executor threads after cancelling running jobs, and drops cached data.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+    public void Dispose() => Context.Dispose();
 
-        _shutdown.Cancel();
-        _executor.Dispose();
-        BlockManager.Clear();
-        _shutdown.Dispose();
-    }
-
-    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-
-    internal int NextJobId() => Interlocked.Increment(ref _nextJobId);
-
-    internal int NextStageId() => Interlocked.Increment(ref _nextStageId);
-
-    internal void RecordJob(JobInfo job)
-    {
-        lock (_completedJobs)
-        {
-            _completedJobs.Add(job);
-        }
-    }
+    internal void ThrowIfDisposed() => Context.ThrowIfStopped();
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Physical;
 
 namespace Linq.Spark.Compilation;
 
@@ -11,29 +12,21 @@ namespace Linq.Spark.Compilation;
 internal sealed class AggregateCodegen
 {
     private readonly IReadOnlyList<AggregateCall> _calls;
-    private readonly int[] _firstField;
+    private readonly AggregateSpec _spec;
 
-    public AggregateCodegen(IReadOnlyList<AggregateCall> calls)
+    public AggregateCodegen(AggregateSpec spec)
     {
-        _calls = calls;
-        _firstField = new int[calls.Count];
-        var fields = new List<Type>();
-        for (var i = 0; i < calls.Count; i++)
-        {
-            _firstField[i] = fields.Count;
-            fields.AddRange(StateFields(calls[i]));
-        }
-
-        Layout = new StateLayout(fields);
+        _spec = spec;
+        _calls = spec.Aggregates;
     }
 
-    public StateLayout Layout { get; }
+    public StateLayout Layout => _spec.Layout;
 
     /// <summary>The aggregate calls, in state order.</summary>
     public IReadOnlyList<AggregateCall> Calls => _calls;
 
     /// <summary>The index of the first state field of call <paramref name="call"/>.</summary>
-    public int FirstField(int call) => _firstField[call];
+    public int FirstField(int call) => _spec.FirstField(call);
 
     public Type StateType => Layout.Type;
 
@@ -51,7 +44,7 @@ internal sealed class AggregateCodegen
         for (var i = 0; i < _calls.Count; i++)
         {
             var call = _calls[i];
-            var f = _firstField[i];
+            var f = FirstField(i);
             var input = argument(i);
             if (call.Kind is AggregateKind.Count or AggregateKind.LongCount)
             {
@@ -81,7 +74,7 @@ internal sealed class AggregateCodegen
         for (var i = 0; i < _calls.Count; i++)
         {
             var call = _calls[i];
-            var f = _firstField[i];
+            var f = FirstField(i);
             switch (call.Kind)
             {
                 case AggregateKind.Count or AggregateKind.LongCount:
@@ -116,7 +109,7 @@ internal sealed class AggregateCodegen
         for (var i = 0; i < _calls.Count; i++)
         {
             var call = _calls[i];
-            var f = _firstField[i];
+            var f = FirstField(i);
             var type = call.ResultType;
             results[i] = call.Kind switch
             {
@@ -131,24 +124,6 @@ internal sealed class AggregateCodegen
 
         return results;
     }
-
-    private static IEnumerable<Type> StateFields(AggregateCall call)
-    {
-        var value = call.ValueType is null ? null : Nullable.GetUnderlyingType(call.ValueType) ?? call.ValueType;
-        return call.Kind switch
-        {
-            AggregateKind.Count or AggregateKind.LongCount => [typeof(long)],
-            AggregateKind.Sum => [SumType(value!)],
-            AggregateKind.Average => [SumType(value!), typeof(long)],
-            _ => [typeof(bool), value!],
-        };
-    }
-
-    private static Type SumType(Type value) =>
-        value == typeof(int) || value == typeof(long) ? typeof(long)
-        : value == typeof(float) || value == typeof(double) ? typeof(double)
-        : value == typeof(decimal) ? typeof(decimal)
-        : throw new NotSupportedException($"Sum/Average over {value} is not a LINQ aggregate.");
 
     private Expression Fold(AggregateCall call, Expression state, int f, Expression value)
     {

@@ -33,7 +33,7 @@ internal static class KernelCompiler
         var count = Expression.Parameter(typeof(int), "count");
         var sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
         var parameters = Expression.Parameter(typeof(object[]), "parameters");
-        var taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
+        var taskContext = Expression.Parameter(typeof(TaskControl), "context");
 
         var sink = Expression.Variable(sinkType, "sink");
         var context = new KernelContext(taskContext, sink);
@@ -69,7 +69,7 @@ internal static class KernelCompiler
                     Expression.LessThan(index, count),
                     Expression.Block(
                         [row],
-                        Execution.TaskContext.CheckExpression(taskContext),
+                        TaskControl.CheckExpression(taskContext),
                         readRow,
                         loopBody,
                         Expression.PreIncrementAssign(index)),
@@ -93,7 +93,7 @@ internal static class KernelCompiler
     /// </summary>
     public static bool[] ColumnsRead(IReadOnlyList<NarrowExec> operators, IEncoder encoder, Type sinkType, Terminal terminal)
     {
-        var context = new KernelContext(Expression.Parameter(typeof(Execution.TaskContext), "context"), Expression.Variable(sinkType, "sink"));
+        var context = new KernelContext(Expression.Parameter(typeof(TaskControl), "context"), Expression.Variable(sinkType, "sink"));
         var index = Expression.Variable(typeof(int), "i");
         context.InputIndex = index;
         var row = Expression.Variable(encoder.RowType, "row");
@@ -111,7 +111,7 @@ internal static class KernelCompiler
         {
             var op = operators[i];
             var next = consume;
-            consume = r => op.Consume(context, r, next);
+            consume = r => NarrowCodegen.Consume(op, context, r, next);
         }
 
         return consume(row);

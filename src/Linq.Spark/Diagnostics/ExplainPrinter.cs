@@ -1,4 +1,5 @@
 using System.Text;
+using Linq.Spark.Execution.Operators;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
 
@@ -12,39 +13,29 @@ internal static class ExplainPrinter
 {
     public static QueryPlan Describe(PhysicalPlan plan)
     {
+        var runtime = PlanRuntime.Of(plan);
         var jobPlan = StagePlanner.Plan(plan.ResultInput, _ => false);
-        var stageOf = new Dictionary<ExecNode, int>(ReferenceEqualityComparer.Instance);
+        var stageOf = new Dictionary<int, int>();
         foreach (var stage in jobPlan.Stages)
         {
             foreach (var op in stage.Operators())
             {
-                if (op is not ShuffleExchangeExec and not BroadcastExchangeExec || ReferenceEquals(op, stage.Top))
+                if (op.Boundary == StageBoundary.None || ReferenceEquals(op, stage.Top))
                 {
-                    stageOf.TryAdd(op, stage.Id);
+                    stageOf.TryAdd(op.Id, stage.Id);
                 }
             }
         }
 
-        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, FirstBlocker);
+        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, s => runtime.NotVectorizedReason(s.Operators(), s.Top));
+        foreach (var op in plan.Root.DriverOperators)
+        {
+            stageOf[op.Id] = -1;
+        }
+
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        var printed = plan.Root;
-        if (plan.Root is DriverStepsExec steps)
-        {
-            printed = steps.Top;
-            for (var node = steps.Top; !ReferenceEquals(node, steps.FinalNode); node = node.Children[0])
-            {
-                stageOf[node] = -1;
-            }
-
-            stageOf[steps.FinalNode] = -1;
-        }
-        else if (plan.Root is IDriverFinal { FinishesOnDriver: true })
-        {
-            stageOf[plan.Root] = -1;
-        }
-
-        Print(printed, stageOf, reasons, text, "", "");
+        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "");
         text.AppendLine();
         text.AppendLine("== Stages ==");
         var stages = new List<StagePlan>();
@@ -56,7 +47,7 @@ internal static class ExplainPrinter
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             foreach (var op in stage.Operators())
             {
-                text.AppendLine($"  {OperatorName(op)}");
+                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? op.Describe() : op.DescribeAsStageInput())}");
             }
 
             var reason = reasons[stage.Id];
@@ -65,16 +56,16 @@ internal static class ExplainPrinter
 
         foreach (var broadcast in jobPlan.Broadcasts)
         {
-            text.AppendLine($"Broadcast: {broadcast.Child.Describe()} (collected by a job of its own first)");
+            text.AppendLine($"Broadcast: {broadcast.Children[0].Describe()} (collected by a job of its own first)");
         }
 
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
     }
 
-    private static void Print(ExecNode node, Dictionary<ExecNode, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent)
+    private static void Print(ExecNode node, Dictionary<int, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent)
     {
         // Spark marks whole-stage-codegen operators with *(n); here * marks the stages whose kernel is SIMD.
-        var stage = stageOf.TryGetValue(node, out var id)
+        var stage = stageOf.TryGetValue(node.Id, out var id)
             ? id == -1 ? "(driver) " : $"{(reasons[id] is null ? "*" : "")}({id}) "
             : "";
         text.Append(indent).Append(stage).AppendLine(node.Describe());
@@ -83,26 +74,5 @@ internal static class ExplainPrinter
         {
             Print(children[i], stageOf, reasons, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "));
         }
-    }
-
-    private static string OperatorName(ExecNode op) => op switch
-    {
-        ShuffleExchangeExec e => $"ShuffleRead {e.Partitioning.Describe()}",
-        BroadcastExchangeExec => "BroadcastRead",
-        _ => op.Describe(),
-    };
-
-    /// <summary>Why a stage runs row by row, or null when its kernel is SIMD over columns.</summary>
-    private static string? FirstBlocker(Stage stage)
-    {
-        var operators = stage.Operators();
-        var partial = operators.OfType<HashAggregateExec>().FirstOrDefault(a => a.Mode == AggregateMode.Partial);
-        if (partial is not null)
-        {
-            return partial.NotVectorizedReason;
-        }
-
-        // The same analysis the stage's own pipeline makes: SIMD filters feeding row code where it can.
-        return Pipeline.Collecting(stage.Top).NotVectorizedReason;
     }
 }

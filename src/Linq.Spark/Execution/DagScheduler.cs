@@ -17,7 +17,7 @@ namespace Linq.Spark.Execution;
 /// does not fail the job at once: the task's rows before the failure are kept, and the job fails only if the rows
 /// before the failing row are fewer than the result reads — the rows LINQ evaluates before it stops.
 /// </remarks>
-internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, ListenerBus listeners)
+internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, ListenerBus listeners)
 {
     public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded = null)
     {
@@ -45,7 +45,7 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                 runs[stage] = run;
                 if (stage is ShuffleMapStage map)
                 {
-                    job.RegisterShuffle(map.Exchange, stage.NumTasks);
+                    job.RegisterShuffle(map.Exchange.Id, stage.NumTasks);
                 }
 
                 listeners.StageSubmitted(job.JobId, run.StageId, stage.NumTasks);
@@ -64,7 +64,7 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
 
         void Complete(StageRun run)
         {
-            var tracker = run.Stage is ShuffleMapStage map ? job.Tracker(map.Exchange) : null;
+            var tracker = run.Stage is ShuffleMapStage map ? job.Tracker(map.Exchange.Id) : null;
             var info = new StageInfo(
                 run.StageId,
                 [.. run.Stage.Parents.Select(p => runs[p].StageId)],
@@ -96,7 +96,7 @@ internal sealed class DagScheduler(SparkSession session, TaskScheduler tasks, Li
                 {
                     if (done.Result is MapStatus status)
                     {
-                        job.Tracker(((ShuffleMapStage)done.Stage.Stage).Exchange).Register(status);
+                        job.Tracker(((ShuffleMapStage)done.Stage.Stage).Exchange.Id).Register(status);
                     }
                     else
                     {

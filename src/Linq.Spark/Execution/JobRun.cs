@@ -1,32 +1,37 @@
 using System.Collections.Concurrent;
 using Linq.Spark.Buffers;
+using Linq.Spark.Compilation;
+using Linq.Spark.Execution.Operators;
 using Linq.Spark.Execution.Shuffle;
-using Linq.Spark.Planning.Physical;
 
 namespace Linq.Spark.Execution;
 
 /// <summary>
-/// The runtime state of one job: its parameter values, cancellation, shuffle outputs and broadcast values.
-/// Plans are shared between jobs; everything that changes while a job runs lives here.
+/// The runtime state of one job: its parameter values, cancellation, shuffle outputs and broadcast values, each found
+/// by the id of the operator it belongs to. Plans and their compiled code are shared between jobs; everything that
+/// changes while a job runs lives here.
 /// </summary>
 internal sealed class JobRun : IDisposable
 {
-    private readonly ConcurrentDictionary<ShuffleExchangeExec, MapOutputTracker> _trackers = new();
-    private readonly ConcurrentDictionary<BroadcastExchangeExec, PartitionData> _broadcastRows = new();
-    private readonly ConcurrentDictionary<object, Lazy<object>> _broadcastValues = new();
+    private readonly ConcurrentDictionary<int, MapOutputTracker> _trackers = new();
+    private readonly ConcurrentDictionary<int, PartitionData> _broadcastRows = new();
+    private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new();
+    private readonly CancellationTokenRegistration _registration;
 
-    public JobRun(SparkSession session, int jobId, object?[] parameters, object?[] sources, CancellationToken userToken)
+    public JobRun(SparkContext context, int jobId, PlanRuntime runtime, object?[] parameters, object?[] sources, CancellationToken userToken)
     {
-        Session = session;
+        Context = context;
         JobId = jobId;
+        Runtime = runtime;
         Parameters = parameters;
         Sources = sources;
-        CancellationSource = CancellationTokenSource.CreateLinkedTokenSource(userToken, session.ShutdownToken);
+        CancellationSource = CancellationTokenSource.CreateLinkedTokenSource(userToken, context.ShutdownToken);
         UserToken = userToken;
-        _registration = CancellationSource.Token.Register(() => Cancelled = true);
+        _registration = CancellationSource.Token.Register(() => Cancel.Cancelled = true);
     }
 
-    private readonly CancellationTokenRegistration _registration;
+    /// <summary>Set once the job is cancelled or failed: kernels read it every row.</summary>
+    public CancelFlag Cancel { get; } = new();
 
     /// <summary>The culture of the thread that started the action: tasks run under it, as LINQ to Objects would.</summary>
     public System.Globalization.CultureInfo Culture { get; } = System.Globalization.CultureInfo.CurrentCulture;
@@ -34,12 +39,12 @@ internal sealed class JobRun : IDisposable
     /// <summary>The UI culture of the thread that started the action.</summary>
     public System.Globalization.CultureInfo UICulture { get; } = System.Globalization.CultureInfo.CurrentUICulture;
 
-    /// <summary>Set once the job is cancelled or failed: kernels read this field every row, which costs one load.</summary>
-    public volatile bool Cancelled;
-
-    public SparkSession Session { get; }
+    public SparkContext Context { get; }
 
     public int JobId { get; }
+
+    /// <summary>The compiled operators of the plan this job runs.</summary>
+    public PlanRuntime Runtime { get; }
 
     public object?[] Parameters { get; }
 
@@ -52,19 +57,19 @@ internal sealed class JobRun : IDisposable
 
     public CancellationToken UserToken { get; }
 
-    public MapOutputTracker Tracker(ShuffleExchangeExec exchange) =>
-        _trackers.TryGetValue(exchange, out var tracker) ? tracker : throw new InvalidOperationException("Shuffle output read before its map stage ran.");
+    public MapOutputTracker Tracker(int shuffleId) =>
+        _trackers.TryGetValue(shuffleId, out var tracker) ? tracker : throw new InvalidOperationException("Shuffle output read before its map stage ran.");
 
-    public MapOutputTracker RegisterShuffle(ShuffleExchangeExec exchange, int maps) => _trackers.GetOrAdd(exchange, _ => new MapOutputTracker(maps));
+    public MapOutputTracker RegisterShuffle(int shuffleId, int maps) => _trackers.GetOrAdd(shuffleId, _ => new MapOutputTracker(maps));
 
-    public void SetBroadcastRows(BroadcastExchangeExec exchange, PartitionData rows) => _broadcastRows[exchange] = rows;
+    public void SetBroadcastRows(int broadcastId, PartitionData rows) => _broadcastRows[broadcastId] = rows;
 
-    public PartitionData BroadcastRows(BroadcastExchangeExec exchange) =>
-        _broadcastRows.TryGetValue(exchange, out var rows) ? rows : throw new InvalidOperationException("Broadcast read before it was collected.");
+    public PartitionData BroadcastRows(int broadcastId) =>
+        _broadcastRows.TryGetValue(broadcastId, out var rows) ? rows : throw new InvalidOperationException("Broadcast read before it was collected.");
 
-    /// <summary>A value derived once per job from a broadcast side (a join's lookup), shared by all tasks.</summary>
-    public object BroadcastValue(BroadcastHashJoinExec join, Func<PartitionData, object> build) =>
-        _broadcastValues.GetOrAdd(join, _ => new Lazy<object>(() => build(BroadcastRows(join.Exchange)))).Value;
+    /// <summary>A value derived once per job from a broadcast (a join's lookup), shared by all tasks.</summary>
+    public object BroadcastValue(int joinId, int broadcastId, Func<PartitionData, object> build) =>
+        _broadcastValues.GetOrAdd(joinId, _ => new Lazy<object>(() => build(BroadcastRows(broadcastId)))).Value;
 
     public void Dispose()
     {

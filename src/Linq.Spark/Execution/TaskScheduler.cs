@@ -34,11 +34,9 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             {
                 job.Cancellation.ThrowIfCancellationRequested();
                 var context = new TaskContext(job, stage.StageId, partition, attempt) { KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap };
-                result = stage.Stage switch
-                {
-                    ShuffleMapStage map => map.Exchange.RunMapTask(context, partition),
-                    _ => Trim(stage.Stage.Top.Produce(context, partition), lastOnly),
-                };
+                result = stage.Stage is ShuffleMapStage map
+                    ? job.Runtime.Shuffle(map.Exchange).RunMap(context, partition)
+                    : Trim(job.Runtime.Producer(stage.Stage.Top).Produce(context, partition), lastOnly);
             }
             catch (PartialOutputException e)
             {

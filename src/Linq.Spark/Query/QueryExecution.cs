@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
+using Linq.Spark.Execution.Operators;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
@@ -16,7 +17,7 @@ internal static class QueryExecution
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, Func<object?[], Func<int>>> RowsNeeded = [];
 
     /// <summary>The rows of the query, in order when the plan defines an order.</summary>
-    public static async Task<PartitionData> CollectAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
     {
         var sources = BindSources(plan, values);
         try
@@ -32,7 +33,7 @@ internal static class QueryExecution
     }
 
     /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>
-    public static async Task<object?> ExecuteActionAsync(SparkSession session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    public static async Task<object?> ExecuteActionAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
     {
         var rows = await CollectAsync(session, plan, values, token).ConfigureAwait(false);
         var finisher = Finishers.GetValue(plan, p => CompileFinisher(p));
@@ -40,33 +41,35 @@ internal static class QueryExecution
     }
 
     private static async Task<PartitionData> RunAsync(
-        SparkSession session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, CancellationToken token)
+        SparkContext session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, CancellationToken token)
     {
-        session.ThrowIfDisposed();
-        var jobPlan = StagePlanner.Plan(resultInput, cache => session.BlockManager.HasAll(cache.Token(values), cache.NumPartitions));
-        var broadcasts = new List<(BroadcastExchangeExec Exchange, PartitionData Rows)>();
+        session.ThrowIfStopped();
+        var runtime = PlanRuntime.Of(plan);
+        var jobPlan = StagePlanner.Plan(resultInput, cache => session.BlockManager.HasAll(CacheKey.Of((CacheExec)cache, values), cache.NumPartitions));
+        var broadcasts = new List<(ExecNode Exchange, PartitionData Rows)>();
         foreach (var broadcast in jobPlan.Broadcasts)
         {
-            var rows = await RunAsync(session, broadcast.Child, broadcast.Child, plan, values, sources, token).ConfigureAwait(false);
+            var input = broadcast.Children[0];
+            var rows = await RunAsync(session, input, input, plan, values, sources, token).ConfigureAwait(false);
             broadcasts.Add((broadcast, rows));
         }
 
-        using var job = new JobRun(session, session.NextJobId(), values, sources, token);
+        using var job = new JobRun(session, session.NextJobId(), runtime, values, sources, token);
         foreach (var (exchange, rows) in broadcasts)
         {
-            job.SetBroadcastRows(exchange, rows);
+            job.SetBroadcastRows(exchange.Id, rows);
         }
 
         var description = ReferenceEquals(root, plan.Root) ? plan.Query.Description : "broadcast";
         // Last() needs each partition's last row only when the rows go straight to it; a driver-side final step
         // (Skip/Take, top-n) must see every row to know which one is last.
-        var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly && root is not IDriverFinal { FinishesOnDriver: true };
+        var lastOnly = ReferenceEquals(root, plan.Root) && plan.Query.LastOnly && !root.FinishesOnDriver;
         var rowsNeeded = ReferenceEquals(root, plan.Root) && root.RowsNeeded is { } needed
             ? RowsNeeded.GetValue(plan, p => SlotBinder.Compile<Func<int>>(Expression.Lambda(needed), p.Context.Slots))(values)()
             : (int?)null;
         var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly, rowsNeeded).ConfigureAwait(false);
-        return root is IDriverFinal { FinishesOnDriver: true } final && ReferenceEquals(root, plan.Root)
-            ? final.Finish(partitions, new TaskContext(job, -1, 0, 1))
+        return root.FinishesOnDriver && ReferenceEquals(root, plan.Root)
+            ? runtime.Finisher(root).Finish(partitions, new TaskContext(job, -1, 0, 1))
             : PartitionConcat.Concat(resultInput.ElementType, partitions);
     }
 

@@ -42,7 +42,7 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     public async Task<object?> ExecuteAsync(Expression expression, CancellationToken token)
     {
         var (plan, values) = Prepare(expression);
-        return await QueryExecution.ExecuteActionAsync(Session, plan, values, token).ConfigureAwait(false);
+        return await QueryExecution.ExecuteActionAsync(Session.Context, plan, values, token).ConfigureAwait(false);
     }
 
     /// <summary>Runs a sequence query and returns its rows.</summary>
@@ -52,7 +52,7 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     public async Task<T[]> CollectAsync<T>(Expression expression, CancellationToken token)
     {
         var (plan, values) = Prepare(expression);
-        var rows = await QueryExecution.CollectAsync(Session, plan, values, token).ConfigureAwait(false);
+        var rows = await QueryExecution.CollectAsync(Session.Context, plan, values, token).ConfigureAwait(false);
         return (T[])rows.Rows;
     }
 

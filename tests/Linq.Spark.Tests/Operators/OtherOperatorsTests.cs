@@ -85,4 +85,8 @@ public sealed class OtherOperatorsTests(SessionFixture sessions, ITestOutputHelp
     [Fact]
     public void First_afterAFilterThatThrowsOnLaterRows_returnsTheFirstMatch() =>
         AssertScalar(Rows, q => q.First(x => 100 / (x.Id - 12) > 5));
+
+    [Fact]
+    public void SkipTake_afterASortedProjectionThatThrows_projectOnlyTheRowsKept() =>
+        AssertQuery(Rows, q => q.OrderBy(x => x.Id).Select(x => new { x.Id, T = 100 / (x.Id - 12) }).Skip(20).Take(5).Select(p => p.Id));
 }

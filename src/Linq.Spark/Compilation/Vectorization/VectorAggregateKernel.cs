@@ -30,7 +30,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
     private readonly ParameterExpression _count = Expression.Parameter(typeof(int), "count");
     private readonly ParameterExpression _sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
     private readonly ParameterExpression _parameters = Expression.Parameter(typeof(object[]), "parameters");
-    private readonly ParameterExpression _taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
+    private readonly ParameterExpression _taskContext = Expression.Parameter(typeof(TaskControl), "context");
     private readonly IReadOnlyList<NarrowExec> _operators;
     private readonly IEncoder _encoder;
     private readonly KernelCompiler.Terminal _rowTerminal;
@@ -77,7 +77,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
         var rowBody = KernelCompiler.RowBody(_operators, _context, _rowTerminal, _row);
         var (tailBody, readRow) = KernelCompiler.BindVirtualRow(rowBody, _row, _encoder, _columns, _index);
         var step = Expression.Label("step");
-        var cancel = Execution.TaskContext.CheckExpression(_taskContext);
+        var cancel = TaskControl.CheckExpression(_taskContext);
         var body = Expression.Block(
             [sink, _index, _row, .. _columns.All, .. _compiler.Variables, .. _variables, .. _context.Variables],
             [

@@ -44,7 +44,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var count = Expression.Parameter(typeof(int), "count");
         var sinkArgument = Expression.Parameter(typeof(object), "sinkArgument");
         var parameters = Expression.Parameter(typeof(object[]), "parameters");
-        var taskContext = Expression.Parameter(typeof(Execution.TaskContext), "context");
+        var taskContext = Expression.Parameter(typeof(TaskControl), "context");
         var index = Expression.Variable(typeof(int), "i");
         var at = Expression.Variable(typeof(int), "at");
         var row = Expression.Variable(_encoder.RowType, "row");
@@ -69,7 +69,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
 
         var step = Expression.Label("step");
         var tail = Expression.Label("tail");
-        var cancel = Execution.TaskContext.CheckExpression(taskContext);
+        var cancel = TaskControl.CheckExpression(taskContext);
         var laneBits = Expression.Variable(typeof(uint), "bits");
         var perLane = LaneLoop.ForEachSelected(laneBits, lane => Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), selectedRead, selectedBody));
 

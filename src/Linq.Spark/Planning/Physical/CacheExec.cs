@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 
@@ -9,27 +7,30 @@ namespace Linq.Spark.Planning.Physical;
 /// the cache token and the values its input reads; later jobs with the same values read the stored blocks and never
 /// run the operators below again.
 /// </summary>
-internal sealed class CacheExec(PlanContext plan, ExecNode child, ParameterExpression token, IReadOnlyList<ParameterExpression> inputs) : ExecNode(plan)
+internal sealed class CacheExec(PlanContext plan, ExecNode child, ParameterExpression token, IReadOnlyList<ParameterExpression> inputs, int id = -1) : ExecNode(plan, id)
 {
-    private readonly int _tokenIndex = plan.IndexOf(token);
-    private readonly int[] _inputIndexes = [.. inputs.Select(plan.IndexOf)];
-
     public ExecNode Child { get; } = child;
+
+    public ParameterExpression Token { get; } = token;
+
+    /// <summary>The slots the cached input reads (its sources and captured values): the blocks are kept by their values.</summary>
+    public IReadOnlyList<ParameterExpression> Inputs { get; } = inputs;
+
+    public int TokenIndex { get; } = plan.IndexOf(token);
+
+    public IReadOnlyList<int> InputIndexes { get; } = [.. inputs.Select(plan.IndexOf)];
 
     public override Type ElementType => Child.ElementType;
 
     public override IReadOnlyList<ExecNode> Children => [Child];
 
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new CacheExec(Plan, children[0], token, inputs);
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new CacheExec(Plan, children[0], Token, Inputs, Id);
 
     public override Partitioning OutputPartitioning => new UnknownPartitioning(Child.NumPartitions);
 
-    public override string Describe() => $"InMemoryRelation {token.Name}";
+    public override bool IsCached => true;
 
-    /// <summary>The key of this job's blocks: the Cache() call and the values its input reads.</summary>
-    public object Token(object?[] parameters) =>
-        new CacheKey(parameters[_tokenIndex]!, [.. _inputIndexes.Select(i => parameters[i])]);
+    public override string Describe() => $"InMemoryRelation {Token.Name}";
 
-    public override PartitionData Produce(TaskContext context, int partition) =>
-        context.Job.Session.BlockManager.GetOrCompute(Token(context.Parameters), partition, () => Child.Produce(context, partition));
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitCache(this);
 }

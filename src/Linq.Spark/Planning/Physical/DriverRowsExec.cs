@@ -1,10 +1,7 @@
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
-
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>The rows a driver-side final step produced, as the source of the narrow operators that follow it on the driver.</summary>
-internal sealed class DriverRowsExec(PlanContext plan, Type elementType) : ExecNode(plan)
+internal sealed class DriverRowsExec(PlanContext plan, Type elementType, int id = -1) : ExecNode(plan, id)
 {
     public override Type ElementType { get; } = elementType;
 
@@ -18,5 +15,5 @@ internal sealed class DriverRowsExec(PlanContext plan, Type elementType) : ExecN
 
     public override string Describe() => "DriverRows";
 
-    public override PartitionData Produce(TaskContext context, int partition) => context.DriverRows;
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitDriverRows(this);
 }

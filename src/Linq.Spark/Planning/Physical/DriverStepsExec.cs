@@ -1,60 +1,59 @@
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
-
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>
 /// Narrow operators (Select, Where) after a driver-side final step such as a top-n or a global limit: they run on
 /// the driver over the few final rows, so the query needs no exchange to a single partition.
 /// </summary>
-internal sealed class DriverStepsExec : ExecNode, IDriverFinal
+/// <param name="plan">The plan.</param>
+/// <param name="final">The driver-side final step.</param>
+/// <param name="steps">The narrow operators over the final step's rows, their lowest one reading a <see cref="DriverRowsExec"/>.</param>
+/// <param name="id">The operator id, or -1 for a new one.</param>
+internal sealed class DriverStepsExec(PlanContext plan, ExecNode final, ExecNode steps, int id = -1) : ExecNode(plan, id)
 {
-    private readonly Pipeline _steps;
+    /// <summary>The final step whose rows the steps read.</summary>
+    public ExecNode Final { get; } = final;
 
-    public DriverStepsExec(PlanContext plan, ExecNode top, ExecNode final)
-        : base(plan)
-    {
-        Top = top;
-        Final = (IDriverFinal)final;
-        FinalNode = final;
-        _steps = Pipeline.Collecting(Replace(top, final, new DriverRowsExec(plan, final.ElementType)));
-    }
+    /// <summary>The top of the narrow steps, over a <see cref="DriverRowsExec"/>.</summary>
+    public ExecNode Steps { get; } = steps;
 
-    /// <summary>The narrow operators over the final step, as Explain prints them.</summary>
-    public ExecNode Top { get; }
+    public override Type ElementType => Steps.ElementType;
 
-    public ExecNode FinalNode { get; }
+    public override IReadOnlyList<ExecNode> Children => [Final];
 
-    private IDriverFinal Final { get; }
-
-    public override Type ElementType => Top.ElementType;
-
-    public override IReadOnlyList<ExecNode> Children => [FinalNode];
-
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new DriverStepsExec(Plan, Replace(Top, FinalNode, children[0]), children[0]);
-
-    public ExecNode WithInput(ExecNode input)
-    {
-        var final = Final.WithInput(input);
-        return new DriverStepsExec(Plan, Replace(Top, FinalNode, final), final);
-    }
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new DriverStepsExec(Plan, children[0], Steps, Id);
 
     public override Partitioning OutputPartitioning => new SinglePartitioning();
 
-    public override bool OutputOrdered => Top.OutputOrdered;
+    public override bool OutputOrdered => Steps.OutputOrdered;
 
-    public ExecNode Input => Final.Input;
+    public override bool FinishesOnDriver => true;
 
-    public override System.Linq.Expressions.Expression? RowsNeeded => FinalNode.RowsNeeded;
+    public override ExecNode DriverInput => Final.DriverInput;
 
-    public override string Describe() => Top.Describe();
+    public override ExecNode WithDriverInput(ExecNode input) => new DriverStepsExec(Plan, Final.WithDriverInput(input), Steps, Id);
 
-    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver)
+    public override System.Linq.Expressions.Expression? RowsNeeded => Final.RowsNeeded;
+
+    /// <summary>The steps printed over the final step (as the query reads), in place of the driver rows.</summary>
+    public override ExecNode PrintedTree => Substitute(Steps);
+
+    public override IEnumerable<ExecNode> DriverOperators
     {
-        var rows = Final.Finish(partials, driver);
-        return _steps.Collect(new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows }, 0);
+        get
+        {
+            for (var node = Steps; node.Children.Count > 0; node = node.Children[0])
+            {
+                yield return node;
+            }
+
+            yield return Final;
+        }
     }
 
-    private static ExecNode Replace(ExecNode node, ExecNode target, ExecNode replacement) =>
-        ReferenceEquals(node, target) ? replacement : node.WithChildren([.. node.Children.Select(c => Replace(c, target, replacement))]);
+    public override string Describe() => Steps.Describe();
+
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitDriverSteps(this);
+
+    private ExecNode Substitute(ExecNode node) =>
+        node.Children.Count == 0 ? Final : node.WithChildren([Substitute(node.Children[0])]);
 }

@@ -1,23 +1,31 @@
 using System.Linq.Expressions;
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>
-/// An immutable physical operator. It declares the layout it needs of its inputs and the layout it gives, prints
-/// itself for Explain(), and computes one partition at a time. Per-task state lives in the task, never here.
+/// An immutable physical operator: a description, not a runtime. It has a stable id within its plan, declares the
+/// layout it needs of its inputs and the layout it gives, and prints itself for Explain(). Execution builds what runs
+/// from it (per-plan compiled code, per-task state) through <see cref="Accept{TResult}"/>; nothing here refers to
+/// threads, sessions, tasks or compiled delegates, so a plan can be written out and read back elsewhere.
 /// </summary>
-internal abstract class ExecNode(PlanContext plan)
+internal abstract class ExecNode
 {
-    private Pipeline? _collect;
+    protected ExecNode(PlanContext plan, int id)
+    {
+        Plan = plan;
+        Id = id >= 0 ? id : plan.NextOperatorId();
+    }
 
-    public PlanContext Plan { get; } = plan;
+    /// <summary>The operator's number in its plan: shuffles, broadcasts and joins are found by it at run time.</summary>
+    public int Id { get; }
+
+    public PlanContext Plan { get; }
 
     public abstract Type ElementType { get; }
 
     public abstract IReadOnlyList<ExecNode> Children { get; }
 
+    /// <summary>The same operator (same id) over other inputs.</summary>
     public abstract ExecNode WithChildren(IReadOnlyList<ExecNode> children);
 
     public virtual Partitioning OutputPartitioning => new UnknownPartitioning(Children[0].OutputPartitioning.NumPartitions);
@@ -29,6 +37,18 @@ internal abstract class ExecNode(PlanContext plan)
 
     /// <summary>Whether the output order is defined (LINQ to Objects' order, or a sort's).</summary>
     public virtual bool OutputOrdered => Children.All(c => c.OutputOrdered);
+
+    /// <summary>Where a stage ends below this operator: a shuffle or a broadcast separates its input from its output.</summary>
+    public virtual StageBoundary Boundary => StageBoundary.None;
+
+    /// <summary>Whether this operator runs fused into its consumer's kernel, row by row (Where, Select, SelectMany, a probe).</summary>
+    public virtual bool IsNarrow => false;
+
+    /// <summary>Whether its partitions are column batches that kernels read directly (a scan, a shuffle's read side), and their layout.</summary>
+    public virtual ColumnLayout OutputColumns => ColumnLayout.None;
+
+    /// <summary>Whether its partitions are kept by the session once computed (Cache()), so a job may skip the stages below.</summary>
+    public virtual bool IsCached => false;
 
     /// <summary>
     /// As the plan's root: how many leading rows of its input, in partition order, its result reads (a limit's
@@ -43,35 +63,29 @@ internal abstract class ExecNode(PlanContext plan)
     /// </summary>
     public virtual bool ReadsInputLazily => false;
 
+    /// <summary>Whether, as the plan's root, its last step runs on the driver over the result tasks' outputs.</summary>
+    public virtual bool FinishesOnDriver => false;
+
+    /// <summary>The operator whose partitions the result stage computes when this root finishes on the driver.</summary>
+    public virtual ExecNode DriverInput => Children[0];
+
+    /// <summary>The same driver-side final step over another input (after the planner placed exchanges under it).</summary>
+    public virtual ExecNode WithDriverInput(ExecNode input) => WithChildren([input]);
+
+    /// <summary>The tree Explain prints for a plan rooted here (narrow steps run on the driver print above their input).</summary>
+    public virtual ExecNode PrintedTree => this;
+
+    /// <summary>The operators of the printed tree that run on the driver when this is the root.</summary>
+    public virtual IEnumerable<ExecNode> DriverOperators => FinishesOnDriver ? [this] : [];
+
     /// <summary>The operator as Explain() prints it.</summary>
     public abstract string Describe();
 
-    /// <summary>
-    /// A child's partition for an operator that reads it lazily (<see cref="ReadsInputLazily"/>): an error raised
-    /// while computing it comes back as the rows computed before it and the error after them.
-    /// </summary>
-    protected static PartitionData ProduceLazily(ExecNode child, TaskContext context, int partition)
-    {
-        var outer = context.KeepsPartialOutput;
-        context.KeepsPartialOutput = true;
-        try
-        {
-            return child.Produce(context, partition);
-        }
-        catch (PartialOutputException e)
-        {
-            return e.Rows with { Failure = e.InnerException };
-        }
-        finally
-        {
-            context.KeepsPartialOutput = outer;
-        }
-    }
+    /// <summary>How a stage that reads this operator's output (a shuffle's or a broadcast's) lists it.</summary>
+    public virtual string DescribeAsStageInput() => Describe();
 
-    /// <summary>Computes the rows of one partition. Narrow operators run their fused pipeline into a row list.</summary>
-    public virtual PartitionData Produce(TaskContext context, int partition)
-    {
-        _collect ??= Pipeline.Collecting(this);
-        return _collect.Collect(context, partition);
-    }
+    /// <summary>Calls the visitor's method for this operator's kind.</summary>
+    public abstract TResult Accept<TResult>(IExecVisitor<TResult> visitor);
+
+    public override string ToString() => $"#{Id} {Describe()}";
 }

@@ -1,20 +1,17 @@
 using System.Linq.Expressions;
-using Linq.Spark.Compilation;
-using Linq.Spark.Internal;
 
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>Where: the rows for which the predicate holds go on.</summary>
-internal sealed class FilterExec(PlanContext plan, ExecNode input, LambdaExpression predicate) : NarrowExec(plan, input)
+internal sealed class FilterExec(PlanContext plan, ExecNode input, LambdaExpression predicate, int id = -1) : NarrowExec(plan, input, id)
 {
     public LambdaExpression Predicate { get; } = predicate;
 
     public override Type ElementType => Input.ElementType;
 
-    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new FilterExec(Plan, children[0], Predicate);
+    public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new FilterExec(Plan, children[0], Predicate, Id);
 
     public override string Describe() => $"Filter {Predicate.Body}";
 
-    public override Expression Consume(KernelContext context, Expression row, Func<Expression, Expression> next) =>
-        Expression.IfThen(ExpressionUtil.Inline(Predicate, row), next(row));
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitFilter(this);
 }

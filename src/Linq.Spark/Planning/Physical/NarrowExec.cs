@@ -1,10 +1,7 @@
-using System.Linq.Expressions;
-using Linq.Spark.Compilation;
-
 namespace Linq.Spark.Planning.Physical;
 
-/// <summary>An operator fused into its stage's loop: it wraps the code of the operators above it around each input row.</summary>
-internal abstract class NarrowExec(PlanContext plan, ExecNode input) : ExecNode(plan)
+/// <summary>An operator fused into its stage's loop: each input row flows through it into the operators above.</summary>
+internal abstract class NarrowExec(PlanContext plan, ExecNode input, int id) : ExecNode(plan, id)
 {
     /// <summary>The child whose rows stream through this operator.</summary>
     public ExecNode Input { get; } = input;
@@ -13,9 +10,5 @@ internal abstract class NarrowExec(PlanContext plan, ExecNode input) : ExecNode(
 
     public override Partitioning OutputPartitioning => new UnknownPartitioning(Input.NumPartitions);
 
-    /// <summary>Code for one input row; <paramref name="next"/> emits the code consuming an output row.</summary>
-    public abstract Expression Consume(KernelContext context, Expression row, Func<Expression, Expression> next);
-
-    /// <summary>Why this operator cannot run as SIMD over columns, or null if it could.</summary>
-    public virtual string? NotVectorizedReason => "row-mode kernel";
+    public override bool IsNarrow => true;
 }

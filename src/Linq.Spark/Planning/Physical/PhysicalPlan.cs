@@ -14,5 +14,5 @@ internal sealed class PhysicalPlan(ExecNode root, TranslatedQuery query, IReadOn
     public PlanContext Context { get; } = context;
 
     /// <summary>The node whose partitions the result stage computes (below a driver-side final step, if any).</summary>
-    public ExecNode ResultInput => Root is IDriverFinal { FinishesOnDriver: true } final ? final.Input : Root;
+    public ExecNode ResultInput => Root.FinishesOnDriver ? Root.DriverInput : Root;
 }

@@ -27,17 +27,7 @@ internal sealed class PhysicalPlanner
         var context = new PlanContext(parameters.Slots, options);
         var planner = new PhysicalPlanner(context, parameters, assumptions);
         var root = planner.PlanRoot(optimized, query);
-        if (root is IDriverFinal { FinishesOnDriver: true } final)
-        {
-            root = final.WithInput(EnsureRequirements.Apply(final.Input));
-        }
-        else
-        {
-            root = EnsureRequirements.Apply(root);
-        }
-
-        ExchangeReaders.Link(root);
-
+        root = root.FinishesOnDriver ? root.WithDriverInput(EnsureRequirements.Apply(root.DriverInput)) : EnsureRequirements.Apply(root);
         return new PhysicalPlan(root, query, assumptions, context);
     }
 
@@ -56,18 +46,18 @@ internal sealed class PhysicalPlanner
         if (steps.Count > 0 && below is TopNNode or LimitNode)
         {
             var final = PlanRoot(below, query);
-            ExecNode top = final;
+            ExecNode top = new DriverRowsExec(_plan, final.ElementType);
             for (var i = steps.Count - 1; i >= 0; i--)
             {
                 top = steps[i] is ProjectNode p ? new ProjectExec(_plan, top, p.Selector) : new FilterExec(_plan, top, ((FilterNode)steps[i]).Predicate);
             }
 
-            return new DriverStepsExec(_plan, top, final);
+            return new DriverStepsExec(_plan, final, top);
         }
 
-        // A global limit, a top-n and a global aggregate at the root finish on the driver (IDriverFinal).
+        // A global limit, a top-n and a global aggregate at the root finish on the driver.
         var root = Plan(node);
-        return query.LocalLimit is null || root is IDriverFinal { FinishesOnDriver: true }
+        return query.LocalLimit is null || root.FinishesOnDriver
             ? root
             : new LocalLimitExec(_plan, root, query.LocalLimit);
     }
@@ -95,12 +85,13 @@ internal sealed class PhysicalPlanner
 
             case AggregateNode aggregate:
                 {
-                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, aggregate);
-                    return new HashAggregateExec(_plan, partial, AggregateMode.Final, aggregate, partial.Runtime);
+                    var spec = AggregateSpec.Of(aggregate);
+                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, spec);
+                    return new HashAggregateExec(_plan, partial, AggregateMode.Final, spec, partial.Id);
                 }
 
             case GroupByNode group:
-                return new GroupByExec(_plan, Plan(group.Child), group);
+                return new GroupByExec(_plan, Plan(group.Child), GroupSpec.Of(group));
             case JoinNode join:
                 return PlanJoin(join);
             case DistinctNode distinct:
@@ -113,7 +104,8 @@ internal sealed class PhysicalPlanner
                 }
 
             case SetOperationNode setOperation:
-                return new SetOperationExec(_plan, Plan(setOperation.Left), Plan(setOperation.Right), setOperation);
+                return new SetOperationExec(
+                    _plan, Plan(setOperation.Left), Plan(setOperation.Right), setOperation.Kind, setOperation.LeftKeySelector, setOperation.RightKeySelector, setOperation.Comparer);
             case SortNode sort:
                 return new SortExec(_plan, Plan(sort.Child), sort.Keys);
             case TopNNode top:
@@ -130,7 +122,7 @@ internal sealed class PhysicalPlanner
                 }
 
             case SequentialNode sequential:
-                return new SequentialExec(_plan, [.. sequential.Children.Select(Plan)], sequential);
+                return SequentialExec.Of(_plan, [.. sequential.Children.Select(Plan)], sequential);
             case RepartitionNode { Shuffle: true } repartition:
                 return new ShuffleExchangeExec(_plan, Plan(repartition.Child), new RoundRobinPartitioning(repartition.Partitions));
             case RepartitionNode coalesce:
@@ -149,24 +141,25 @@ internal sealed class PhysicalPlanner
         var index = _plan.IndexOf(scan.Slot);
         var source = DataSources.From(_parameters.Values[index], scan.ElementType);
         _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
-        return new ScanExec(_plan, scan.Slot, source.Encoder, source.NumPartitions, source.Describe());
+        return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe());
     }
 
     private ExecNode PlanJoin(JoinNode join)
     {
+        var spec = JoinSpec.Of(join);
         if (join.Kind == JoinKind.Right)
         {
             if (ShouldBroadcast(join.Left))
             {
-                return new BroadcastHashJoinExec(_plan, Plan(join.Right), new BroadcastExchangeExec(_plan, Plan(join.Left)), join);
+                return new BroadcastHashJoinExec(_plan, Plan(join.Right), new BroadcastExchangeExec(_plan, Plan(join.Left)), spec);
             }
         }
         else if (ShouldBroadcast(join.Right))
         {
-            return new BroadcastHashJoinExec(_plan, Plan(join.Left), new BroadcastExchangeExec(_plan, Plan(join.Right)), join);
+            return new BroadcastHashJoinExec(_plan, Plan(join.Left), new BroadcastExchangeExec(_plan, Plan(join.Right)), spec);
         }
 
-        return ShuffledHashJoinExec.Of(_plan, Plan(join.Left), Plan(join.Right), join);
+        return ShuffledHashJoinExec.Of(_plan, Plan(join.Left), Plan(join.Right), spec);
     }
 
     /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>

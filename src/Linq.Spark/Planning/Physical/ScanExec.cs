@@ -1,8 +1,4 @@
 using System.Linq.Expressions;
-using Linq.Spark.Columnar;
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
-using Linq.Spark.Sources;
 
 namespace Linq.Spark.Planning.Physical;
 
@@ -10,34 +6,32 @@ namespace Linq.Spark.Planning.Physical;
 /// Reads the column batches of a data source held in a parameter slot; a leaf of every stage that starts at data.
 /// Kernels read its columns directly; other consumers get decoded rows.
 /// </summary>
-internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, IEncoder encoder, int partitions, string description) : ExecNode(plan), IColumnSource
+internal sealed class ScanExec(PlanContext plan, ParameterExpression slot, Type elementType, int partitions, string description, int id = -1) : ExecNode(plan, id)
 {
-    private readonly int _slotIndex = plan.IndexOf(slot);
-
     public ParameterExpression Slot { get; } = slot;
 
-    /// <summary>How the scanned rows map to columns.</summary>
-    public IEncoder Encoder { get; } = encoder;
+    /// <summary>The slot's index in the plan's parameter values, where the job finds its source.</summary>
+    public int SlotIndex { get; } = plan.IndexOf(slot);
 
-    IEncoder? IColumnSource.Columns => Encoder;
+    /// <summary>How many partitions the source had when planned (a plan assumption).</summary>
+    public int Partitions { get; } = partitions;
 
-    public override Type ElementType => Encoder.RowType;
+    /// <summary>The source as Explain prints it.</summary>
+    public string Description { get; } = description;
+
+    public override Type ElementType { get; } = elementType;
 
     public override IReadOnlyList<ExecNode> Children => [];
 
     public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => this;
 
-    public override Partitioning OutputPartitioning => new UnknownPartitioning(partitions);
+    public override Partitioning OutputPartitioning => new UnknownPartitioning(Partitions);
 
     public override bool OutputOrdered => true;
 
-    public override string Describe() => $"Scan {description}";
+    public override ColumnLayout OutputColumns => ColumnLayout.Stored;
 
-    public ColumnBatch ProduceBatch(TaskContext context, int partition) => ((IDataSource)context.Job.Sources[_slotIndex]!).GetBatch(partition);
+    public override string Describe() => $"Scan {Description}";
 
-    public override PartitionData Produce(TaskContext context, int partition)
-    {
-        var rows = Encoder.DecodeAll(ProduceBatch(context, partition));
-        return new PartitionData(rows, rows.Length);
-    }
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitScan(this);
 }

@@ -1,17 +1,14 @@
 using System.Linq.Expressions;
-using Linq.Spark.Compilation;
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
 
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>One partition holding one value (the element of Append/Prepend).</summary>
-internal sealed class ValuesExec(PlanContext plan, Expression value) : ExecNode(plan)
+internal sealed class ValuesExec(PlanContext plan, Expression value, int id = -1) : ExecNode(plan, id)
 {
-    private readonly Lazy<Func<object?[], Func<object?>>> _value = new(() =>
-        SlotBinder.Compile<Func<object?>>(Expression.Lambda(Expression.Convert(value, typeof(object))), plan.Slots));
+    /// <summary>The value's expression (a literal or a parameter slot).</summary>
+    public Expression Value { get; } = value;
 
-    public override Type ElementType => value.Type;
+    public override Type ElementType => Value.Type;
 
     public override IReadOnlyList<ExecNode> Children => [];
 
@@ -21,12 +18,7 @@ internal sealed class ValuesExec(PlanContext plan, Expression value) : ExecNode(
 
     public override bool OutputOrdered => true;
 
-    public override string Describe() => $"Values [{value}]";
+    public override string Describe() => $"Values [{Value}]";
 
-    public override PartitionData Produce(TaskContext context, int partition)
-    {
-        var rows = Array.CreateInstance(ElementType, 1);
-        rows.SetValue(_value.Value(context.Parameters)(), 0);
-        return new PartitionData(rows, 1);
-    }
+    public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitValues(this);
 }

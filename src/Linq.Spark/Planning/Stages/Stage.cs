@@ -24,7 +24,7 @@ internal abstract class Stage(int id, ExecNode top, IReadOnlyList<Stage> parents
     public IReadOnlyList<ExecNode> Operators()
     {
         var operators = new List<ExecNode>();
-        if (Top is ShuffleExchangeExec or BroadcastExchangeExec)
+        if (Top.Boundary != StageBoundary.None)
         {
             operators.Add(Top);
         }
@@ -40,7 +40,7 @@ internal abstract class Stage(int id, ExecNode top, IReadOnlyList<Stage> parents
     {
         foreach (var child in node.Children)
         {
-            if (child is ShuffleExchangeExec or BroadcastExchangeExec)
+            if (child.Boundary != StageBoundary.None)
             {
                 operators.Add(child);
             }

@@ -3,24 +3,25 @@ using Linq.Spark.Planning.Physical;
 namespace Linq.Spark.Planning.Stages;
 
 /// <summary>
-/// Cuts a physical plan into stages at its exchanges (Spark's DAGScheduler stage creation): each shuffle exchange
-/// ends a ShuffleMapStage, the root ends the ResultStage, and a broadcast side becomes a job of its own.
+/// Cuts a physical plan into stages at its boundaries (Spark's DAGScheduler stage creation): each shuffle ends a
+/// ShuffleMapStage, the root ends the ResultStage, and a broadcast's input becomes a job of its own. It reads only
+/// what each operator declares (<see cref="ExecNode.Boundary"/>, <see cref="ExecNode.IsCached"/>), never its type.
 /// </summary>
 internal sealed class StagePlanner
 {
-    private readonly Dictionary<ShuffleExchangeExec, ShuffleMapStage> _mapStages = [];
+    private readonly Dictionary<int, ShuffleMapStage> _mapStages = [];
     private readonly List<Stage> _stages = [];
-    private readonly List<BroadcastExchangeExec> _broadcasts = [];
-    private readonly Func<CacheExec, bool> _isCached;
+    private readonly List<ExecNode> _broadcasts = [];
+    private readonly Func<ExecNode, bool> _isCached;
 
-    private StagePlanner(Func<CacheExec, bool> isCached)
+    private StagePlanner(Func<ExecNode, bool> isCached)
     {
         _isCached = isCached;
     }
 
     /// <param name="resultInput">The operator the result stage computes.</param>
-    /// <param name="isCached">Whether a cache node's blocks are all stored, so the stages under it are skipped.</param>
-    public static JobPlan Plan(ExecNode resultInput, Func<CacheExec, bool> isCached)
+    /// <param name="isCached">Whether a cached operator's blocks are all stored, so the stages under it are skipped.</param>
+    public static JobPlan Plan(ExecNode resultInput, Func<ExecNode, bool> isCached)
     {
         var planner = new StagePlanner(isCached);
         var parents = planner.ParentsOf(resultInput);
@@ -31,9 +32,9 @@ internal sealed class StagePlanner
 
     private List<Stage> ParentsOf(ExecNode node)
     {
-        if (node is ShuffleExchangeExec exchange)
+        if (node.Boundary == StageBoundary.Shuffle)
         {
-            return [MapStageFor(exchange)];
+            return [MapStageFor(node)];
         }
 
         var parents = new List<Stage>();
@@ -43,22 +44,22 @@ internal sealed class StagePlanner
 
     private void Visit(ExecNode node, List<Stage> parents)
     {
-        if (node is CacheExec cache && _isCached(cache))
+        if (node.IsCached && _isCached(node))
         {
             return;
         }
 
         foreach (var child in node.Children)
         {
-            switch (child)
+            switch (child.Boundary)
             {
-                case ShuffleExchangeExec exchange:
-                    parents.Add(MapStageFor(exchange));
+                case StageBoundary.Shuffle:
+                    parents.Add(MapStageFor(child));
                     break;
-                case BroadcastExchangeExec broadcast:
-                    if (!_broadcasts.Contains(broadcast))
+                case StageBoundary.Broadcast:
+                    if (!_broadcasts.Exists(b => b.Id == child.Id))
                     {
-                        _broadcasts.Add(broadcast);
+                        _broadcasts.Add(child);
                     }
 
                     break;
@@ -69,14 +70,14 @@ internal sealed class StagePlanner
         }
     }
 
-    private ShuffleMapStage MapStageFor(ShuffleExchangeExec exchange)
+    private ShuffleMapStage MapStageFor(ExecNode exchange)
     {
-        if (!_mapStages.TryGetValue(exchange, out var stage))
+        if (!_mapStages.TryGetValue(exchange.Id, out var stage))
         {
-            var parents = ParentsOf(exchange.Child);
+            var parents = ParentsOf(exchange.Children[0]);
             stage = new ShuffleMapStage(_stages.Count, exchange, parents);
             _stages.Add(stage);
-            _mapStages[exchange] = stage;
+            _mapStages[exchange.Id] = stage;
         }
 
         return stage;

@@ -68,9 +68,9 @@ internal sealed partial class QueryTranslator
             case nameof(Queryable.ThenByDescending):
                 return TranslateOrderBy(call);
             case nameof(Queryable.Take) when args[1].Type == typeof(int):
-                return new LimitNode(TranslateSequence(args[0]), null, args[1]);
+                return BelowProjectionsOfOrderedRows(TranslateSequence(args[0]), rows => new LimitNode(rows, null, args[1]));
             case nameof(Queryable.Skip) when args[1].Type == typeof(int):
-                return TranslateSkip(TranslateSequence(args[0]), args[1]);
+                return BelowProjectionsOfOrderedRows(TranslateSequence(args[0]), rows => TranslateSkip(rows, args[1]));
             default:
                 return TranslateSequential(call);
         }
@@ -87,6 +87,43 @@ internal sealed partial class QueryTranslator
     /// <summary>An optional argument (a comparer), or null when absent or a literal null.</summary>
     private static Expression? OptionalArgument(IReadOnlyList<Expression> args, int index) =>
         index < args.Count && args[index] is not ConstantExpression { Value: null } ? args[index] : null;
+
+    /// <summary>
+    /// A limit over <paramref name="source"/>. LINQ's Skip and Take over sorted rows (OrderBy, and Select, Skip and
+    /// Take over them) apply a Select's lambda only to the rows they keep, so over such rows the limit goes below the
+    /// projections — which is also less work. Over other rows LINQ runs the lambda on every row pulled, and so do we.
+    /// </summary>
+    private static LogicalNode BelowProjectionsOfOrderedRows(LogicalNode source, Func<LogicalNode, LogicalNode> limit)
+    {
+        var projections = new List<ProjectNode>();
+        var below = source;
+        while (below is ProjectNode project)
+        {
+            projections.Add(project);
+            below = project.Child;
+        }
+
+        if (projections.Count == 0 || !IsSortedRows(below))
+        {
+            return limit(source);
+        }
+
+        var node = limit(below);
+        for (var i = projections.Count - 1; i >= 0; i--)
+        {
+            node = projections[i].WithChild(node);
+        }
+
+        return node;
+    }
+
+    private static bool IsSortedRows(LogicalNode node) => node switch
+    {
+        SortNode => true,
+        LimitNode limit => IsSortedRows(limit.Child),
+        ProjectNode project => IsSortedRows(project.Child),
+        _ => false,
+    };
 
     private static LogicalNode TranslateSkip(LogicalNode source, Expression count) =>
         source is LimitNode { Take: null } inner

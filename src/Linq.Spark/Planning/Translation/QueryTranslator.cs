@@ -12,9 +12,9 @@ namespace Linq.Spark.Planning.Translation;
 internal sealed partial class QueryTranslator
 {
     private readonly QueryParameters _parameters;
-    private readonly List<Physical.PlanAssumption> _assumptions;
+    private readonly List<PlanAssumption> _assumptions;
 
-    private QueryTranslator(QueryParameters parameters, List<Physical.PlanAssumption> assumptions)
+    private QueryTranslator(QueryParameters parameters, List<PlanAssumption> assumptions)
     {
         _parameters = parameters;
         _assumptions = assumptions;
@@ -23,7 +23,7 @@ internal sealed partial class QueryTranslator
     /// <param name="shape">The funcletized query.</param>
     /// <param name="parameters">The values taken out of it.</param>
     /// <param name="assumptions">Receives the parameter values the plan depends on (Repartition counts).</param>
-    public static TranslatedQuery Translate(Expression shape, QueryParameters parameters, List<Physical.PlanAssumption> assumptions)
+    public static TranslatedQuery Translate(Expression shape, QueryParameters parameters, List<PlanAssumption> assumptions)
     {
         var translator = new QueryTranslator(parameters, assumptions);
         if (IsSequence(shape))
@@ -107,7 +107,7 @@ internal sealed partial class QueryTranslator
     private int SlotInt(int index)
     {
         var value = (int)_parameters.Values[index]!;
-        _assumptions.Add(new Physical.PlanAssumption(index, "value", v => v, value));
+        _assumptions.Add(new PlanAssumption(index, "value", v => v, value));
         return value;
     }
 

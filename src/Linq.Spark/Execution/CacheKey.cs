@@ -1,4 +1,4 @@
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution;
 
 /// <summary>
 /// The block-manager key of a cached input: its Cache() token and the values of the slots it reads, compared one by
@@ -6,6 +6,10 @@ namespace Linq.Spark.Planning.Physical;
 /// </summary>
 internal sealed class CacheKey(object token, object?[] values) : IEquatable<CacheKey>
 {
+    /// <summary>The key of a cache operator's blocks for a job's parameter values.</summary>
+    public static CacheKey Of(Planning.Physical.CacheExec node, object?[] parameters) =>
+        new(parameters[node.TokenIndex]!, [.. node.InputIndexes.Select(i => parameters[i])]);
+
     public object Token { get; } = token;
 
     public IReadOnlyList<object?> Values { get; } = values;

@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
-using Linq.Spark.Execution;
 using Linq.Spark.Buffers;
+using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Physical;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution.Operators;
 
 /// <summary>
 /// The partial top-n of a column scan: the kernel reads only the sort keys' columns into (keys…, row index) tuples,
@@ -12,8 +13,8 @@ namespace Linq.Spark.Planning.Physical;
 /// </summary>
 internal static class ColumnTopN
 {
-    /// <summary>The partition producer, or null when the keys are too many for one tuple (then every row is built).</summary>
-    public static Func<TaskContext, int, PartitionData>? TryCreate(ScanExec scan, IReadOnlyList<SortKey> keys, Expression take, PlanContext plan)
+    /// <summary>The partition producer over a column source, or null when the keys are too many for one tuple (then every row is built).</summary>
+    public static Func<TaskContext, int, PartitionData>? TryCreate(ExecNode source, PlanRuntime runtime, IReadOnlyList<SortKey> keys, Expression take, PlanContext plan)
     {
         if (keys.Count > 3)
         {
@@ -23,7 +24,7 @@ internal static class ColumnTopN
         var tupleType = TupleOf([.. keys.Select(k => k.Selector.ReturnType), typeof(int)]);
         var sinkType = typeof(BoundedTopN<>).MakeGenericType(tupleType);
         var constructor = tupleType.GetConstructor(tupleType.GetGenericArguments())!;
-        var collect = new Pipeline(scan, sinkType, (context, row) => Expression.Call(
+        var collect = new FusedPipeline(source, sinkType, (context, row) => Expression.Call(
             context.Sink,
             sinkType.GetMethod("Add")!,
             Expression.New(constructor, [.. keys.Select(k => ExpressionUtil.Inline(k.Selector, row)), context.InputIndex])));
@@ -38,13 +39,14 @@ internal static class ColumnTopN
         return (context, partition) =>
         {
             var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
-            collect.Run(context, partition, sink);
+            runtime.Run(collect, context, partition, sink);
             var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
-            var batch = scan.ProduceBatch(context, partition);
-            var rows = Array.CreateInstance(scan.ElementType, best.Count);
+            var columns = runtime.ColumnProducer(source);
+            var batch = columns.ProduceBatch(context, partition);
+            var rows = Array.CreateInstance(source.ElementType, best.Count);
             for (var i = 0; i < best.Count; i++)
             {
-                rows.SetValue(scan.Encoder.DecodeAt(batch, (int)indexField.GetValue(best.Rows.GetValue(i))!), i);
+                rows.SetValue(columns.Columns.DecodeAt(batch, (int)indexField.GetValue(best.Rows.GetValue(i))!), i);
             }
 
             return new PartitionData(rows, best.Count);

@@ -1,28 +1,53 @@
 using System.Linq.Expressions;
+using Linq.Spark.Buffers;
 using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
-using Linq.Spark.Execution;
-using Linq.Spark.Buffers;
-using Linq.Spark.Execution.Shuffle;
+using Linq.Spark.Compilation.Pipelines;
+using Linq.Spark.Execution.Operators;
 using Linq.Spark.Internal;
+using Linq.Spark.Planning.Physical;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution.Shuffle;
 
 /// <summary>
-/// The typed map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan. Shuffles move column
+/// The map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan. Shuffles move column
 /// batches: the map kernel appends each row's member values to its reducer's columns, and a reducer concatenates its
 /// blocks from every map into one batch. A range shuffle keeps one block per map task, sorted by the keys (see
 /// <see cref="RangeRuntime{TKeys}"/>), and a reducer concatenates its key range of each.
 /// </summary>
-internal sealed class ShuffleRuntime<T> : IShuffleRuntime
+internal abstract class ShuffleRuntime : IColumnProducer, IPipelineConsumer
+{
+    /// <summary>The runtime of <paramref name="exchange"/>, typed by its row type.</summary>
+    public static ShuffleRuntime Create(ShuffleExchangeExec exchange, PlanRuntime runtime) =>
+        (ShuffleRuntime)Activator.CreateInstance(typeof(ShuffleRuntime<>).MakeGenericType(exchange.ElementType), exchange, runtime)!;
+
+    public abstract IEncoder Columns { get; }
+
+    /// <summary>The map side's pipeline: the child's narrow operators and the shuffle writer.</summary>
+    public abstract FusedPipeline MapPipeline { get; }
+
+    /// <summary>Runs one map task: the child's partition, partitioned into the shuffle's blocks.</summary>
+    public abstract MapStatus RunMap(TaskContext context, int mapId);
+
+    public abstract ColumnBatch ProduceBatch(TaskContext context, int partition);
+
+    public abstract PartitionData Produce(TaskContext context, int partition);
+
+    public FusedPipeline PipelineOver(ExecNode top) => MapPipeline;
+}
+
+/// <summary>The typed map and reduce sides of a shuffle of rows of type T.</summary>
+internal sealed class ShuffleRuntime<T> : ShuffleRuntime
 {
     private readonly ShuffleExchangeExec _exchange;
+    private readonly PlanRuntime _runtime;
     private readonly IRangeRuntime? _range;
     private readonly Lazy<bool[]> _written;
 
-    public ShuffleRuntime(ShuffleExchangeExec exchange)
+    public ShuffleRuntime(ShuffleExchangeExec exchange, PlanRuntime runtime)
     {
         _exchange = exchange;
+        _runtime = runtime;
         Reducers = exchange.Partitioning.NumPartitions;
         Columns = Encoder<T>.Exchange;
         if (exchange.Partitioning is RangePartitioning range)
@@ -32,32 +57,32 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
                 range.Keys,
                 exchange.Plan)!;
             _written = new Lazy<bool[]>([.. Columns.Columns.Select(_ => true)]);
-            Map = new Pipeline(exchange.Child, _range.WriterType, (context, row) =>
+            MapPipeline = new FusedPipeline(exchange.Child, _range.WriterType, (context, row) =>
                 Expression.Block(Append(context, row, Expression.Constant(0)), _range.AddKeys(context, row)));
             return;
         }
 
-        _written = new Lazy<bool[]>(() => exchange.Reader?.Invoke().ColumnsRead() ?? [.. Columns.Columns.Select(_ => true)]);
-        Map = new Pipeline(exchange.Child, typeof(ColumnShuffleWriter), (context, row) => Append(context, row, Reducer(context, row)));
+        _written = new Lazy<bool[]>(() => runtime.ReaderOf(exchange)?.ColumnsRead() ?? [.. Columns.Columns.Select(_ => true)]);
+        MapPipeline = new FusedPipeline(exchange.Child, typeof(ColumnShuffleWriter), (context, row) => Append(context, row, Reducer(context, row)));
     }
 
     /// <summary>The layout of the exchanged batches.</summary>
-    public IEncoder Columns { get; }
+    public override IEncoder Columns { get; }
 
-    public Pipeline Map { get; }
+    public override FusedPipeline MapPipeline { get; }
 
     /// <summary>Which columns map tasks write: those the reading pipeline reads, or all when rows are read.</summary>
     private bool[] Written => _written.Value;
 
     private int Reducers { get; }
 
-    public MapStatus RunMap(TaskContext context, int mapId)
+    public override MapStatus RunMap(TaskContext context, int mapId)
     {
         var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(Columns, Written, Reducers, mapId);
         Exception? failure = null;
         try
         {
-            Map.Run(context, mapId, writer);
+            _runtime.Run(MapPipeline, context, mapId, writer);
         }
         catch (Exception e) when (_exchange.DefersFailures && e is not OperationCanceledException)
         {
@@ -70,12 +95,24 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
         return new MapStatus(mapId, output, counts, counts.Sum() * bytesPerRow, failure);
     }
 
-    public ColumnBatch ReadBatch(TaskContext context, int reduceId)
+    public override ColumnBatch ProduceBatch(TaskContext context, int partition)
     {
-        var tracker = context.Job.Tracker(_exchange);
+        var tracker = context.Job.Tracker(_exchange.Id);
         return _range is null
-            ? ColumnBatch.Concat(Columns, UpToFirstFailure(tracker).Select(s => ((ColumnBatch[])s.Output)[reduceId]).ToList())
-            : _range.Read(Columns, tracker, reduceId, Reducers, context.Parameters);
+            ? ColumnBatch.Concat(Columns, UpToFirstFailure(tracker).Select(s => ((ColumnBatch[])s.Output)[partition]).ToList())
+            : _range.Read(Columns, tracker, partition, Reducers, context.Parameters);
+    }
+
+    public override PartitionData Produce(TaskContext context, int partition)
+    {
+        if (Written.Contains(false))
+        {
+            throw new InvalidOperationException($"Rows were read from {_exchange.Describe()}, which writes only the columns its reading pipeline uses.");
+        }
+
+        var rows = Columns.DecodeAll(ProduceBatch(context, partition));
+        var failure = UpToFirstFailure(context.Job.Tracker(_exchange.Id)).Select(s => s.Failure).LastOrDefault();
+        return new PartitionData(rows, rows.Length, failure);
     }
 
     /// <summary>The map outputs in order, up to and including the first that failed (nothing after it was reached).</summary>
@@ -89,18 +126,6 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
                 yield break;
             }
         }
-    }
-
-    public PartitionData Read(TaskContext context, int reduceId)
-    {
-        if (Written.Contains(false))
-        {
-            throw new InvalidOperationException($"Rows were read from {_exchange.Describe()}, which writes only the columns its reading pipeline uses.");
-        }
-
-        var rows = Columns.DecodeAll(ReadBatch(context, reduceId));
-        var failure = UpToFirstFailure(context.Job.Tracker(_exchange)).Select(s => s.Failure).LastOrDefault();
-        return new PartitionData(rows, rows.Length, failure);
     }
 
     /// <summary>The reducer of one row: its key's hash, the next in turn, or the only one.</summary>
@@ -138,7 +163,7 @@ internal sealed class ShuffleRuntime<T> : IShuffleRuntime
             Expression.Assign(target, reducer),
             Expression.Assign(index, Expression.Call(context.Sink, nameof(ColumnShuffleWriter.Reserve), null, target)),
         };
-        for (var c = 0; c < Columns!.Columns.Count; c++)
+        for (var c = 0; c < Columns.Columns.Count; c++)
         {
             if (!Written[c])
             {

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Linq.Spark.Compilation;
+namespace Linq.Spark.Internal;
 
 /// <summary>Lays out aggregation state fields as one (nested) ValueTuple, so a group's state is one struct updated in place.</summary>
 internal sealed class StateLayout

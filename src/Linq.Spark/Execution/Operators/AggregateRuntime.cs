@@ -1,26 +1,27 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
-using Linq.Spark.Execution;
+using Linq.Spark.Compilation.Pipelines;
+using Linq.Spark.Compilation.Vectorization;
+using Linq.Spark.Planning.Physical;
 using Linq.Spark.Buffers;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution.Operators;
 
 /// <summary>The typed runtime of an aggregation: generated update, merge and result code over states of type TState.</summary>
 internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregateRuntime
     where TState : struct
 {
     private readonly PlanContext _plan;
-    private readonly AggregateNode _node;
+    private readonly AggregateSpec _node;
     private readonly AggregateCodegen _codegen;
     private readonly Func<object?[], IEqualityComparer<TKey>?> _comparer;
     private readonly Func<object?[], Action<AggregateEntry<TKey, TState>[], int, AggregationMap<TKey, TState>>> _mergeEntries;
     private readonly Func<object?[], Action<StateBox<TState>, TState>> _mergeState;
     private readonly Func<object?[], Func<TKey, TState, TResult>> _result;
-    private Pipeline? _partial;
 
-    public AggregateRuntime(PlanContext plan, AggregateNode node, AggregateCodegen codegen)
+    public AggregateRuntime(PlanContext plan, AggregateSpec node, AggregateCodegen codegen)
     {
         _plan = plan;
         _node = node;
@@ -34,30 +35,17 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         _result = SlotBinder.Compile<Func<TKey, TState, TResult>>(BuildResult(), plan.Slots);
     }
 
-    public Type EntryType => _node.KeySelector is null ? typeof(TState) : typeof(AggregateEntry<TKey, TState>);
-
-    public LambdaExpression EntryKey
-    {
-        get
-        {
-            var entry = Expression.Parameter(typeof(AggregateEntry<TKey, TState>), "entry");
-            return Expression.Lambda(Expression.Property(entry, nameof(AggregateEntry<TKey, TState>.Key)), entry);
-        }
-    }
-
-    public PartitionData Partial(ExecNode child, TaskContext context, int partition)
+    public PartitionData Partial(FusedPipeline pipeline, PlanRuntime runtime, TaskContext context, int partition)
     {
         if (_node.KeySelector is null)
         {
-            _partial ??= PartialPipeline(child);
             var box = new StateBox<TState>(default);
-            RunOperator(() => _partial.Run(context, partition, box));
+            RunOperator(() => runtime.Run(pipeline, context, partition, box));
             return PartitionData.From(new[] { box.Value });
         }
 
-        _partial ??= PartialPipeline(child);
         var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
-        RunOperator(() => _partial.Run(context, partition, map));
+        RunOperator(() => runtime.Run(pipeline, context, partition, map));
         var entries = new AggregateEntry<TKey, TState>[map.Count];
         for (var i = 0; i < entries.Length; i++)
         {
@@ -114,7 +102,7 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
     }
 
     /// <summary>The map-side pipeline: the child's rows folded into one state (global) or a state per key.</summary>
-    public Pipeline PartialPipeline(ExecNode child)
+    public FusedPipeline PartialPipeline(ExecNode child)
     {
         KernelCompiler.Terminal terminal;
         Type sinkType;
@@ -138,8 +126,8 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             };
         }
 
-        return new Pipeline(child, sinkType, terminal, (operators, columns) =>
-            new Compilation.Vectorization.VectorAggregateKernel(operators, columns, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
+        return new FusedPipeline(child, sinkType, terminal, (operators, columns) =>
+            new VectorAggregateKernel(operators, columns, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
     }
 
     private LambdaExpression BuildMergeEntries()

@@ -2,8 +2,9 @@ using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Physical;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution.Operators;
 
 /// <summary>Typed stable sorting (and top-n) of a partition's rows, shared by SortExec and TopNExec.</summary>
 internal static class SortRuntime

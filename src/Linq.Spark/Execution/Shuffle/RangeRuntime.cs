@@ -2,11 +2,11 @@ using System.Linq.Expressions;
 using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Buffers;
-using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Planning.Physical;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Execution.Shuffle;
 
 /// <summary>The typed sort-key part of a range shuffle: keys of type TKeys (one key, or a tuple of several).</summary>
 internal interface IRangeRuntime
@@ -23,7 +23,7 @@ internal interface IRangeRuntime
     object SortRun(object writer, object?[] parameters);
 
     /// <summary>Reducer <paramref name="reduceId"/>'s key range of every map task's sorted run, merged into one sorted batch.</summary>
-    ColumnBatch Read(IEncoder encoder, Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters);
+    ColumnBatch Read(IEncoder encoder, MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters);
 }
 
 /// <summary>
@@ -120,7 +120,7 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
         }
     }
 
-    public ColumnBatch Read(IEncoder encoder, Execution.Shuffle.MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters)
+    public ColumnBatch Read(IEncoder encoder, MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters)
     {
         var compare = _comparison(parameters);
         var bounds = tracker.Derive(t => Bounds(t, reducers, compare));
@@ -171,7 +171,7 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
     }
 
     /// <summary>Reducer boundaries chosen from an even sample of every sorted run's keys.</summary>
-    private static TKeys[] Bounds(Execution.Shuffle.MapOutputTracker tracker, int reducers, Comparison<TKeys> compare)
+    private static TKeys[] Bounds(MapOutputTracker tracker, int reducers, Comparison<TKeys> compare)
     {
         var samplePerMap = 20 * reducers;
         var sample = new List<TKeys>();

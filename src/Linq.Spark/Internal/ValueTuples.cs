@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Linq.Spark.Compilation;
+namespace Linq.Spark.Internal;
 
 /// <summary>Several values as one ValueTuple, nested in <c>Rest</c> past seven (as C# lays out long tuples).</summary>
 internal static class ValueTuples

@@ -1,7 +1,6 @@
 using System.Collections;
-using Linq.Spark.Buffers;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Buffers;
 
 /// <summary>A materialized group: its key and its elements in source order.</summary>
 internal sealed class Grouping<TKey, TElement>(TKey key, RowList<TElement> elements) : IGrouping<TKey, TElement>, IReadOnlyList<TElement>

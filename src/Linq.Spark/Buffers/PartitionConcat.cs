@@ -1,6 +1,5 @@
-using Linq.Spark.Buffers;
 
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Buffers;
 
 /// <summary>Concatenates partitions' rows in partition order.</summary>
 internal static class PartitionConcat

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Planning.Physical;
+namespace Linq.Spark.Planning.Translation;
 
 /// <summary>
 /// A fact about a parameter's value that a cached plan relies on (a source's partition count, whether a join side

@@ -1,0 +1,128 @@
+using System.Linq.Expressions;
+using Linq.Spark.Buffers;
+using Linq.Spark.Columnar;
+using Linq.Spark.Compilation.Vectorization;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Compilation.Pipelines;
+
+/// <summary>
+/// A fused chain: the first non-narrow operator below <see cref="Top"/> is the source of a partition, and one
+/// compiled kernel runs every narrow operator above it and writes to a sink — SIMD over columns where the chain
+/// allows, row code otherwise. Compiled once, on first use; running it is the executor's business.
+/// </summary>
+internal sealed class FusedPipeline
+{
+    private readonly Type _sinkType;
+    private readonly KernelCompiler.Terminal _terminal;
+    private readonly Lazy<Kernel> _kernel;
+    private readonly Lazy<IVectorKernel?> _vector;
+
+    /// <param name="top">The highest operator of the chain.</param>
+    /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
+    /// <param name="terminal">The sink's per-row statement.</param>
+    /// <param name="vectorize">Builds the SIMD form of this pipeline over column batches, when the consumer has one.</param>
+    public FusedPipeline(
+        ExecNode top,
+        Type sinkType,
+        KernelCompiler.Terminal terminal,
+        Func<IReadOnlyList<NarrowExec>, IEncoder, VectorAggregateKernel>? vectorize = null)
+    {
+        Top = top;
+        _sinkType = sinkType;
+        _terminal = terminal;
+        var operators = new List<NarrowExec>();
+        var node = top;
+        while (node is NarrowExec narrow)
+        {
+            operators.Add(narrow);
+            node = narrow.Input;
+        }
+
+        operators.Reverse();
+        Operators = operators;
+        Source = node;
+        Columns = node.OutputColumns == ColumnLayout.None ? null : Encoders.For(node.ElementType, node.OutputColumns == ColumnLayout.Stored);
+        _vector = new Lazy<IVectorKernel?>(() => ChooseVectorKernel(vectorize));
+        _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
+            ? vector.Compile()
+            : KernelCompiler.Compile(Operators, Source.ElementType, Columns, _sinkType, _terminal, top.Plan.Slots));
+    }
+
+    public ExecNode Top { get; }
+
+    /// <summary>The operator that delivers the partition the kernel loops over.</summary>
+    public ExecNode Source { get; }
+
+    /// <summary>The column layout the kernel reads, or null when the source delivers rows.</summary>
+    public IEncoder? Columns { get; }
+
+    /// <summary>The fused narrow operators, nearest the source first.</summary>
+    public IReadOnlyList<NarrowExec> Operators { get; }
+
+    /// <summary>The sink type of a collecting pipeline over rows of <paramref name="rowType"/>.</summary>
+    public static Type CollectingSink(Type rowType) => typeof(RowList<>).MakeGenericType(rowType);
+
+    /// <summary>Why this pipeline runs row by row, or null when its kernel is SIMD over columns.</summary>
+    public string? NotVectorizedReason =>
+        !Top.Plan.Options.Vectorize ? "vectorization is off (SparkOptions.Vectorize = false)"
+        : Columns is null ? $"its input is {Source.GetType().Name.Replace("Exec", "")} rows, not column batches"
+        : _vector.Value!.Reason;
+
+    /// <summary>A pipeline that collects its output rows into a <see cref="RowList{T}"/>.</summary>
+    public static FusedPipeline Collecting(ExecNode top)
+    {
+        var sinkType = CollectingSink(top.ElementType);
+        return new FusedPipeline(top, sinkType, (context, row) => Expression.Call(context.Sink, sinkType.GetMethod("Add")!, row));
+    }
+
+    /// <summary>Whether the pipeline is only its source: collecting it is reading the source's rows.</summary>
+    public bool IsSourceOnly => Operators.Count == 0 && Columns is null;
+
+    /// <summary>Which columns of the source's batches this pipeline reads, or null when its source delivers rows.</summary>
+    public bool[]? ColumnsRead() =>
+        Columns is null ? null : KernelCompiler.ColumnsRead(Operators, Columns, _sinkType, _terminal);
+
+    /// <summary>A new empty sink of a collecting pipeline.</summary>
+    public object NewCollectingSink() => Activator.CreateInstance(_sinkType, 16)!;
+
+    /// <summary>The rows a collecting pipeline's sink holds.</summary>
+    public PartitionData CollectedRows(object sink)
+    {
+        var items = (Array)_sinkType.GetProperty("Items")!.GetValue(sink)!;
+        return new PartitionData(items, (int)_sinkType.GetProperty("Count")!.GetValue(sink)!);
+    }
+
+    /// <summary>Runs the pipeline over a partition's input (a column batch, or a row array) into the sink.</summary>
+    public void Run(object input, int count, TaskControl control, int partition, object sink)
+    {
+        var outer = control.KernelPartition;
+        control.KernelPartition = partition;
+        try
+        {
+            _kernel.Value(input, count, sink, control.Parameters, control);
+        }
+        finally
+        {
+            control.KernelPartition = outer;
+        }
+    }
+
+    /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
+    private IVectorKernel? ChooseVectorKernel(Func<IReadOnlyList<NarrowExec>, IEncoder, VectorAggregateKernel>? vectorize)
+    {
+        if (Columns is not { } columns || !Top.Plan.Options.Vectorize)
+        {
+            return null;
+        }
+
+        var whole = vectorize?.Invoke(Operators, columns);
+        if (whole is { Reason: null })
+        {
+            return whole;
+        }
+
+        var filters = new VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots);
+        return filters.Reason is null || whole is null ? filters : whole;
+    }
+}

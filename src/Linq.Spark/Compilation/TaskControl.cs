@@ -1,0 +1,41 @@
+using System.Linq.Expressions;
+
+namespace Linq.Spark.Compilation;
+
+/// <summary>
+/// What a kernel may ask of the task that runs it: whether to stop, which partition it reads, and the join lookups
+/// its probes read. The executor's task context implements it; kernels know nothing else about tasks or jobs.
+/// </summary>
+internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
+{
+    /// <summary>The job's parameter values, in plan slot order.</summary>
+    public object?[] Parameters { get; } = parameters;
+
+    /// <summary>Set once the job is cancelled or failed; kernels read it every row, which costs a load.</summary>
+    public CancelFlag Cancel { get; } = cancel;
+
+    /// <summary>
+    /// The partition the running kernel reads, which operators fused into it (a shuffled join's build side) read too.
+    /// It differs from the task's partition under a union or a coalesce, whose task reads several.
+    /// </summary>
+    public int KernelPartition { get; set; }
+
+    /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
+    public abstract void ThrowIfCancelled();
+
+    /// <summary>The lookup over the build rows of join <paramref name="joinId"/> that this kernel's partition probes.</summary>
+    public abstract object JoinLookup(int joinId);
+
+    /// <summary>The per-row cancellation check kernels inline: a field read, and a call only once cancelled.</summary>
+    public static Expression CheckExpression(Expression control) =>
+        Expression.IfThen(
+            Expression.Field(Expression.Property(control, nameof(Cancel)), nameof(CancelFlag.Cancelled)),
+            Expression.Call(control, typeof(TaskControl).GetMethod(nameof(ThrowIfCancelled))!));
+}
+
+/// <summary>A job's "stop now" flag, read by its kernels every row.</summary>
+internal sealed class CancelFlag
+{
+    /// <summary>Whether the job was cancelled or failed.</summary>
+    public volatile bool Cancelled;
+}

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Linq.Spark.Buffers;
+using Linq.Spark.Compilation.Pipelines;
+using Linq.Spark.Execution.Shuffle;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Execution.Operators;
+
+/// <summary>
+/// What runs for one physical plan: each operator's runtime, built from its descriptor on first use and kept with
+/// the plan, so every job of the plan's shape reuses the compiled kernels. Per-job state (shuffle outputs, broadcast
+/// values) lives in <see cref="JobRun"/>, per-task state in the runtimes' own locals.
+/// </summary>
+internal sealed class PlanRuntime
+{
+    private static readonly ConditionalWeakTable<PhysicalPlan, PlanRuntime> Runtimes = [];
+
+    private readonly ConcurrentDictionary<int, Lazy<IPartitionProducer>> _producers = new();
+    private readonly ConcurrentDictionary<int, Lazy<IAggregateRuntime>> _aggregations = new();
+    private readonly ConcurrentDictionary<int, Lazy<JoinRuntime>> _joins = new();
+    private readonly Dictionary<int, ExecNode> _nodes = [];
+    private readonly Dictionary<int, ExecNode?> _parents = [];
+
+    private PlanRuntime(PhysicalPlan plan)
+    {
+        Plan = plan;
+        Index(plan.Root, null);
+    }
+
+    public PhysicalPlan Plan { get; }
+
+    /// <summary>The runtime of <paramref name="plan"/>, created once per plan.</summary>
+    public static PlanRuntime Of(PhysicalPlan plan) => Runtimes.GetValue(plan, p => new PlanRuntime(p));
+
+    /// <summary>The runtime of an operator of this plan.</summary>
+    public IPartitionProducer Producer(ExecNode node) =>
+        _producers.GetOrAdd(node.Id, _ => new Lazy<IPartitionProducer>(() => node.Accept(new RuntimeFactory(this)))).Value;
+
+    /// <summary>The runtime of an operator whose partitions are column batches.</summary>
+    public IColumnProducer ColumnProducer(ExecNode node) => (IColumnProducer)Producer(node);
+
+    /// <summary>The driver-side last step of a root that finishes on the driver.</summary>
+    public IDriverFinisher Finisher(ExecNode root) => (IDriverFinisher)Producer(root);
+
+    /// <summary>The map and reduce sides of a shuffle.</summary>
+    public ShuffleRuntime Shuffle(ExecNode exchange) => (ShuffleRuntime)Producer(exchange);
+
+    /// <summary>The compiled halves of an aggregation, shared by its partial and final operators.</summary>
+    public IAggregateRuntime Aggregation(HashAggregateExec node) =>
+        _aggregations.GetOrAdd(node.AggregationId, _ => new Lazy<IAggregateRuntime>(() => AggregateRuntimeFactory.Create(node))).Value;
+
+    /// <summary>The lookup that join <paramref name="joinId"/>'s probe reads in the task's current kernel partition.</summary>
+    public object JoinLookup(int joinId, TaskContext context) =>
+        _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value.Lookup(context);
+
+    /// <summary>Runs a pipeline over one partition of its source into <paramref name="sink"/>.</summary>
+    public void Run(FusedPipeline pipeline, TaskContext context, int partition, object sink)
+    {
+        if (pipeline.Columns is not null)
+        {
+            var batch = ColumnProducer(pipeline.Source).ProduceBatch(context, partition);
+            pipeline.Run(batch, batch.Count, context, partition, sink);
+            return;
+        }
+
+        var data = Producer(pipeline.Source).Produce(context, partition);
+        pipeline.Run(data.Rows, data.Count, context, partition, sink);
+    }
+
+    /// <summary>Runs a collecting pipeline over one partition and returns its rows (and, where the task keeps them, the rows before a failure).</summary>
+    public PartitionData Collect(FusedPipeline pipeline, TaskContext context, int partition)
+    {
+        if (pipeline.IsSourceOnly)
+        {
+            return Producer(pipeline.Source).Produce(context, partition);
+        }
+
+        var sink = pipeline.NewCollectingSink();
+        try
+        {
+            Run(pipeline, context, partition, sink);
+        }
+        catch (Exception e) when (context.KeepsPartialOutput && e is not OperationCanceledException)
+        {
+            throw new PartialOutputException(pipeline.CollectedRows(sink), e is PartialOutputException inner ? inner.InnerException! : e);
+        }
+
+        return pipeline.CollectedRows(sink);
+    }
+
+    /// <summary>
+    /// A child's partition for an operator that reads it lazily (<see cref="ExecNode.ReadsInputLazily"/>): an error
+    /// raised while computing it comes back as the rows computed before it and the error after them.
+    /// </summary>
+    public PartitionData ProduceLazily(ExecNode child, TaskContext context, int partition)
+    {
+        var outer = context.KeepsPartialOutput;
+        context.KeepsPartialOutput = true;
+        try
+        {
+            return Producer(child).Produce(context, partition);
+        }
+        catch (PartialOutputException e)
+        {
+            return e.Rows with { Failure = e.InnerException };
+        }
+        finally
+        {
+            context.KeepsPartialOutput = outer;
+        }
+    }
+
+    /// <summary>
+    /// The pipeline of the stage above that reads this shuffle's batches as columns — the narrow operators over it and
+    /// the partial aggregation or the next shuffle's map side they feed — or null when its rows are read otherwise.
+    /// Such a shuffle writes only the columns that pipeline reads (Spark prunes columns at the scan; here the
+    /// exchange is where whole rows would otherwise be copied).
+    /// </summary>
+    public FusedPipeline? ReaderOf(ExecNode exchange)
+    {
+        ExecNode top = exchange;
+        var parent = _parents.GetValueOrDefault(top.Id);
+        while (parent is NarrowExec narrow && ReferenceEquals(narrow.Input, top))
+        {
+            top = narrow;
+            parent = _parents.GetValueOrDefault(top.Id);
+        }
+
+        return parent is null ? null : (Producer(parent) as IPipelineConsumer)?.PipelineOver(top) is { } pipeline && ReferenceEquals(pipeline.Top, top)
+            ? pipeline
+            : null;
+    }
+
+    /// <summary>Why a stage's kernel runs row by row, or null when it is SIMD over columns: its partial aggregation's, else its pipeline's.</summary>
+    public string? NotVectorizedReason(IReadOnlyList<ExecNode> stageOperators, ExecNode top)
+    {
+        foreach (var op in stageOperators)
+        {
+            if (op.Boundary == StageBoundary.None && Producer(op) is PartialAggregateProducer partial)
+            {
+                return partial.Pipeline.NotVectorizedReason;
+            }
+        }
+
+        return FusedPipeline.Collecting(top).NotVectorizedReason;
+    }
+
+    /// <summary>Records every operator by id, and its parent (an operator read in two places has none: its output is read as rows).</summary>
+    private void Index(ExecNode node, ExecNode? parent)
+    {
+        if (_nodes.TryAdd(node.Id, node))
+        {
+            _parents[node.Id] = parent;
+        }
+        else
+        {
+            _parents[node.Id] = null;
+        }
+
+        foreach (var child in node.Children)
+        {
+            Index(child, node);
+        }
+    }
+}

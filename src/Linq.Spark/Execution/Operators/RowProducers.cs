@@ -1,0 +1,134 @@
+using System.Linq.Expressions;
+using System.Runtime.ExceptionServices;
+using Linq.Spark.Buffers;
+using Linq.Spark.Compilation;
+using Linq.Spark.Compilation.Pipelines;
+using Linq.Spark.Planning.Physical;
+
+namespace Linq.Spark.Execution.Operators;
+
+/// <summary>Skip/Take by global position over the one ordered partition it reads (or over all result partitions, on the driver).</summary>
+internal sealed class GlobalLimitProducer(GlobalLimitExec node, PlanRuntime runtime) : IPartitionProducer, IDriverFinisher
+{
+    private readonly Lazy<Func<object?[], Func<int>>> _skip = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(node.Skip ?? Expression.Constant(0)), node.Plan.Slots));
+    private readonly Lazy<Func<object?[], Func<int>>> _take = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(node.Take ?? Expression.Constant(int.MaxValue)), node.Plan.Slots));
+
+    public PartitionData Produce(TaskContext context, int partition) => Cut(runtime.ProduceLazily(node.Child, context, partition), context.Parameters);
+
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
+        Cut(PartitionConcat.Concat(node.ElementType, partials), driver.Parameters);
+
+    private PartitionData Cut(PartitionData data, object?[] parameters)
+    {
+        var skip = _skip.Value(parameters)();
+        var take = _take.Value(parameters)();
+        if (data.Failure is { } failure && (long)Math.Max(skip, 0) + Math.Max(take, 0) > data.Count)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var first = Math.Clamp(skip, 0, data.Count);
+        var count = Math.Clamp(take, 0, data.Count - first);
+        var rows = Array.CreateInstance(node.ElementType, count);
+        Array.Copy(data.Rows, first, rows, 0, count);
+        return new PartitionData(rows, count);
+    }
+}
+
+/// <summary>Concat without a shuffle: the left input's partitions, then the right's.</summary>
+internal sealed class UnionProducer(UnionExec node, PlanRuntime runtime) : IPartitionProducer
+{
+    public PartitionData Produce(TaskContext context, int partition) =>
+        partition < node.Left.NumPartitions
+            ? runtime.Producer(node.Left).Produce(context, partition)
+            : runtime.Producer(node.Right).Produce(context, partition - node.Left.NumPartitions);
+}
+
+/// <summary>One partition holding one value (the element of Append/Prepend).</summary>
+internal sealed class ValuesProducer(ValuesExec node) : IPartitionProducer
+{
+    private readonly Lazy<Func<object?[], Func<object?>>> _value = new(() =>
+        SlotBinder.Compile<Func<object?>>(Expression.Lambda(Expression.Convert(node.Value, typeof(object))), node.Plan.Slots));
+
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        var rows = Array.CreateInstance(node.ElementType, 1);
+        rows.SetValue(_value.Value(context.Parameters)(), 0);
+        return new PartitionData(rows, 1);
+    }
+}
+
+/// <summary>Merges neighbouring partitions: output partition i reads a range of the input's, in order.</summary>
+internal sealed class CoalesceProducer(CoalesceExec node, PlanRuntime runtime) : IPartitionProducer
+{
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        var (start, end) = node.InputRange(partition);
+        var parts = new List<PartitionData>();
+        for (var p = start; p < end; p++)
+        {
+            parts.Add(runtime.Producer(node.Child).Produce(context, p));
+        }
+
+        return parts.Count == 1 ? parts[0] : PartitionConcat.Concat(node.ElementType, parts);
+    }
+}
+
+/// <summary>Cache(): the block manager's partition for this job's values, computed on first use.</summary>
+internal sealed class CacheProducer(CacheExec node, PlanRuntime runtime) : IPartitionProducer
+{
+    public PartitionData Produce(TaskContext context, int partition) =>
+        context.Job.Context.BlockManager.GetOrCompute(CacheKey.Of(node, context.Parameters), partition, () => runtime.Producer(node.Child).Produce(context, partition));
+}
+
+/// <summary>The broadcast rows collected by the job that ran before this one.</summary>
+internal sealed class BroadcastReadProducer(BroadcastExchangeExec node) : IPartitionProducer
+{
+    public PartitionData Produce(TaskContext context, int partition) => context.Job.BroadcastRows(node.Id);
+}
+
+/// <summary>The rows a driver-side final step handed to the narrow steps after it.</summary>
+internal sealed class DriverRowsProducer : IPartitionProducer
+{
+    public PartitionData Produce(TaskContext context, int partition) => context.DriverRows;
+}
+
+/// <summary>Narrow steps over a driver-side final step's rows, run on the driver.</summary>
+internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runtime) : IPartitionProducer, IDriverFinisher
+{
+    private readonly FusedPipeline _steps = FusedPipeline.Collecting(node.Steps);
+
+    public PartitionData Produce(TaskContext context, int partition) =>
+        throw new InvalidOperationException("Driver steps run on the driver, after their final step.");
+
+    public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver)
+    {
+        var rows = runtime.Finisher(node.Final).Finish(partials, driver);
+        return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows }, 0);
+    }
+}
+
+/// <summary>Runs an order-dependent LINQ to Objects operator over all rows of its inputs, each read lazily in order.</summary>
+internal sealed class SequentialProducer(SequentialExec node, PlanRuntime runtime) : IPartitionProducer
+{
+    private readonly Lazy<Func<PartitionData[], object?[], PartitionData>> _run = new(() => Build(node));
+
+    public PartitionData Produce(TaskContext context, int partition) =>
+        _run.Value([.. node.Children.Select(child => runtime.ProduceLazily(child, context, partition))], context.Parameters);
+
+    /// <summary>Compiles the operator over the inputs' rows: each input's partition is read lazily, its failure (if any) after its rows.</summary>
+    private static Func<PartitionData[], object?[], PartitionData> Build(SequentialExec node)
+    {
+        var inputs = Expression.Parameter(typeof(PartitionData[]), "inputs");
+        var outputType = node.ElementType;
+        var rows = node.Parameters.Select((parameter, i) => (Expression)Expression.Convert(
+            Expression.Call(
+                Expression.ArrayIndex(inputs, Expression.Constant(i)),
+                typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(parameter.Type.GetGenericArguments()[0])),
+            parameter.Type)).ToArray();
+        var output = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [outputType], Internal.ExpressionUtil.Inline(Expression.Lambda(node.Body, node.Parameters), rows));
+        var body = Expression.Call(typeof(PartitionData), nameof(PartitionData.From), [outputType], output);
+        var factory = SlotBinder.Compile<Func<PartitionData[], PartitionData>>(Expression.Lambda(body, inputs), node.Plan.Slots);
+        return (data, parameters) => factory(parameters)(data);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Linq.Spark.Execution;
+
+/// <summary>
+/// A session's driver-side runtime, as Spark's SparkContext: the executor's task slots, the DAG and task schedulers,
+/// the block manager of cached data, the listener bus, and the job and stage numbering. The public
+/// <see cref="SparkSession"/> owns one; the execution layer needs nothing else of it.
+/// </summary>
+internal sealed class SparkContext : IDisposable
+{
+    private readonly Executor _executor;
+    private readonly List<JobInfo> _completedJobs = [];
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _nextJobId = -1;
+    private int _nextStageId = -1;
+    private int _stopped;
+
+    public SparkContext(SparkOptions options)
+    {
+        Options = options;
+        _executor = new Executor(options.EffectiveExecutorThreads);
+        Listeners = new ListenerBus();
+        BlockManager = new BlockManager();
+        Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners), Listeners);
+    }
+
+    public SparkOptions Options { get; }
+
+    public ListenerBus Listeners { get; }
+
+    public BlockManager BlockManager { get; }
+
+    public DagScheduler Scheduler { get; }
+
+    /// <summary>Cancelled when the session is disposed: every running job stops.</summary>
+    public CancellationToken ShutdownToken => _shutdown.Token;
+
+    /// <summary>The jobs finished so far, oldest first.</summary>
+    public IReadOnlyList<JobInfo> CompletedJobs
+    {
+        get
+        {
+            lock (_completedJobs)
+            {
+                return [.. _completedJobs];
+            }
+        }
+    }
+
+    /// <summary>Whether the session was disposed.</summary>
+    public bool IsStopped => _stopped == 1;
+
+    /// <summary>Throws ObjectDisposedException, naming the session, once it was disposed.</summary>
+    public void ThrowIfStopped() => ObjectDisposedException.ThrowIf(IsStopped, typeof(SparkSession));
+
+    public int NextJobId() => Interlocked.Increment(ref _nextJobId);
+
+    public int NextStageId() => Interlocked.Increment(ref _nextStageId);
+
+    public void RecordJob(JobInfo job)
+    {
+        lock (_completedJobs)
+        {
+            _completedJobs.Add(job);
+        }
+    }
+
+    /// <summary>Cancels running jobs, stops the executor threads and drops cached data.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        _shutdown.Cancel();
+        _executor.Dispose();
+        BlockManager.Clear();
+        _shutdown.Dispose();
+    }
+}
