@@ -1,6 +1,7 @@
 using Linq.Spark.Execution;
 using Linq.Spark.Query;
 using Linq.Spark.Sources;
+using Linq.Spark.Execution.Scheduling;
 
 namespace Linq.Spark;
 

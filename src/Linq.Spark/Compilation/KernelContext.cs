@@ -9,7 +9,7 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     private readonly List<Expression> _prologue = [];
     private readonly Dictionary<object, ParameterExpression> _states = new(ReferenceEqualityComparer.Instance);
 
-    public ParameterExpression TaskContext { get; } = taskContext;
+    public ParameterExpression Control { get; } = taskContext;
 
     public ParameterExpression Sink { get; } = sink;
 

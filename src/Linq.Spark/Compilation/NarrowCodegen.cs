@@ -81,7 +81,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
         var lookup = _context.Declare(
             lookupType,
             "lookup",
-            Expression.Convert(Expression.Call(_context.TaskContext, nameof(TaskControl.JoinLookup), null, Expression.Constant(node.Id)), lookupType));
+            Expression.Convert(Expression.Call(_context.Control, nameof(TaskControl.JoinLookup), null, Expression.Constant(node.Id)), lookupType));
         var key = ExpressionUtil.Inline(join.StreamsLeft ? join.LeftKey : join.RightKey, _row);
         if (join.Kind == JoinKind.Group)
         {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Linq.Spark.Buffers;
 using Linq.Spark.Compilation;
-using Linq.Spark.Execution.Operators;
 using Linq.Spark.Execution.Shuffle;
 
 namespace Linq.Spark.Execution;
@@ -18,14 +17,14 @@ internal sealed class JobRun : IDisposable
     private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new();
     private readonly CancellationTokenRegistration _registration;
 
-    public JobRun(SparkContext context, int jobId, PlanRuntime runtime, object?[] parameters, object?[] sources, CancellationToken userToken)
+    public JobRun(int jobId, IJobRuntime runtime, BlockManager blocks, object?[] parameters, object?[] sources, CancellationToken userToken, CancellationToken shutdown)
     {
-        Context = context;
+        Blocks = blocks;
         JobId = jobId;
         Runtime = runtime;
         Parameters = parameters;
         Sources = sources;
-        CancellationSource = CancellationTokenSource.CreateLinkedTokenSource(userToken, context.ShutdownToken);
+        CancellationSource = CancellationTokenSource.CreateLinkedTokenSource(userToken, shutdown);
         UserToken = userToken;
         _registration = CancellationSource.Token.Register(() => Cancel.Cancelled = true);
     }
@@ -39,12 +38,13 @@ internal sealed class JobRun : IDisposable
     /// <summary>The UI culture of the thread that started the action.</summary>
     public System.Globalization.CultureInfo UICulture { get; } = System.Globalization.CultureInfo.CurrentUICulture;
 
-    public SparkContext Context { get; }
+    /// <summary>The session's store of cached partitions.</summary>
+    public BlockManager Blocks { get; }
 
     public int JobId { get; }
 
     /// <summary>The compiled operators of the plan this job runs.</summary>
-    public PlanRuntime Runtime { get; }
+    public IJobRuntime Runtime { get; }
 
     public object?[] Parameters { get; }
 

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Operators;
+using Linq.Spark.Execution.Scheduling;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
@@ -54,7 +55,7 @@ internal static class QueryExecution
             broadcasts.Add((broadcast, rows));
         }
 
-        using var job = new JobRun(session, session.NextJobId(), runtime, values, sources, token);
+        using var job = new JobRun(session.NextJobId(), runtime, session.BlockManager, values, sources, token, session.ShutdownToken);
         foreach (var (exchange, rows) in broadcasts)
         {
             job.SetBroadcastRows(exchange.Id, rows);

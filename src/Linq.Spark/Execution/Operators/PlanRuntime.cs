@@ -12,7 +12,7 @@ namespace Linq.Spark.Execution.Operators;
 /// the plan, so every job of the plan's shape reuses the compiled kernels. Per-job state (shuffle outputs, broadcast
 /// values) lives in <see cref="JobRun"/>, per-task state in the runtimes' own locals.
 /// </summary>
-internal sealed class PlanRuntime
+internal sealed class PlanRuntime : IJobRuntime
 {
     private static readonly ConditionalWeakTable<PhysicalPlan, PlanRuntime> Runtimes = [];
 
@@ -49,6 +49,10 @@ internal sealed class PlanRuntime
     /// <summary>The compiled halves of an aggregation, shared by its partial and final operators.</summary>
     public IAggregateRuntime Aggregation(HashAggregateExec node) =>
         _aggregations.GetOrAdd(node.AggregationId, _ => new Lazy<IAggregateRuntime>(() => AggregateRuntimeFactory.Create(node))).Value;
+
+    public MapStatus RunMapTask(ExecNode exchange, TaskContext context, int mapId) => Shuffle(exchange).RunMap(context, mapId);
+
+    public PartitionData RunResultTask(ExecNode top, TaskContext context, int partition) => Producer(top).Produce(context, partition);
 
     /// <summary>The lookup that join <paramref name="joinId"/>'s probe reads in the task's current kernel partition.</summary>
     public object JoinLookup(int joinId, TaskContext context) =>

@@ -6,8 +6,9 @@ using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Physical;
+using Linq.Spark.Execution.Shuffle;
 
-namespace Linq.Spark.Execution.Shuffle;
+namespace Linq.Spark.Execution.Operators;
 
 /// <summary>
 /// The map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan. Shuffles move column

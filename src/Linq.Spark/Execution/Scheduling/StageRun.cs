@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Linq.Spark.Planning.Stages;
 
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>The driver's bookkeeping for one submitted stage of a running job.</summary>
 internal sealed class StageRun(Stage stage, int stageId)

@@ -1,4 +1,4 @@
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>Delivers scheduler events to the session's listeners; a throwing listener never fails a job.</summary>
 internal sealed class ListenerBus

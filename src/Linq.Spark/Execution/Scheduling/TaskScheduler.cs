@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Stages;
 
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>
 /// Hands a stage's tasks to executor slots and reports each attempt's end on the job's event channel: a
@@ -35,8 +35,8 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
                 job.Cancellation.ThrowIfCancellationRequested();
                 var context = new TaskContext(job, stage.StageId, partition, attempt) { KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap };
                 result = stage.Stage is ShuffleMapStage map
-                    ? job.Runtime.Shuffle(map.Exchange).RunMap(context, partition)
-                    : Trim(job.Runtime.Producer(stage.Stage.Top).Produce(context, partition), lastOnly);
+                    ? job.Runtime.RunMapTask(map.Exchange, context, partition)
+                    : Trim(job.Runtime.RunResultTask(stage.Stage.Top, context, partition), lastOnly);
             }
             catch (PartialOutputException e)
             {

@@ -1,9 +1,9 @@
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>
 /// A session's driver-side runtime, as Spark's SparkContext: the executor's task slots, the DAG and task schedulers,
 /// the block manager of cached data, the listener bus, and the job and stage numbering. The public
-/// <see cref="SparkSession"/> owns one; the execution layer needs nothing else of it.
+/// SparkSession owns one; the execution layer needs nothing else of the session.
 /// </summary>
 internal sealed class SparkContext : IDisposable
 {
@@ -50,7 +50,13 @@ internal sealed class SparkContext : IDisposable
     public bool IsStopped => _stopped == 1;
 
     /// <summary>Throws ObjectDisposedException, naming the session, once it was disposed.</summary>
-    public void ThrowIfStopped() => ObjectDisposedException.ThrowIf(IsStopped, typeof(SparkSession));
+    public void ThrowIfStopped()
+    {
+        if (IsStopped)
+        {
+            throw new ObjectDisposedException("SparkSession");
+        }
+    }
 
     public int NextJobId() => Interlocked.Increment(ref _nextJobId);
 

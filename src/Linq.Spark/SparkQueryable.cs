@@ -2,7 +2,7 @@ using System.Collections;
 using System.Linq.Expressions;
 using Linq.Spark.Sources;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark;
 
 /// <summary>The IQueryable that Linq.Spark hands out: an expression plus the provider that runs it on a session.</summary>
 internal sealed class SparkQueryable<T> : ISparkQueryable<T>, IOrderedQueryable<T>, ISparkQuery

@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Linq.Spark.Planning.Physical;
+using Linq.Spark.Query;
 
-namespace Linq.Spark.Query;
+namespace Linq.Spark;
 
 /// <summary>
 /// The IQueryProvider of a session: builds queries, and on an action funcletizes the expression, takes the plan for

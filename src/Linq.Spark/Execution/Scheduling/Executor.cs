@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>
 /// The session's task slots: dedicated threads, one per slot, that take work items in submission order. Tasks run

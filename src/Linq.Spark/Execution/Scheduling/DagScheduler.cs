@@ -5,7 +5,7 @@ using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Stages;
 using Linq.Spark.Internal;
 
-namespace Linq.Spark.Execution;
+namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>
 /// Runs a job's stage DAG (Spark's DAGScheduler): submits each stage once all its parents have finished, retries
@@ -147,7 +147,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         {
             failure = job.UserToken.IsCancellationRequested
                 ? new OperationCanceledException("The Linq.Spark job was cancelled.", e, job.UserToken)
-                : new ObjectDisposedException(nameof(SparkSession), "The session was disposed while the job ran.");
+                : new ObjectDisposedException("SparkSession", "The session was disposed while the job ran.");
         }
 
         failure ??= rowsNeeded is { } needed ? FirstNeededError(results, resultErrors, needed) : null;
