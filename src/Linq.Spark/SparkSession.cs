@@ -62,6 +62,24 @@ public sealed class SparkSession : IDisposable
         Context.Listeners.Add(listener);
     }
 
+    /// <summary>Allows the types of <paramref name="assembly"/> in plans that leave the process (as Spark ships an application's jars).</summary>
+    /// <remarks>
+    /// A plan that runs elsewhere may name only the BCL's basic types, Linq.Spark's own, the types of the assemblies
+    /// that define the query's element types and lambdas, and those of the assemblies registered here — for example a
+    /// library whose methods the lambdas call. The .NET runtime's own assemblies cannot be registered wholesale.
+    /// </remarks>
+    public void RegisterAssembly(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ThrowIfDisposed();
+        if (Planning.Serialization.TypeAllowList.IsFramework(assembly))
+        {
+            throw new ArgumentException($"{assembly.GetName().Name} is part of .NET itself; its types are allowed one by one, not as an assembly.", nameof(assembly));
+        }
+
+        Context.RegisteredAssemblies[assembly] = true;
+    }
+
     /// <summary>Stops the executor threads after cancelling running jobs, and drops cached data.</summary>
     public void Dispose() => Context.Dispose();
 

@@ -31,6 +31,12 @@ public sealed record SparkOptions
     /// <summary>Names of optimizer rules to skip (for example "CombineFilters"), for diagnosis and differential tests.</summary>
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// A test switch: every job's plan and parameter values are written to the project's binary form and read back
+    /// (as a worker process would) before the job runs them, so tests show a plan that left the process runs alike.
+    /// </summary>
+    internal bool RoundTripPlans { get; init; }
+
     internal int EffectiveExecutorThreads => ExecutorThreads > 0 ? ExecutorThreads : Environment.ProcessorCount;
 
     internal int EffectiveDefaultParallelism => DefaultParallelism > 0 ? DefaultParallelism : EffectiveExecutorThreads;

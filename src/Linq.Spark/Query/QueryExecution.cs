@@ -20,6 +20,11 @@ internal static class QueryExecution
     /// <summary>The rows of the query, in order when the plan defines an order.</summary>
     public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
     {
+        if (session.Options.RoundTripPlans)
+        {
+            (plan, values) = PlanShipping.RoundTrip(session, plan, values);
+        }
+
         var sources = BindSources(plan, values);
         try
         {

@@ -5,6 +5,9 @@ namespace Linq.Spark.Sources;
 /// <summary>Partitioned data that a scan reads, held as column batches: a parallelized collection or a file reader.</summary>
 internal interface IDataSource
 {
+    /// <summary>Names the source wherever it is: equal ids are the same data (cached blocks are kept by it).</summary>
+    Guid Id { get; }
+
     /// <summary>The element type of the rows.</summary>
     Type ElementType { get; }
 

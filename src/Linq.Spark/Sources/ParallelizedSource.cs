@@ -6,9 +6,17 @@ namespace Linq.Spark.Sources;
 /// An in-memory collection cut into contiguous partitions (so concatenating them gives the source order), each held
 /// as a column batch: the session keeps columns, not the caller's objects.
 /// </summary>
-internal sealed class ParallelizedSource<T> : IDataSource
+internal sealed class ParallelizedSource<T> : IDataSource, IEquatable<ParallelizedSource<T>>
 {
     private readonly ColumnBatch[] _partitions;
+
+    /// <summary>A source over column batches already built (a copy of a source read back from a plan's payload).</summary>
+    public ParallelizedSource(Guid id, IReadOnlyList<ColumnBatch> partitions)
+    {
+        Id = id;
+        _partitions = [.. partitions];
+        RowCount = _partitions.Sum(p => (long)p.Count);
+    }
 
     public ParallelizedSource(IEnumerable<T> source, int partitions)
     {
@@ -32,6 +40,8 @@ internal sealed class ParallelizedSource<T> : IDataSource
         RowCount = all.Length;
     }
 
+    public Guid Id { get; } = Guid.NewGuid();
+
     public Type ElementType => typeof(T);
 
     private static T[] CopyOf(ICollection<T> collection)
@@ -53,4 +63,10 @@ internal sealed class ParallelizedSource<T> : IDataSource
     public string Describe() => $"Parallelize[{Internal.TypeUtil.ShortName(typeof(T))}] ({RowCount} rows, {NumPartitions} partitions)";
 
     public ColumnBatch GetBatch(int partition) => _partitions[partition];
+
+    public bool Equals(ParallelizedSource<T>? other) => other is not null && other.Id == Id;
+
+    public override bool Equals(object? obj) => Equals(obj as ParallelizedSource<T>);
+
+    public override int GetHashCode() => Id.GetHashCode();
 }

@@ -25,6 +25,7 @@ public sealed class LayeringTests
         "Planning/Translation",
         "Planning/Physical",
         "Planning/Stages",
+        "Planning/Serialization",
         "Compilation",
         "Compilation/Vectorization",
         "Compilation/Pipelines",

@@ -11,4 +11,7 @@ public enum ExecutionMode
 
     /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle.</summary>
     NoAutoBroadcast,
+
+    /// <summary>Every job's plan and parameter values are written to their binary form and read back before they run, as a worker receives them.</summary>
+    ShippedPlan,
 }

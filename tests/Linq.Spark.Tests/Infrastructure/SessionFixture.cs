@@ -21,11 +21,19 @@ public sealed class SessionFixture : IDisposable
             new(() => SparkSession.Create(baseOptions)),
             new(() => SparkSession.Create(baseOptions with { Vectorize = false })),
             new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1 })),
+            new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true }))),
         ];
     }
 
     /// <summary>The session for <paramref name="mode"/>.</summary>
     public SparkSession Get(ExecutionMode mode) => _sessions[(int)mode].Value;
+
+    /// <summary>A session whose plans leave the process: the tests' assembly is registered, as an application ships its own (values of its types travel as objects).</summary>
+    private static SparkSession Shipping(SparkSession session)
+    {
+        session.RegisterAssembly(typeof(SessionFixture).Assembly);
+        return session;
+    }
 
     /// <inheritdoc />
     public void Dispose()

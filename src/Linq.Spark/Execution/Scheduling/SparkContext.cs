@@ -25,6 +25,9 @@ internal sealed class SparkContext : IDisposable
 
     public SparkOptions Options { get; }
 
+    /// <summary>Assemblies whose types plans may name when they leave the process (beyond those that define the query).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.Assembly, bool> RegisteredAssemblies { get; } = new();
+
     public ListenerBus Listeners { get; }
 
     public BlockManager BlockManager { get; }
