@@ -64,6 +64,8 @@ internal sealed class Encoder<T> : IEncoder
 
     public ColumnBatch Encode(T[] rows, int start, int count) => _encode(rows, start, count);
 
+    public ColumnBatch EncodeArray(Array rows) => _encode((T[])rows, 0, rows.Length);
+
     public T[] Decode(ColumnBatch batch) => _decodeAll(batch);
 
     public Array DecodeAll(ColumnBatch batch) => _decodeAll(batch);

@@ -27,4 +27,7 @@ internal interface IEncoder
 
     /// <summary>Decodes a whole batch into rows.</summary>
     Array DecodeAll(ColumnBatch batch);
+
+    /// <summary>Encodes an array of rows (of <see cref="RowType"/>) into one batch.</summary>
+    ColumnBatch EncodeArray(Array rows);
 }

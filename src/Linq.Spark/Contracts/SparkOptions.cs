@@ -37,6 +37,9 @@ public sealed record SparkOptions
     /// </summary>
     internal bool RoundTripPlans { get; init; }
 
+    /// <summary>A test switch: every shuffle block is kept as Arrow IPC bytes (LZ4) and decoded when read, as blocks that leave memory are.</summary>
+    internal bool EncodeShuffleBlocks { get; init; }
+
     internal int EffectiveExecutorThreads => ExecutorThreads > 0 ? ExecutorThreads : Environment.ProcessorCount;
 
     internal int EffectiveDefaultParallelism => DefaultParallelism > 0 ? DefaultParallelism : EffectiveExecutorThreads;

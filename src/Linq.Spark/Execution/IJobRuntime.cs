@@ -10,6 +10,9 @@ internal interface IJobRuntime
     /// <summary>Runs a ShuffleMapTask: the map side of <paramref name="exchange"/> over one partition of its input.</summary>
     MapStatus RunMapTask(ExecNode exchange, TaskContext context, int mapId);
 
+    /// <summary>On the driver, once the map stage of <paramref name="exchange"/> is done: what its reducers need of every map output.</summary>
+    void OnMapStageCompleted(ExecNode exchange, MapOutputTracker tracker, object?[] parameters);
+
     /// <summary>Runs a ResultTask: one partition of <paramref name="top"/>.</summary>
     PartitionData RunResultTask(ExecNode top, TaskContext context, int partition);
 

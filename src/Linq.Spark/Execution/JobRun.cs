@@ -16,10 +16,22 @@ internal sealed class JobRun : IDisposable
     private readonly ConcurrentDictionary<int, PartitionData> _broadcastRows = new();
     private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new();
     private readonly CancellationTokenRegistration _registration;
+    private readonly Action _onEnd;
 
-    public JobRun(int jobId, IJobRuntime runtime, BlockManager blocks, object?[] parameters, object?[] sources, CancellationToken userToken, CancellationToken shutdown)
+    /// <param name="jobId">The job's number in the session.</param>
+    /// <param name="runtime">The compiled operators of its plan.</param>
+    /// <param name="blocks">The session's cached partitions.</param>
+    /// <param name="shuffles">The service the job's map tasks write blocks to and its reduce tasks read them from.</param>
+    /// <param name="parameters">The job's parameter values.</param>
+    /// <param name="sources">The data sources its scans read, by slot.</param>
+    /// <param name="userToken">The caller's cancellation.</param>
+    /// <param name="shutdown">Cancelled when the session is disposed.</param>
+    /// <param name="onEnd">Run when the job is disposed (its blocks are removed).</param>
+    public JobRun(int jobId, IJobRuntime runtime, BlockManager blocks, IShuffleService shuffles, object?[] parameters, object?[] sources, CancellationToken userToken, CancellationToken shutdown, Action onEnd)
     {
         Blocks = blocks;
+        Shuffles = shuffles;
+        _onEnd = onEnd;
         JobId = jobId;
         Runtime = runtime;
         Parameters = parameters;
@@ -40,6 +52,9 @@ internal sealed class JobRun : IDisposable
 
     /// <summary>The session's store of cached partitions.</summary>
     public BlockManager Blocks { get; }
+
+    /// <summary>Where the job's shuffle blocks go and come from.</summary>
+    public IShuffleService Shuffles { get; }
 
     public int JobId { get; }
 
@@ -75,5 +90,6 @@ internal sealed class JobRun : IDisposable
     {
         _registration.Dispose();
         CancellationSource.Dispose();
+        _onEnd();
     }
 }

@@ -3,6 +3,7 @@ using Linq.Spark.Compilation;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Execution.Scheduling;
+using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
@@ -60,7 +61,11 @@ internal static class QueryExecution
             broadcasts.Add((broadcast, rows));
         }
 
-        using var job = new JobRun(session.NextJobId(), runtime, session.BlockManager, values, sources, token, session.ShutdownToken);
+        var jobId = session.NextJobId();
+        var blockTypes = session.ShuffleBlocks.Encodes ? PlanShipping.AllowList(session, plan) : null;
+        using var job = new JobRun(
+            jobId, runtime, session.BlockManager, new LocalShuffleService(session.ShuffleBlocks, blockTypes), values, sources, token, session.ShutdownToken,
+            () => session.ShuffleBlocks.RemoveJob(jobId));
         foreach (var (exchange, rows) in broadcasts)
         {
             job.SetBroadcastRows(exchange.Id, rows);

@@ -29,6 +29,7 @@ public sealed class LayeringTests
         "Compilation",
         "Compilation/Vectorization",
         "Compilation/Pipelines",
+        "Execution/Blocks",
         "Execution/Shuffle",
         "Execution",
         "Execution/Operators",

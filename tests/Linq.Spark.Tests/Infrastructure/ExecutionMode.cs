@@ -12,6 +12,9 @@ public enum ExecutionMode
     /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle.</summary>
     NoAutoBroadcast,
 
-    /// <summary>Every job's plan and parameter values are written to their binary form and read back before they run, as a worker receives them.</summary>
+    /// <summary>
+    /// What crosses a process boundary in a cluster crosses it here as bytes: every job's plan and parameter values are
+    /// written to their binary form and read back before they run, and every shuffle block is kept as Arrow IPC.
+    /// </summary>
     ShippedPlan,
 }

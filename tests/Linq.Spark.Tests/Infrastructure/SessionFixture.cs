@@ -21,7 +21,7 @@ public sealed class SessionFixture : IDisposable
             new(() => SparkSession.Create(baseOptions)),
             new(() => SparkSession.Create(baseOptions with { Vectorize = false })),
             new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1 })),
-            new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true }))),
+            new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true, EncodeShuffleBlocks = true }))),
         ];
     }
 

@@ -54,6 +54,8 @@ internal sealed class PlanRuntime : IJobRuntime
 
     public PartitionData RunResultTask(ExecNode top, TaskContext context, int partition) => Producer(top).Produce(context, partition);
 
+    public void OnMapStageCompleted(ExecNode exchange, MapOutputTracker tracker, object?[] parameters) => Shuffle(exchange).OnMapStageCompleted(tracker, parameters);
+
     /// <summary>The lookup that join <paramref name="joinId"/>'s probe reads in the task's current kernel partition.</summary>
     public object JoinLookup(int joinId, TaskContext context) =>
         _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value.Lookup(context);

@@ -3,10 +3,11 @@ using Linq.Spark.Buffers;
 using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Compilation.Pipelines;
+using Linq.Spark.Execution.Blocks;
+using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Physical;
-using Linq.Spark.Execution.Shuffle;
 
 namespace Linq.Spark.Execution.Operators;
 
@@ -29,6 +30,9 @@ internal abstract class ShuffleRuntime : IColumnProducer, IPipelineConsumer
 
     /// <summary>Runs one map task: the child's partition, partitioned into the shuffle's blocks.</summary>
     public abstract MapStatus RunMap(TaskContext context, int mapId);
+
+    /// <summary>On the driver, once every map task is done: what the reducers need of all of them (a range shuffle's bounds).</summary>
+    public abstract void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters);
 
     public abstract ColumnBatch ProduceBatch(TaskContext context, int partition);
 
@@ -90,18 +94,45 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             failure = e;
         }
 
+        var job = context.Job;
+        var shuffles = job.Shuffles;
         var counts = ((ColumnShuffleWriter)writer).Counts.Select(n => (long)n).ToArray();
-        var bytesPerRow = Columns.Columns.Where((_, c) => Written[c]).Sum(c => c.StorageType.IsValueType ? TypeUtil.EstimatedSize(c.StorageType) : 8);
-        var output = _range?.SortRun(writer, context.Parameters) ?? ((ColumnShuffleWriter)writer).Batches();
-        return new MapStatus(mapId, output, counts, counts.Sum() * bytesPerRow, failure);
+        if (_range is not null)
+        {
+            var (rows, keys) = _range.SortRun(writer, context.Parameters);
+            var bytes = shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
+            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, counts, [bytes], _range.Sample(keys, Reducers), failure);
+        }
+
+        var batches = ((ColumnShuffleWriter)writer).Batches();
+        var sizes = new long[Reducers];
+        for (var r = 0; r < sizes.Length; r++)
+        {
+            sizes[r] = shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, r), new ShuffleBlock(batches[r], Columns));
+        }
+
+        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, counts, sizes, null, failure);
+    }
+
+    public override void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters)
+    {
+        if (_range is not null)
+        {
+            tracker.RangeBounds = _range.Bounds(tracker.Statuses.Select(s => s.KeySample!), Reducers, parameters);
+        }
     }
 
     public override ColumnBatch ProduceBatch(TaskContext context, int partition)
     {
         var tracker = context.Job.Tracker(_exchange.Id);
-        return _range is null
-            ? ColumnBatch.Concat(Columns, UpToFirstFailure(tracker).Select(s => ((ColumnBatch[])s.Output)[partition]).ToList())
-            : _range.Read(Columns, tracker, partition, Reducers, context.Parameters);
+        var shuffles = context.Job.Shuffles;
+        if (_range is null)
+        {
+            return ColumnBatch.Concat(Columns, [.. tracker.UpToFirstFailure().Select(s => shuffles.Read(s, partition).Rows)]);
+        }
+
+        var runs = tracker.Statuses.Select(s => shuffles.Read(s, 0)).ToList();
+        return _range.Read(Columns, runs, tracker.RangeBounds!, partition, Reducers, context.Parameters);
     }
 
     public override PartitionData Produce(TaskContext context, int partition)
@@ -112,21 +143,8 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         }
 
         var rows = Columns.DecodeAll(ProduceBatch(context, partition));
-        var failure = UpToFirstFailure(context.Job.Tracker(_exchange.Id)).Select(s => s.Failure).LastOrDefault();
+        var failure = context.Job.Tracker(_exchange.Id).UpToFirstFailure().Select(s => s.Failure).LastOrDefault();
         return new PartitionData(rows, rows.Length, failure);
-    }
-
-    /// <summary>The map outputs in order, up to and including the first that failed (nothing after it was reached).</summary>
-    private static IEnumerable<MapStatus> UpToFirstFailure(MapOutputTracker tracker)
-    {
-        foreach (var status in tracker.Statuses)
-        {
-            yield return status;
-            if (status.Failure is not null)
-            {
-                yield break;
-            }
-        }
     }
 
     /// <summary>The reducer of one row: its key's hash, the next in turn, or the only one.</summary>

@@ -65,6 +65,12 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         void Complete(StageRun run)
         {
             var tracker = run.Stage is ShuffleMapStage map ? job.Tracker(map.Exchange.Id) : null;
+            if (run.Stage is ShuffleMapStage done)
+            {
+                // The driver's part of a shuffle, between its stages: a range shuffle's bounds from the map tasks' samples.
+                job.Runtime.OnMapStageCompleted(done.Exchange, tracker!, job.Parameters);
+            }
+
             var info = new StageInfo(
                 run.StageId,
                 [.. run.Stage.Parents.Select(p => runs[p].StageId)],

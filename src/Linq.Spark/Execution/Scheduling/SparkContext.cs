@@ -20,6 +20,7 @@ internal sealed class SparkContext : IDisposable
         _executor = new Executor(options.EffectiveExecutorThreads);
         Listeners = new ListenerBus();
         BlockManager = new BlockManager();
+        ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks);
         Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners), Listeners);
     }
 
@@ -31,6 +32,9 @@ internal sealed class SparkContext : IDisposable
     public ListenerBus Listeners { get; }
 
     public BlockManager BlockManager { get; }
+
+    /// <summary>The shuffle blocks of running jobs.</summary>
+    public Blocks.BlockStore ShuffleBlocks { get; }
 
     public DagScheduler Scheduler { get; }
 

@@ -4,7 +4,6 @@ namespace Linq.Spark.Execution.Shuffle;
 internal sealed class MapOutputTracker(int numMaps)
 {
     private readonly MapStatus?[] _statuses = new MapStatus?[numMaps];
-    private object? _derived;
 
     public int NumMaps => _statuses.Length;
 
@@ -17,19 +16,19 @@ internal sealed class MapOutputTracker(int numMaps)
 
     public long TotalBytes => _statuses.Sum(s => s?.Bytes ?? 0);
 
-    /// <summary>A value computed once from all map outputs (the range bounds of a sort), shared by the reducers.</summary>
-    public T Derive<T>(Func<MapOutputTracker, T> compute)
-        where T : class
-    {
-        if (_derived is T value)
-        {
-            return value;
-        }
+    /// <summary>For a range shuffle: the reducers' key bounds, which the driver picks from the map tasks' samples once the map stage is done.</summary>
+    public Array? RangeBounds { get; set; }
 
-        lock (_statuses)
+    /// <summary>The map outputs in order, up to and including the first that failed (nothing after it was reached).</summary>
+    public IEnumerable<MapStatus> UpToFirstFailure()
+    {
+        foreach (var status in Statuses)
         {
-            _derived ??= compute(this);
-            return (T)_derived;
+            yield return status;
+            if (status.Failure is not null)
+            {
+                yield break;
+            }
         }
     }
 }

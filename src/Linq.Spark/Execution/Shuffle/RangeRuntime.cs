@@ -14,23 +14,32 @@ internal interface IRangeRuntime
     /// <summary>The map task's sink: a <see cref="SortedRunWriter{TKeys}"/>.</summary>
     Type WriterType { get; }
 
+    /// <summary>The sort keys as columns (for a run's keys when blocks are encoded).</summary>
+    IEncoder KeyLayout { get; }
+
     /// <summary>The statement recording a row's sort keys, right after the row was appended.</summary>
     Expression AddKeys(KernelContext context, Expression row);
 
     object NewWriter(IEncoder encoder, int mapId);
 
-    /// <summary>Sorts a map task's block by its keys (stably: equal keys keep input order).</summary>
-    object SortRun(object writer, object?[] parameters);
+    /// <summary>Sorts a map task's block by its keys (stably: equal keys keep input order); returns the sorted rows and their keys (a TKeys[]).</summary>
+    (ColumnBatch Rows, Array Keys) SortRun(object writer, object?[] parameters);
+
+    /// <summary>An even sample of a sorted run's keys, for the driver's choice of reducer bounds.</summary>
+    Array Sample(Array keys, int reducers);
+
+    /// <summary>On the driver: the reducers' bounds from every map task's sample.</summary>
+    Array Bounds(IEnumerable<Array> samples, int reducers, object?[] parameters);
 
     /// <summary>Reducer <paramref name="reduceId"/>'s key range of every map task's sorted run, merged into one sorted batch.</summary>
-    ColumnBatch Read(IEncoder encoder, MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters);
+    ColumnBatch Read(IEncoder encoder, IReadOnlyList<Blocks.ShuffleBlock> runs, Array bounds, int reduceId, int reducers, object?[] parameters);
 }
 
 /// <summary>
 /// A range shuffle over column batches (Spark's RangePartitioner): each map task evaluates the sort keys once per
-/// row, sorts (keys, row) pairs and gathers its block into that order; reducer bounds come from an even sample of
-/// every run's keys, and each reducer takes its key range from every run by binary search and merges them, so its
-/// partition arrives sorted.
+/// row, sorts (keys, row) pairs and gathers its block into that order; the driver picks reducer bounds from an even
+/// sample of every run's keys that the map tasks report, and each reducer takes its key range from every run by
+/// binary search and merges them, so its partition arrives sorted.
 /// </summary>
 internal sealed class RangeRuntime<TKeys> : IRangeRuntime
 {
@@ -56,12 +65,14 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
 
     public Type WriterType => typeof(SortedRunWriter<TKeys>);
 
+    public IEncoder KeyLayout => Encoder<TKeys>.Exchange;
+
     public Expression AddKeys(KernelContext context, Expression row) =>
         Expression.Call(context.Sink, nameof(SortedRunWriter<TKeys>.AddKeys), null, KeyTuple.New([.. _keys.Select(k => ExpressionUtil.Inline(k.Selector, row))]));
 
     public object NewWriter(IEncoder encoder, int mapId) => new SortedRunWriter<TKeys>(encoder, mapId);
 
-    public object SortRun(object writer, object?[] parameters)
+    public (ColumnBatch Rows, Array Keys) SortRun(object writer, object?[] parameters)
     {
         var run = (SortedRunWriter<TKeys>)writer;
         var keys = new TKeys[run.Entries.Count];
@@ -86,7 +97,7 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
             }
         }
 
-        return new SortedRun<TKeys>(run.Batches()[0].Gather(rows), keys);
+        return (run.Batches()[0].Gather(rows), keys);
     }
 
     /// <summary>
@@ -120,29 +131,29 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
         }
     }
 
-    public ColumnBatch Read(IEncoder encoder, MapOutputTracker tracker, int reduceId, int reducers, object?[] parameters)
+    public ColumnBatch Read(IEncoder encoder, IReadOnlyList<Blocks.ShuffleBlock> runs, Array bounds, int reduceId, int reducers, object?[] parameters)
     {
         var compare = _comparison(parameters);
-        var bounds = tracker.Derive(t => Bounds(t, reducers, compare));
-        var runs = new List<(SortedRun<TKeys> Run, int Start, int Count)>();
-        foreach (var status in tracker.Statuses)
+        var limits = (TKeys[])bounds;
+        var slices = new List<(Blocks.ShuffleBlock Run, int Start, int Count)>();
+        foreach (var run in runs)
         {
-            var run = (SortedRun<TKeys>)status.Output;
-            var length = run.Keys.Length;
-            var start = reduceId == 0 ? 0 : bounds.Length == 0 ? length : LowerBound(run.Keys, bounds[reduceId - 1], compare);
-            var end = reduceId == reducers - 1 || bounds.Length == 0 ? length : LowerBound(run.Keys, bounds[reduceId], compare);
-            runs.Add((run, start, end - start));
+            var keys = (TKeys[])run.Keys!;
+            var length = keys.Length;
+            var start = reduceId == 0 ? 0 : limits.Length == 0 ? length : LowerBound(keys, limits[reduceId - 1], compare);
+            var end = reduceId == reducers - 1 || limits.Length == 0 ? length : LowerBound(keys, limits[reduceId], compare);
+            slices.Add((run, start, end - start));
         }
 
-        var batch = ColumnBatch.Concat(encoder, [.. runs.Select(r => (r.Run.Batch, r.Start, r.Count))]);
-        return runs.Count(r => r.Count > 0) <= 1 ? batch : batch.Gather(MergeOrder(runs, compare));
+        var batch = ColumnBatch.Concat(encoder, [.. slices.Select(r => (r.Run.Rows, r.Start, r.Count))]);
+        return slices.Count(r => r.Count > 0) <= 1 ? batch : batch.Gather(MergeOrder(slices, compare));
     }
 
     /// <summary>
     /// The order that merges the sorted slices (positions in their concatenation): the smallest head key next, and on
     /// equal keys the earlier map task's row, so rows with equal keys keep the order of the map tasks' inputs.
     /// </summary>
-    private static int[] MergeOrder(List<(SortedRun<TKeys> Run, int Start, int Count)> runs, Comparison<TKeys> compare)
+    private static int[] MergeOrder(List<(Blocks.ShuffleBlock Run, int Start, int Count)> runs, Comparison<TKeys> compare)
     {
         var offsets = new int[runs.Count];
         var heads = new int[runs.Count];
@@ -158,7 +169,7 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
             for (var r = 0; r < runs.Count; r++)
             {
                 if (heads[r] < runs[r].Count
-                    && (best < 0 || compare(runs[r].Run.Keys[runs[r].Start + heads[r]], runs[best].Run.Keys[runs[best].Start + heads[best]]) < 0))
+                    && (best < 0 || compare(((TKeys[])runs[r].Run.Keys!)[runs[r].Start + heads[r]], ((TKeys[])runs[best].Run.Keys!)[runs[best].Start + heads[best]]) < 0))
                 {
                     best = r;
                 }
@@ -170,29 +181,31 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
         return order;
     }
 
-    /// <summary>Reducer boundaries chosen from an even sample of every sorted run's keys.</summary>
-    private static TKeys[] Bounds(MapOutputTracker tracker, int reducers, Comparison<TKeys> compare)
+    public Array Sample(Array keys, int reducers)
     {
+        var sorted = (TKeys[])keys;
         var samplePerMap = 20 * reducers;
+        var step = Math.Max(1, sorted.Length / samplePerMap);
         var sample = new List<TKeys>();
-        foreach (var status in tracker.Statuses)
+        for (var i = step / 2; i < sorted.Length; i += step)
         {
-            var keys = ((SortedRun<TKeys>)status.Output).Keys;
-            var step = Math.Max(1, keys.Length / samplePerMap);
-            for (var i = step / 2; i < keys.Length; i += step)
-            {
-                sample.Add(keys[i]);
-            }
+            sample.Add(sorted[i]);
         }
 
-        if (sample.Count == 0)
+        return sample.ToArray();
+    }
+
+    /// <summary>Reducer boundaries chosen from the map tasks' samples, sorted together and cut evenly.</summary>
+    public Array Bounds(IEnumerable<Array> samples, int reducers, object?[] parameters)
+    {
+        var sorted = samples.SelectMany(s => (TKeys[])s).ToArray();
+        if (sorted.Length == 0)
         {
-            return [];
+            return Array.Empty<TKeys>();
         }
 
-        var sorted = sample.ToArray();
-        StableSort.Sort(sorted, sorted.Length, compare);
-        return [.. Enumerable.Range(1, reducers - 1).Select(r => sorted[(int)((long)sorted.Length * r / reducers)])];
+        StableSort.Sort(sorted, sorted.Length, _comparison(parameters));
+        return Enumerable.Range(1, reducers - 1).Select(r => sorted[(int)((long)sorted.Length * r / reducers)]).ToArray();
     }
 
     private static int LowerBound(TKeys[] keys, TKeys bound, Comparison<TKeys> compare)

@@ -18,6 +18,3 @@ internal sealed class SortedRunWriter<TKeys>(IEncoder encoder, int mapId)
 
 /// <summary>One row's sort keys and its index in the map task's block.</summary>
 internal readonly record struct SortEntry<TKeys>(TKeys Keys, int Row);
-
-/// <summary>A range shuffle's map output: the block sorted by the keys, and the keys in that order.</summary>
-internal sealed record SortedRun<TKeys>(ColumnBatch Batch, TKeys[] Keys);
