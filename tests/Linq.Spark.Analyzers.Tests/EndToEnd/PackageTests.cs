@@ -57,8 +57,9 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
     }
 
     /// <summary>
-    /// A library that references the package from <see cref="PackedPackage.Folder"/> only, restores into a packages
-    /// folder of its own (the machine's NuGet cache never holds a test build), and logs its diagnostics as SARIF.
+    /// A library that takes Linq.Spark from <see cref="PackedPackage.Folder"/> only (its dependencies, such as
+    /// Apache.Arrow, from nuget.org), restores into a packages folder of its own (the machine's NuGet cache never holds a
+    /// test build), and logs its diagnostics as SARIF.
     /// </summary>
     private void WriteConsumer(string folder)
     {
@@ -72,7 +73,16 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
               <packageSources>
                 <clear />
                 <add key="linq-spark" value="{package.Folder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="linq-spark">
+                  <package pattern="Linq.Spark" />
+                </packageSource>
+                <packageSource key="nuget.org">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
