@@ -51,7 +51,7 @@ public sealed class SparkSession : IDisposable
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(partitions);
-        return new SparkQueryable<T>(Provider, new ParallelizedSource<T>(source, partitions == 0 ? Options.EffectiveDefaultParallelism : partitions));
+        return new SparkQueryable<T>(Provider, new ParallelizedSource<T>(source, partitions == 0 ? Options.EffectiveDefaultParallelism : partitions, Options.BatchSize));
     }
 
     /// <summary>Registers a listener for job, stage and task events.</summary>

@@ -20,19 +20,20 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
     /// <summary>Per column: the distinct strings that int codes refer to (dictionary-encoded string members only).</summary>
     public string[]?[] Dictionaries { get; } = dictionaries;
 
-    /// <summary>
-    /// The rows of several batches with the same layout, one after the other, in one batch. Only for batches without
-    /// dictionaries (exchanged batches), whose codes would need remapping.
-    /// </summary>
+    /// <summary>The rows of several batches with the same layout, one after the other, in one batch.</summary>
     public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<ColumnBatch> batches) =>
-        Concat(encoder, batches.Select(b => (b, 0, b.Count)).ToList());
+        batches.Count == 1 ? batches[0] : Concat(encoder, batches.Select(b => (b, 0, b.Count)).ToList());
 
-    /// <summary>The rows [Start, Start + Count) of several batches with the same layout, one after the other, in one batch.</summary>
+    /// <summary>
+    /// The rows [Start, Start + Count) of several batches with the same layout, one after the other, in one batch.
+    /// Dictionary-string columns get one dictionary of all the segments' strings, their codes renumbered into it.
+    /// </summary>
     public static ColumnBatch Concat(IEncoder encoder, IReadOnlyList<(ColumnBatch Batch, int Start, int Count)> segments)
     {
         var count = segments.Sum(s => s.Count);
         var columns = new Array?[encoder.Columns.Count];
         var validity = new ulong[]?[columns.Length];
+        var dictionaries = new string[]?[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
             if (segments.Any(s => s.Batch.Columns[c] is null))
@@ -43,10 +44,19 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
             var spec = encoder.Columns[c];
             columns[c] = Array.CreateInstance(spec.StorageType, count);
             validity[c] = spec.IsNullable ? Bitmap.Create(count) : null;
+            var merged = spec.Kind == ColumnKind.DictionaryString ? new DictionaryMerge() : null;
             var offset = 0;
             foreach (var (batch, start, length) in segments)
             {
-                Array.Copy(batch.Columns[c]!, start, columns[c]!, offset, length);
+                if (merged is not null)
+                {
+                    merged.Append(batch.Dictionaries[c]!, (int[])batch.Columns[c]!, start, length, (int[])columns[c]!, offset);
+                }
+                else
+                {
+                    Array.Copy(batch.Columns[c]!, start, columns[c]!, offset, length);
+                }
+
                 if (validity[c] is { } bits)
                 {
                     Bitmap.CopyTo(batch.Validity[c]!, start, length, bits, offset);
@@ -54,9 +64,40 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
 
                 offset += length;
             }
+
+            dictionaries[c] = merged?.Strings.ToArray();
         }
 
-        return new ColumnBatch(count, columns, validity, new string[]?[columns.Length]);
+        return new ColumnBatch(count, columns, validity, dictionaries);
+    }
+
+    /// <summary>One dictionary for the codes of several batches' dictionary-string columns.</summary>
+    private sealed class DictionaryMerge
+    {
+        private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+
+        public List<string> Strings { get; } = [];
+
+        /// <summary>Copies codes[start..start+length) into target at offset, renumbered from <paramref name="dictionary"/> into the merged one.</summary>
+        public void Append(string[] dictionary, int[] codes, int start, int length, int[] target, int offset)
+        {
+            var renumber = new int[dictionary.Length];
+            for (var d = 0; d < dictionary.Length; d++)
+            {
+                if (!_codes.TryGetValue(dictionary[d], out renumber[d]))
+                {
+                    renumber[d] = Strings.Count;
+                    _codes[dictionary[d]] = Strings.Count;
+                    Strings.Add(dictionary[d]);
+                }
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                var code = codes[start + i];
+                target[offset + i] = code < 0 ? code : renumber[code];
+            }
+        }
     }
 
     /// <summary>The first <paramref name="order"/>.Length rows picked by index, in that order (every column written).</summary>

@@ -39,7 +39,7 @@ internal static class KernelCompiler
         var context = new KernelContext(taskContext, sink);
 
         var index = Expression.Variable(typeof(int), "i");
-        context.InputIndex = index;
+        context.RowIndex = index;
         var row = Expression.Variable(inputType, "row");
         var loopBody = RowBody(operators, context, terminal, row);
         var setUp = new List<Expression> { Expression.Assign(sink, Expression.Convert(sinkArgument, sinkType)) };
@@ -79,7 +79,7 @@ internal static class KernelCompiler
         var statements = new List<Expression>(setUp);
         statements.AddRange(context.Prologue);
         statements.Add(loop);
-        statements.Add(Expression.Label(context.Exit));
+        statements.AddRange(context.End());
 
         var body = (Expression)Expression.Block([.. locals, .. context.Variables], statements);
         var used = SlotBinder.FreeSlots(body, slots);
@@ -95,7 +95,7 @@ internal static class KernelCompiler
     {
         var context = new KernelContext(Expression.Parameter(typeof(TaskControl), "context"), Expression.Variable(sinkType, "sink"));
         var index = Expression.Variable(typeof(int), "i");
-        context.InputIndex = index;
+        context.RowIndex = index;
         var row = Expression.Variable(encoder.RowType, "row");
         var columns = new ColumnLocals(encoder);
         var (body, readRow) = BindVirtualRow(RowBody(operators, context, terminal, row), row, encoder, columns, index);

@@ -2,21 +2,32 @@ using System.Linq.Expressions;
 
 namespace Linq.Spark.Compilation;
 
-/// <summary>Code-generation state of one kernel: its variables, set-up statements and the label that ends the loop.</summary>
+/// <summary>
+/// Code-generation state of one kernel: its variables, set-up statements and the label that ends the partition. A
+/// kernel runs once per batch of its partition; what must outlive a batch (a limit's count) is carried through
+/// <see cref="TaskControl.Carried"/>.
+/// </summary>
 internal sealed class KernelContext(ParameterExpression taskContext, ParameterExpression sink)
 {
     private readonly List<ParameterExpression> _variables = [];
     private readonly List<Expression> _prologue = [];
-    private readonly Dictionary<object, ParameterExpression> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<object, ParameterExpression> _counters = new(ReferenceEqualityComparer.Instance);
+    private readonly List<ParameterExpression> _carried = [];
+    private ParameterExpression? _batchStart;
 
     public ParameterExpression Control { get; } = taskContext;
 
     public ParameterExpression Sink { get; } = sink;
 
-    /// <summary>The position of the current input row in the partition (for sinks that remember where a row came from).</summary>
-    public Expression InputIndex { get; set; } = Expression.Constant(-1);
+    /// <summary>The position of the current input row in its batch.</summary>
+    public Expression RowIndex { get; set; } = Expression.Constant(-1);
 
-    /// <summary>Jumping here ends the partition early (a per-partition limit was reached).</summary>
+    /// <summary>The position of the current input row in the partition (for sinks that remember where a row came from).</summary>
+    public Expression InputIndex => Expression.Add(
+        _batchStart ??= Declare(typeof(int), "batchStart", Expression.Property(Control, nameof(TaskControl.BatchStart))),
+        RowIndex);
+
+    /// <summary>Jumping here ends the partition early (a per-partition limit was reached): no later batch is read.</summary>
     public LabelTarget Exit { get; } = Expression.Label("exit");
 
     public IReadOnlyList<ParameterExpression> Variables => _variables;
@@ -31,15 +42,24 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     }
 
     /// <summary>
-    /// The variable that carries <paramref name="owner"/>'s state from row to row (a limit's count), declared on first
-    /// use: a kernel that emits an operator's code in several places (SIMD steps, the scalar tail) shares one state.
+    /// The counter that carries <paramref name="owner"/>'s state from row to row and from batch to batch (a limit's
+    /// remaining rows), starting at <paramref name="initial"/> on the partition's first batch. Declared on first use:
+    /// a kernel that emits an operator's code in several places (SIMD steps, the scalar tail) shares one counter.
     /// </summary>
-    public ParameterExpression State(object owner, Type type, string name, Expression initial, Func<ParameterExpression, Expression>? prologue = null)
+    public ParameterExpression Counter(object owner, string name, Expression initial, Func<ParameterExpression, Expression>? prologue = null)
     {
-        if (!_states.TryGetValue(owner, out var variable))
+        if (!_counters.TryGetValue(owner, out var variable))
         {
-            variable = Declare(type, name, initial);
-            _states[owner] = variable;
+            var carried = Expression.Property(Control, nameof(TaskControl.Carried));
+            variable = Declare(
+                typeof(int),
+                name,
+                Expression.Condition(
+                    Expression.Equal(carried, Expression.Constant(null, typeof(int[]))),
+                    initial,
+                    Expression.ArrayIndex(carried, Expression.Constant(_carried.Count))));
+            _counters[owner] = variable;
+            _carried.Add(variable);
             if (prologue is not null)
             {
                 _prologue.Add(prologue(variable));
@@ -47,6 +67,32 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
         }
 
         return variable;
+    }
+
+    /// <summary>
+    /// The statements that end a kernel's batch: the <see cref="Exit"/> label, which tells the task that the partition
+    /// needs no more batches, and the counters handed on to the next batch.
+    /// </summary>
+    public IEnumerable<Expression> End()
+    {
+        var done = Expression.Label("batchDone");
+        yield return Expression.Goto(done);
+        yield return Expression.Label(Exit);
+        yield return Expression.Assign(Expression.Property(Control, nameof(TaskControl.InputDone)), Expression.Constant(true));
+        yield return Expression.Label(done);
+        if (_carried.Count == 0)
+        {
+            yield break;
+        }
+
+        var carried = Expression.Property(Control, nameof(TaskControl.Carried));
+        yield return Expression.IfThen(
+            Expression.Equal(carried, Expression.Constant(null, typeof(int[]))),
+            Expression.Assign(carried, Expression.NewArrayBounds(typeof(int), Expression.Constant(_carried.Count))));
+        for (var slot = 0; slot < _carried.Count; slot++)
+        {
+            yield return Expression.Assign(Expression.ArrayAccess(carried, Expression.Constant(slot)), _carried[slot]);
+        }
     }
 
     /// <summary>Declares a kernel-level variable, initialized once before the loop.</summary>

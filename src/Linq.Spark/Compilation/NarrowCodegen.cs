@@ -37,7 +37,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
 
     public override Expression VisitLocalLimit(LocalLimitExec node)
     {
-        var remaining = _context.State(node, typeof(int), "remaining", node.Limit, r => Expression.IfThen(Expression.LessThanOrEqual(r, Expression.Constant(0)), Expression.Goto(_context.Exit)));
+        var remaining = _context.Counter(node, "remaining", node.Limit, r => Expression.IfThen(Expression.LessThanOrEqual(r, Expression.Constant(0)), Expression.Goto(_context.Exit)));
         return Expression.Block(
             Expression.PostDecrementAssign(remaining),
             _next(_row),

@@ -3,8 +3,8 @@ using System.Linq.Expressions;
 namespace Linq.Spark.Compilation;
 
 /// <summary>
-/// What a kernel may ask of the task that runs it: whether to stop, which partition it reads, and the join lookups
-/// its probes read. The executor's task context implements it; kernels know nothing else about tasks or jobs.
+/// What a kernel may ask of the task that runs it: whether to stop, which partition and batch it reads, what it
+/// carries from batch to batch, and the join lookups its probes read. The executor's task context implements it; kernels know nothing else about tasks or jobs.
 /// </summary>
 internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
 {
@@ -19,6 +19,18 @@ internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
     /// It differs from the task's partition under a union or a coalesce, whose task reads several.
     /// </summary>
     public int KernelPartition { get; set; }
+
+    /// <summary>Where the running kernel's batch starts in its partition: the rows of the partition's earlier batches.</summary>
+    public int BatchStart { get; set; }
+
+    /// <summary>
+    /// Counters a kernel's operators carry from one batch of a partition to the next (a limit's remaining rows), in
+    /// the order the kernel declared them; null before the partition's first batch.
+    /// </summary>
+    public int[]? Carried { get; set; }
+
+    /// <summary>Set by a kernel that needs no more of its partition (a limit was reached): its later batches are not read.</summary>
+    public bool InputDone { get; set; }
 
     /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
     public abstract void ThrowIfCancelled();

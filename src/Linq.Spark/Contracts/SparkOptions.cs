@@ -25,6 +25,15 @@ public sealed record SparkOptions
     /// </remarks>
     public long AutoBroadcastThresholdRows { get; init; } = 1_000_000;
 
+    /// <summary>The default of <see cref="BatchSize"/>.</summary>
+    public const int DefaultBatchSize = 16_384;
+
+    /// <summary>
+    /// Rows per column batch that operators hand each other (a scan's batches, a shuffle map task's blocks per reducer);
+    /// a stage's working memory grows with it, not with its partition's size.
+    /// </summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
     /// <summary>Whether stage kernels may use SIMD over columns; false forces compiled row mode.</summary>
     public bool Vectorize { get; init; } = true;
 
@@ -52,6 +61,7 @@ public sealed record SparkOptions
         Check(ExecutorThreads <= MaxExecutorThreads, nameof(ExecutorThreads), $"must be at most {MaxExecutorThreads}");
         Check(DefaultParallelism >= 0, nameof(DefaultParallelism), "must be 0 (executor threads) or positive");
         Check(ShufflePartitions >= 0, nameof(ShufflePartitions), "must be 0 (default parallelism) or positive");
+        Check(BatchSize >= 1, nameof(BatchSize), "must be at least 1");
         Check(MaxTaskFailures >= 1, nameof(MaxTaskFailures), "must be at least 1");
         Check(AutoBroadcastThresholdRows >= -1, nameof(AutoBroadcastThresholdRows), "must be -1 (never) or a row count");
         ArgumentNullException.ThrowIfNull(DisabledRules, nameof(DisabledRules));

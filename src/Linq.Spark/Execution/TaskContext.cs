@@ -6,6 +6,8 @@ namespace Linq.Spark.Execution;
 /// <summary>What a running task knows about itself: its job, stage, partition and attempt, and its job's run state.</summary>
 internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int attempt) : TaskControl(job.Parameters, job.Cancel)
 {
+    private Dictionary<int, (int Partition, object Lookup)>? _lookups;
+
     public JobRun Job { get; } = job;
 
     public int StageId { get; } = stageId;
@@ -25,5 +27,20 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
 
     public override void ThrowIfCancelled() => Job.Cancellation.ThrowIfCancellationRequested();
 
-    public override object JoinLookup(int joinId) => Job.Runtime.JoinLookup(joinId, this);
+    /// <summary>
+    /// The lookup is built once per join and kernel partition and kept while the task reads that partition: its
+    /// kernel asks again for every batch.
+    /// </summary>
+    public override object JoinLookup(int joinId)
+    {
+        _lookups ??= [];
+        if (_lookups.TryGetValue(joinId, out var kept) && kept.Partition == KernelPartition)
+        {
+            return kept.Lookup;
+        }
+
+        var lookup = Job.Runtime.JoinLookup(joinId, this);
+        _lookups[joinId] = (KernelPartition, lookup);
+        return lookup;
+    }
 }

@@ -95,7 +95,7 @@ internal static class QueryExecution
             if (node is ScanExec scan)
             {
                 var index = plan.Context.IndexOf(scan.Slot);
-                sources[index] ??= DataSources.From(values[index], scan.ElementType);
+                sources[index] ??= DataSources.From(values[index], scan.ElementType, plan.Context.Options.BatchSize);
             }
 
             foreach (var child in node.Children)

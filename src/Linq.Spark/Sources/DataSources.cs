@@ -3,12 +3,12 @@ namespace Linq.Spark.Sources;
 /// <summary>Turns a scan slot's value (a session source or an in-memory collection) into an <see cref="IDataSource"/>.</summary>
 internal static class DataSources
 {
-    public static IDataSource From(object? value, Type elementType) => value switch
+    public static IDataSource From(object? value, Type elementType, int batchSize) => value switch
     {
         IDataSource source => source,
         ISparkQuery root => SourceOf(root),
         System.Collections.IEnumerable collection => (IDataSource)Activator.CreateInstance(
-            typeof(ParallelizedSource<>).MakeGenericType(elementType), collection, 1)!,
+            typeof(ParallelizedSource<>).MakeGenericType(elementType), collection, 1, batchSize)!,
         _ => throw new ArgumentNullException(nameof(value), "A collection used in a Linq.Spark query is null."),
     };
 

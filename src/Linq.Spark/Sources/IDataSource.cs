@@ -23,6 +23,6 @@ internal interface IDataSource
     /// <summary>A short description for Explain().</summary>
     string Describe();
 
-    /// <summary>The columns of one partition.</summary>
-    ColumnBatch GetBatch(int partition);
+    /// <summary>The columns of one partition, as bounded batches in row order, read as they are asked for.</summary>
+    IEnumerable<ColumnBatch> GetBatches(int partition);
 }

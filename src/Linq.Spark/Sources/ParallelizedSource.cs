@@ -4,21 +4,21 @@ namespace Linq.Spark.Sources;
 
 /// <summary>
 /// An in-memory collection cut into contiguous partitions (so concatenating them gives the source order), each held
-/// as a column batch: the session keeps columns, not the caller's objects.
+/// as column batches of at most the session's batch size: the session keeps columns, not the caller's objects.
 /// </summary>
 internal sealed class ParallelizedSource<T> : IDataSource, IEquatable<ParallelizedSource<T>>
 {
-    private readonly ColumnBatch[] _partitions;
+    private readonly ColumnBatch[][] _partitions;
 
     /// <summary>A source over column batches already built (a copy of a source read back from a plan's payload).</summary>
-    public ParallelizedSource(Guid id, IReadOnlyList<ColumnBatch> partitions)
+    public ParallelizedSource(Guid id, IReadOnlyList<IReadOnlyList<ColumnBatch>> partitions)
     {
         Id = id;
-        _partitions = [.. partitions];
-        RowCount = _partitions.Sum(p => (long)p.Count);
+        _partitions = [.. partitions.Select(p => p.ToArray())];
+        RowCount = _partitions.Sum(p => p.Sum(b => (long)b.Count));
     }
 
-    public ParallelizedSource(IEnumerable<T> source, int partitions)
+    public ParallelizedSource(IEnumerable<T> source, int partitions, int batchSize)
     {
         // Not Enumerable.ToArray: for sources of unknown length it rents from the shared ArrayPool, which would keep a
         // buffer as large as the data alive after the columns are built.
@@ -29,12 +29,19 @@ internal sealed class ParallelizedSource<T> : IDataSource, IEquatable<Paralleliz
             _ => new List<T>(source).ToArray(),
         };
         var encoder = Encoder<T>.Instance;
-        _partitions = new ColumnBatch[partitions];
+        _partitions = new ColumnBatch[partitions][];
         for (var p = 0; p < partitions; p++)
         {
             var start = (int)((long)all.Length * p / partitions);
             var end = (int)((long)all.Length * (p + 1) / partitions);
-            _partitions[p] = encoder.Encode(all, start, end - start);
+            var batches = new ColumnBatch[Math.Max(1, (end - start + batchSize - 1) / batchSize)];
+            for (var b = 0; b < batches.Length; b++)
+            {
+                var from = start + (b * batchSize);
+                batches[b] = encoder.Encode(all, from, Math.Min(batchSize, end - from));
+            }
+
+            _partitions[p] = batches;
         }
 
         RowCount = all.Length;
@@ -58,11 +65,11 @@ internal sealed class ParallelizedSource<T> : IDataSource, IEquatable<Paralleliz
     public long RowCount { get; }
 
     /// <summary>Bytes held by all partitions' columns.</summary>
-    public long EstimatedBytes => _partitions.Sum(p => p.EstimatedBytes());
+    public long EstimatedBytes => _partitions.Sum(p => p.Sum(b => b.EstimatedBytes()));
 
     public string Describe() => $"Parallelize[{Internal.TypeUtil.ShortName(typeof(T))}] ({RowCount} rows, {NumPartitions} partitions)";
 
-    public ColumnBatch GetBatch(int partition) => _partitions[partition];
+    public IEnumerable<ColumnBatch> GetBatches(int partition) => _partitions[partition];
 
     public bool Equals(ParallelizedSource<T>? other) => other is not null && other.Id == Id;
 

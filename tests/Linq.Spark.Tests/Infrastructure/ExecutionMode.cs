@@ -6,7 +6,7 @@ public enum ExecutionMode
     /// <summary>Default options: vectorized kernels, automatic broadcast of small join sides.</summary>
     Vectorized,
 
-    /// <summary>Vectorize = false: compiled row mode everywhere.</summary>
+    /// <summary>Vectorize = false: compiled row mode everywhere, over batches of 4 rows.</summary>
     RowMode,
 
     /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle.</summary>
@@ -14,7 +14,8 @@ public enum ExecutionMode
 
     /// <summary>
     /// What crosses a process boundary in a cluster crosses it here as bytes: every job's plan and parameter values are
-    /// written to their binary form and read back before they run, and every shuffle block is kept as Arrow IPC.
+    /// written to their binary form and read back before they run, and every shuffle block is kept as Arrow IPC; batches
+    /// hold 13 rows.
     /// </summary>
     ShippedPlan,
 }

@@ -10,6 +10,12 @@ public sealed class SessionFixture : IDisposable
     /// <summary>Shuffle partitions of every shared session.</summary>
     public const int ShufflePartitions = 3;
 
+    /// <summary>Rows per batch in <see cref="ExecutionMode.RowMode"/>: partitions of 15, 16 or 1000 rows are many batches.</summary>
+    public const int RowModeBatchSize = 4;
+
+    /// <summary>Rows per batch in <see cref="ExecutionMode.ShippedPlan"/>: more than one SIMD step of 8 rows, and a tail.</summary>
+    public const int ShippedPlanBatchSize = 13;
+
     private readonly Lazy<SparkSession>[] _sessions;
 
     /// <summary>Prepares (but does not start) the sessions.</summary>
@@ -19,9 +25,9 @@ public sealed class SessionFixture : IDisposable
         _sessions =
         [
             new(() => SparkSession.Create(baseOptions)),
-            new(() => SparkSession.Create(baseOptions with { Vectorize = false })),
+            new(() => SparkSession.Create(baseOptions with { Vectorize = false, BatchSize = RowModeBatchSize })),
             new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1 })),
-            new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true, EncodeShuffleBlocks = true }))),
+            new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true, EncodeShuffleBlocks = true, BatchSize = ShippedPlanBatchSize }))),
         ];
     }
 

@@ -93,18 +93,40 @@ internal sealed class FusedPipeline
         return new PartitionData(items, (int)_sinkType.GetProperty("Count")!.GetValue(sink)!);
     }
 
-    /// <summary>Runs the pipeline over a partition's input (a column batch, or a row array) into the sink.</summary>
-    public void Run(object input, int count, TaskControl control, int partition, object sink)
+    /// <summary>Runs the pipeline over a partition's column batches into the sink, one batch at a time, until they end or the kernel needs no more.</summary>
+    public void Run(IEnumerable<ColumnBatch> batches, TaskControl control, int partition, object sink)
     {
-        var outer = control.KernelPartition;
-        control.KernelPartition = partition;
+        var outer = PartitionScope.Enter(control, partition);
         try
         {
-            _kernel.Value(input, count, sink, control.Parameters, control);
+            foreach (var batch in batches)
+            {
+                _kernel.Value(batch, batch.Count, sink, control.Parameters, control);
+                if (control.InputDone)
+                {
+                    break;
+                }
+
+                control.BatchStart += batch.Count;
+            }
         }
         finally
         {
-            control.KernelPartition = outer;
+            outer.Restore(control);
+        }
+    }
+
+    /// <summary>Runs the pipeline over a partition's rows into the sink.</summary>
+    public void Run(PartitionData rows, TaskControl control, int partition, object sink)
+    {
+        var outer = PartitionScope.Enter(control, partition);
+        try
+        {
+            _kernel.Value(rows.Rows, rows.Count, sink, control.Parameters, control);
+        }
+        finally
+        {
+            outer.Restore(control);
         }
     }
 
@@ -124,5 +146,32 @@ internal sealed class FusedPipeline
 
         var filters = new VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots);
         return filters.Reason is null || whole is null ? filters : whole;
+    }
+}
+
+/// <summary>
+/// What a task's control says about the partition a kernel reads — which one, where the batch starts, what is carried
+/// between batches — saved around a pipeline run, because a kernel may run another (a join's build side) inside it.
+/// </summary>
+internal readonly record struct PartitionScope(int Partition, int BatchStart, int[]? Carried, bool InputDone)
+{
+    /// <summary>Points the control at the start of <paramref name="partition"/>; returns what it said before.</summary>
+    public static PartitionScope Enter(TaskControl control, int partition)
+    {
+        var outer = new PartitionScope(control.KernelPartition, control.BatchStart, control.Carried, control.InputDone);
+        control.KernelPartition = partition;
+        control.BatchStart = 0;
+        control.Carried = null;
+        control.InputDone = false;
+        return outer;
+    }
+
+    /// <summary>Puts back what the control said before <see cref="Enter"/>.</summary>
+    public void Restore(TaskControl control)
+    {
+        control.KernelPartition = Partition;
+        control.BatchStart = BatchStart;
+        control.Carried = Carried;
+        control.InputDone = InputDone;
     }
 }

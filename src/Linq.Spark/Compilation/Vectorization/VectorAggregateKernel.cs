@@ -51,7 +51,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
         _rowTerminal = rowTerminal;
         _slots = slots;
         _row = Expression.Variable(encoder.RowType, "row");
-        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { InputIndex = _index };
+        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { RowIndex = _index };
         Reason = Analyze(operators, codegen, keySelector);
         if (Reason is not null)
         {
@@ -96,7 +96,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                     step),
                 .. _finish,
                 RowsUpTo(_count, readRow, tailBody),
-                Expression.Label(_context.Exit),
+                .. _context.End(),
             ]);
         var used = SlotBinder.FreeSlots(body, _slots);
         var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, _parameters), body]);

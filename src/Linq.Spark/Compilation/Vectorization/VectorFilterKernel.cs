@@ -49,7 +49,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var at = Expression.Variable(typeof(int), "at");
         var row = Expression.Variable(_encoder.RowType, "row");
         var sink = Expression.Variable(_sinkType, "sink");
-        var context = new KernelContext(taskContext, sink) { InputIndex = at };
+        var context = new KernelContext(taskContext, sink) { RowIndex = at };
         var columns = new ColumnLocals(_encoder);
         var compiler = new VectorExpressionCompiler(row, _encoder, columns, index, _slots);
 
@@ -116,7 +116,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
                         Expression.Block(Expression.Assign(at, index), tailRead, tailBody, Expression.PreIncrementAssign(index)),
                         Expression.Break(tail)),
                     tail),
-                Expression.Label(context.Exit),
+                .. context.End(),
             ]);
         var used = SlotBinder.FreeSlots(body, _slots);
         var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);

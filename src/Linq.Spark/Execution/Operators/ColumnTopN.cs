@@ -9,7 +9,7 @@ namespace Linq.Spark.Execution.Operators;
 
 /// <summary>
 /// The partial top-n of a column scan: the kernel reads only the sort keys' columns into (keys…, row index) tuples,
-/// the n first tuples are kept, and only those n rows are built as objects.
+/// the n first tuples are kept, and only those n rows are built as objects, from the batches that hold them.
 /// </summary>
 internal static class ColumnTopN
 {
@@ -39,18 +39,39 @@ internal static class ColumnTopN
         return (context, partition) =>
         {
             var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
-            runtime.Run(collect, context, partition, sink);
-            var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
             var columns = runtime.ColumnProducer(source);
-            var batch = columns.ProduceBatch(context, partition);
+            var batches = columns.ProduceBatches(context, partition).ToList();
+            collect.Run(batches, context, partition, sink);
+            var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
+            var starts = new int[batches.Count];
+            for (var b = 1; b < starts.Length; b++)
+            {
+                starts[b] = starts[b - 1] + batches[b - 1].Count;
+            }
+
             var rows = Array.CreateInstance(source.ElementType, best.Count);
             for (var i = 0; i < best.Count; i++)
             {
-                rows.SetValue(columns.Columns.DecodeAt(batch, (int)indexField.GetValue(best.Rows.GetValue(i))!), i);
+                // The index is the row's place in the partition: find its batch (the last one starting at or before it).
+                var index = (int)indexField.GetValue(best.Rows.GetValue(i))!;
+                var b = Array.BinarySearch(starts, index);
+                b = b >= 0 ? LastStartingAt(starts, b) : ~b - 1;
+                rows.SetValue(columns.Columns.DecodeAt(batches[b], index - starts[b]), i);
             }
 
             return new PartitionData(rows, best.Count);
         };
+    }
+
+    /// <summary>The last batch whose start equals starts[found] (empty batches share a start with the next).</summary>
+    private static int LastStartingAt(int[] starts, int found)
+    {
+        while (found + 1 < starts.Length && starts[found + 1] == starts[found])
+        {
+            found++;
+        }
+
+        return found;
     }
 
     private static Func<object?[], Delegate> Comparison<TTuple>(IReadOnlyList<SortKey> keys, PlanContext plan)

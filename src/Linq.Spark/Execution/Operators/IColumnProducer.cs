@@ -1,4 +1,3 @@
-using Linq.Spark.Buffers;
 using Linq.Spark.Columnar;
 
 namespace Linq.Spark.Execution.Operators;
@@ -9,6 +8,6 @@ internal interface IColumnProducer : IPartitionProducer
     /// <summary>The column layout of the batches.</summary>
     IEncoder Columns { get; }
 
-    /// <summary>One partition as a column batch.</summary>
-    ColumnBatch ProduceBatch(TaskContext context, int partition);
+    /// <summary>One partition as bounded column batches in row order, each produced when the reader asks for it.</summary>
+    IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition);
 }

@@ -52,9 +52,9 @@ internal sealed class JoinRuntime
         }
 
         var source = _runtime.ColumnProducer(_join.Build);
-        var batch = source.ProduceBatch(context, partition);
+        var batch = ColumnBatches.Whole(source.Columns, source.ProduceBatches(context, partition));
         var lookup = _lookups.New(context.Parameters, buildsLeft, batch.Count);
-        _buildKernel.Value.Run(batch, batch.Count, context, partition, lookup);
+        _buildKernel.Value.Run([batch], context, partition, lookup);
         ((IColumnJoinLookup)lookup).Attach(batch, source.Columns);
         return lookup;
     }

@@ -60,18 +60,16 @@ internal sealed class PlanRuntime : IJobRuntime
     public object JoinLookup(int joinId, TaskContext context) =>
         _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value.Lookup(context);
 
-    /// <summary>Runs a pipeline over one partition of its source into <paramref name="sink"/>.</summary>
+    /// <summary>Runs a pipeline over one partition of its source into <paramref name="sink"/>, batch by batch when its source delivers columns.</summary>
     public void Run(FusedPipeline pipeline, TaskContext context, int partition, object sink)
     {
         if (pipeline.Columns is not null)
         {
-            var batch = ColumnProducer(pipeline.Source).ProduceBatch(context, partition);
-            pipeline.Run(batch, batch.Count, context, partition, sink);
+            pipeline.Run(ColumnProducer(pipeline.Source).ProduceBatches(context, partition), context, partition, sink);
             return;
         }
 
-        var data = Producer(pipeline.Source).Produce(context, partition);
-        pipeline.Run(data.Rows, data.Count, context, partition, sink);
+        pipeline.Run(Producer(pipeline.Source).Produce(context, partition), context, partition, sink);
     }
 
     /// <summary>Runs a collecting pipeline over one partition and returns its rows (and, where the task keeps them, the rows before a failure).</summary>

@@ -10,11 +10,8 @@ internal sealed class ScanProducer(ScanExec node) : IColumnProducer
 {
     public IEncoder Columns { get; } = Encoders.For(node.ElementType, stored: true);
 
-    public ColumnBatch ProduceBatch(TaskContext context, int partition) => ((IDataSource)context.Job.Sources[node.SlotIndex]!).GetBatch(partition);
+    public IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition) =>
+        ((IDataSource)context.Job.Sources[node.SlotIndex]!).GetBatches(partition);
 
-    public PartitionData Produce(TaskContext context, int partition)
-    {
-        var rows = Columns.DecodeAll(ProduceBatch(context, partition));
-        return new PartitionData(rows, rows.Length);
-    }
+    public PartitionData Produce(TaskContext context, int partition) => ColumnBatches.DecodeRows(Columns, ProduceBatches(context, partition));
 }

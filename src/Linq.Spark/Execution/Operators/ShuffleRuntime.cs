@@ -13,9 +13,10 @@ namespace Linq.Spark.Execution.Operators;
 
 /// <summary>
 /// The map and reduce sides of one <see cref="ShuffleExchangeExec"/>, built once per plan. Shuffles move column
-/// batches: the map kernel appends each row's member values to its reducer's columns, and a reducer concatenates its
-/// blocks from every map into one batch. A range shuffle keeps one block per map task, sorted by the keys (see
-/// <see cref="RangeRuntime{TKeys}"/>), and a reducer concatenates its key range of each.
+/// batches: the map kernel appends each row's member values to its reducer's columns, handing each full batch to the
+/// shuffle service as a block, and a reducer streams its blocks from every map, in map order, one batch at a time. A
+/// range shuffle keeps one block per map task, sorted by the keys (see <see cref="RangeRuntime{TKeys}"/>), and a
+/// reducer merges its key range of each.
 /// </summary>
 internal abstract class ShuffleRuntime : IColumnProducer, IPipelineConsumer
 {
@@ -34,7 +35,7 @@ internal abstract class ShuffleRuntime : IColumnProducer, IPipelineConsumer
     /// <summary>On the driver, once every map task is done: what the reducers need of all of them (a range shuffle's bounds).</summary>
     public abstract void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters);
 
-    public abstract ColumnBatch ProduceBatch(TaskContext context, int partition);
+    public abstract IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition);
 
     public abstract PartitionData Produce(TaskContext context, int partition);
 
@@ -83,7 +84,15 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
 
     public override MapStatus RunMap(TaskContext context, int mapId)
     {
-        var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(Columns, Written, Reducers, mapId);
+        var job = context.Job;
+        var shuffles = job.Shuffles;
+        var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(
+            Columns,
+            Written,
+            Reducers,
+            mapId,
+            _exchange.Plan.Options.BatchSize,
+            (reducer, batch, rows) => shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, reducer, batch), new ShuffleBlock(rows, Columns)));
         Exception? failure = null;
         try
         {
@@ -94,24 +103,16 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             failure = e;
         }
 
-        var job = context.Job;
-        var shuffles = job.Shuffles;
-        var counts = ((ColumnShuffleWriter)writer).Counts.Select(n => (long)n).ToArray();
+        var output = (ColumnShuffleWriter)writer;
         if (_range is not null)
         {
             var (rows, keys) = _range.SortRun(writer, context.Parameters);
             var bytes = shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
-            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, counts, [bytes], _range.Sample(keys, Reducers), failure);
+            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [bytes], [1], _range.Sample(keys, Reducers), failure);
         }
 
-        var batches = ((ColumnShuffleWriter)writer).Batches();
-        var sizes = new long[Reducers];
-        for (var r = 0; r < sizes.Length; r++)
-        {
-            sizes[r] = shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, r), new ShuffleBlock(batches[r], Columns));
-        }
-
-        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, counts, sizes, null, failure);
+        output.Finish();
+        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, output.Bytes, output.BlocksWritten, null, failure);
     }
 
     public override void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters)
@@ -122,17 +123,17 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         }
     }
 
-    public override ColumnBatch ProduceBatch(TaskContext context, int partition)
+    public override IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition)
     {
         var tracker = context.Job.Tracker(_exchange.Id);
         var shuffles = context.Job.Shuffles;
         if (_range is null)
         {
-            return ColumnBatch.Concat(Columns, [.. tracker.UpToFirstFailure().Select(s => shuffles.Read(s, partition).Rows)]);
+            return tracker.UpToFirstFailure().SelectMany(s => shuffles.Read(s, partition)).Select(b => b.Rows);
         }
 
-        var runs = tracker.Statuses.Select(s => shuffles.Read(s, 0)).ToList();
-        return _range.Read(Columns, runs, tracker.RangeBounds!, partition, Reducers, context.Parameters);
+        var runs = tracker.Statuses.Select(s => shuffles.Read(s, 0).Single()).ToList();
+        return [_range.Read(Columns, runs, tracker.RangeBounds!, partition, Reducers, context.Parameters)];
     }
 
     public override PartitionData Produce(TaskContext context, int partition)
@@ -142,9 +143,9 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             throw new InvalidOperationException($"Rows were read from {_exchange.Describe()}, which writes only the columns its reading pipeline uses.");
         }
 
-        var rows = Columns.DecodeAll(ProduceBatch(context, partition));
+        var rows = ColumnBatches.DecodeRows(Columns, ProduceBatches(context, partition));
         var failure = context.Job.Tracker(_exchange.Id).UpToFirstFailure().Select(s => s.Failure).LastOrDefault();
-        return new PartitionData(rows, rows.Length, failure);
+        return rows with { Failure = failure };
     }
 
     /// <summary>The reducer of one row: its key's hash, the next in turn, or the only one.</summary>

@@ -6,22 +6,36 @@ namespace Linq.Spark.Execution.Shuffle;
 /// <summary>
 /// The sink of a shuffle map task: per reducer, one growing typed array per column of the exchanged row type and a
 /// validity bitmap per nullable column. Kernels append a row as its member values (<see cref="Reserve"/>, then one
-/// store per column), so a row that exists only as a projection's values never becomes an object.
+/// store per column), so a row that exists only as a projection's values never becomes an object. A reducer's
+/// buffer that reaches the batch size is handed on as one block and started afresh, so a map task holds at most one
+/// batch per reducer however many rows it writes.
 /// </summary>
 internal class ColumnShuffleWriter
 {
+    /// <summary>Stores reducer's block number batch; returns its size in bytes.</summary>
+    public delegate long BlockSink(int reducer, int batch, ColumnBatch rows);
+
     private const int InitialCapacity = 256;
     private readonly int[] _capacity;
+    private readonly int _batchSize;
+    private readonly BlockSink? _blocks;
     private int _nextReducer;
 
     /// <param name="encoder">The column layout of the exchanged rows.</param>
     /// <param name="written">Which columns are written; the others stay null in every batch.</param>
     /// <param name="reducers">How many reduce partitions the rows are split into.</param>
     /// <param name="mapId">The map task; round-robin dealing starts at a place set by it.</param>
-    public ColumnShuffleWriter(IEncoder encoder, bool[] written, int reducers, int mapId)
+    /// <param name="batchSize">Rows per block; a writer without <paramref name="blocks"/> keeps every row.</param>
+    /// <param name="blocks">Where full batches go, or null to keep them all (for <see cref="Batches"/>).</param>
+    public ColumnShuffleWriter(IEncoder encoder, bool[] written, int reducers, int mapId, int batchSize = int.MaxValue, BlockSink? blocks = null)
     {
         Counts = new int[reducers];
+        Rows = new long[reducers];
+        Bytes = new long[reducers];
+        BlocksWritten = new int[reducers];
         _capacity = new int[reducers];
+        _batchSize = blocks is null ? int.MaxValue : batchSize;
+        _blocks = blocks;
         _nextReducer = (int)(KeyHashing.Mix(mapId) % (uint)reducers);
         Values = new Array?[encoder.Columns.Count];
         Validity = new ulong[]?[]?[encoder.Columns.Count];
@@ -44,8 +58,17 @@ internal class ColumnShuffleWriter
         }
     }
 
-    /// <summary>Rows written so far, per reducer.</summary>
+    /// <summary>Rows in each reducer's current batch.</summary>
     public int[] Counts { get; }
+
+    /// <summary>Rows written so far, per reducer.</summary>
+    public long[] Rows { get; }
+
+    /// <summary>Bytes of the blocks handed on, per reducer.</summary>
+    public long[] Bytes { get; }
+
+    /// <summary>Blocks handed on, per reducer.</summary>
+    public int[] BlocksWritten { get; }
 
     /// <summary>Per written column, a V[][]: the column's values array for each reducer (longer than its row count).</summary>
     public Array?[] Values { get; }
@@ -59,11 +82,32 @@ internal class ColumnShuffleWriter
         var index = Counts[reducer];
         if (index == _capacity[reducer])
         {
-            Grow(reducer);
+            if (index == _batchSize)
+            {
+                Flush(reducer);
+                index = 0;
+            }
+            else
+            {
+                Grow(reducer);
+            }
         }
 
         Counts[reducer] = index + 1;
+        Rows[reducer]++;
         return index;
+    }
+
+    /// <summary>Hands on every reducer's last, partly filled batch.</summary>
+    public void Finish()
+    {
+        for (var r = 0; r < Counts.Length; r++)
+        {
+            if (Counts[r] > 0)
+            {
+                Flush(r);
+            }
+        }
     }
 
     /// <summary>The reducer that the next row of a round-robin shuffle goes to.</summary>
@@ -74,17 +118,38 @@ internal class ColumnShuffleWriter
         return reducer;
     }
 
-    /// <summary>The written rows as one column batch per reducer.</summary>
-    public ColumnBatch[] Batches() =>
-        Enumerable.Range(0, Counts.Length).Select(r => new ColumnBatch(
-            Counts[r],
-            Values.Select(v => (Array?)v?.GetValue(r)).ToArray(),
-            Validity.Select(v => v?[r]).ToArray(),
-            new string[]?[Values.Length])).ToArray();
+    /// <summary>The written rows as one column batch per reducer (a writer that keeps every row).</summary>
+    public ColumnBatch[] Batches() => [.. Enumerable.Range(0, Counts.Length).Select(Current)];
+
+    private ColumnBatch Current(int reducer) => new(
+        Counts[reducer],
+        [.. Values.Select(v => (Array?)v?.GetValue(reducer))],
+        [.. Validity.Select(v => v?[reducer])],
+        new string[]?[Values.Length]);
+
+    /// <summary>Hands the reducer's batch on as its next block and gives it new buffers of a whole batch.</summary>
+    private void Flush(int reducer)
+    {
+        Bytes[reducer] += _blocks!(reducer, BlocksWritten[reducer]++, Current(reducer));
+        for (var c = 0; c < Values.Length; c++)
+        {
+            if (Values[c] is { } perReducer)
+            {
+                perReducer.SetValue(Array.CreateInstance(perReducer.GetType().GetElementType()!.GetElementType()!, _batchSize), reducer);
+                if (Validity[c] is { } validity)
+                {
+                    validity[reducer] = Bitmap.Create(_batchSize);
+                }
+            }
+        }
+
+        _capacity[reducer] = _batchSize;
+        Counts[reducer] = 0;
+    }
 
     private void Grow(int reducer)
     {
-        var capacity = Math.Max(InitialCapacity, _capacity[reducer] * 2);
+        var capacity = (int)Math.Min(_batchSize, Math.Max(InitialCapacity, _capacity[reducer] * 2L));
         for (var c = 0; c < Values.Length; c++)
         {
             if (Values[c] is not { } perReducer)
@@ -98,7 +163,7 @@ internal class ColumnShuffleWriter
             perReducer.SetValue(grown, reducer);
             if (Validity[c] is { } validity)
             {
-                Array.Resize(ref validity[reducer], capacity >> 6);
+                Array.Resize(ref validity[reducer], (capacity + 63) >> 6);
             }
         }
 

@@ -12,9 +12,9 @@ internal interface IShuffleService
     /// <summary>The executor whose blocks this service writes.</summary>
     string ExecutorId { get; }
 
-    /// <summary>Stores a map task's block for one reducer; returns its size in bytes.</summary>
+    /// <summary>Stores one block of a map task's output; returns its size in bytes.</summary>
     long Write(ShuffleBlockId id, ShuffleBlock block);
 
-    /// <summary>The block a map task wrote, wherever it is held.</summary>
-    ShuffleBlock Read(MapStatus status, int reduceId);
+    /// <summary>The blocks a map task wrote for one reducer, in order, each fetched as it is read.</summary>
+    IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId);
 }

@@ -12,5 +12,5 @@ internal sealed class LocalShuffleService(BlockStore store, TypeAllowList? allow
 
     public long Write(ShuffleBlockId id, ShuffleBlock block) => store.Put(id, block, allow);
 
-    public ShuffleBlock Read(MapStatus status, int reduceId) => store.Get(status.Block(reduceId));
+    public IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId) => status.Blocks(reduceId).Select(store.Get);
 }

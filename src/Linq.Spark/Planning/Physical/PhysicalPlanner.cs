@@ -139,7 +139,7 @@ internal sealed class PhysicalPlanner
     private ScanExec PlanScan(ScanNode scan)
     {
         var index = _plan.IndexOf(scan.Slot);
-        var source = DataSources.From(_parameters.Values[index], scan.ElementType);
+        var source = DataSources.From(_parameters.Values[index], scan.ElementType, _plan.Options.BatchSize);
         _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
         return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe());
     }

@@ -168,8 +168,8 @@ internal sealed partial class PlanReader
         var elementType = Type();
         var id = new Guid(Bytes());
         _ = String();
-        var batches = Enumerable.Range(0, Int()).Select(_ => Batch()).ToList();
-        return (IDataSource)Activator.CreateInstance(typeof(ParallelizedSource<>).MakeGenericType(elementType), id, batches)!;
+        var partitions = Enumerable.Range(0, Int()).Select(_ => (IReadOnlyList<ColumnBatch>)[.. Enumerable.Range(0, Int()).Select(_ => Batch())]).ToList();
+        return (IDataSource)Activator.CreateInstance(typeof(ParallelizedSource<>).MakeGenericType(elementType), id, partitions)!;
     }
 
     private ColumnBatch Batch()

@@ -276,7 +276,9 @@ internal sealed partial class PlanWriter
         Int(source.NumPartitions);
         for (var p = 0; p < source.NumPartitions; p++)
         {
-            Batch(source.GetBatch(p));
+            var batches = source.GetBatches(p).ToList();
+            Int(batches.Count);
+            batches.ForEach(Batch);
         }
     }
 
