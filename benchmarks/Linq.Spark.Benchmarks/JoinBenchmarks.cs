@@ -32,8 +32,8 @@ public class JoinBenchmarks : IDisposable
         const int dimensions = 100_000;
         _dims = [.. Enumerable.Range(0, dimensions).Select(i => new Dim(i, random.NextDouble()))];
         _facts = [.. Enumerable.Range(0, RowCount).Select(_ => new Fact(random.Next(dimensions), random.Next(1000)))];
-        _spark = SparkSession.Local();
-        _noBroadcast = SparkSession.Create(new SparkOptions { AutoBroadcastThresholdRows = -1 });
+        _spark = BenchmarkSessions.Local();
+        _noBroadcast = BenchmarkSessions.Local(broadcastJoins: false);
         _factQuery = _spark.Parallelize(_facts);
         _dimQuery = _spark.Parallelize(_dims);
         _factShuffled = _noBroadcast.Parallelize(_facts);

@@ -25,7 +25,7 @@ public class MicroBenchmarks : IDisposable
     public void Setup()
     {
         _data = new MicroData(RowCount, 1_000_000);
-        _spark = SparkSession.Local();
+        _spark = BenchmarkSessions.Local();
         _rows = _spark.Parallelize(_data.Rows);
         AnswerCheck.Verify(this);
     }

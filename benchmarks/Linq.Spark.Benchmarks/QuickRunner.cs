@@ -17,10 +17,11 @@ public static class QuickRunner
         var iterations = IntArgument(args, "--iterations", 3);
         var rows = IntArgument(args, "--rows", 1_000_000);
         var filter = StringArgument(args, "--filter");
+        BenchmarkSessions.BatchSize = IntArgument(args, "--batch-size", SparkOptions.DefaultBatchSize);
         var suites = typeof(QuickRunner).Assembly.GetTypes()
             .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             .OrderBy(t => t.Name, StringComparer.Ordinal);
-        Console.WriteLine($"Quick mode: {iterations} iterations, medians; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
+        Console.WriteLine($"Quick mode: {iterations} iterations, medians; {Environment.ProcessorCount} cores; batch size {BenchmarkSessions.BatchSize}; {DateTime.UtcNow:yyyy-MM-dd}");
         if (filter is null || "memory".Contains(filter, StringComparison.OrdinalIgnoreCase))
         {
             MemoryCheck.Run(rows);

@@ -31,7 +31,7 @@ public class SmallQueryBenchmarks : IDisposable
         _rows = [.. Enumerable.Range(0, 1000).Select(i => new MicroRow(i % 10, random.Next(1000), random.NextDouble(), new DateOnly(2020, 1, 1)))];
         _a = [.. _rows.Select(r => r.A)];
         _b = [.. _rows.Select(r => r.B)];
-        _spark = SparkSession.Local();
+        _spark = BenchmarkSessions.Local();
         _query = _spark.Parallelize(_rows);
         _duckDb = new DuckDBConnection("DataSource=:memory:");
         _duckDb.Open();

@@ -37,7 +37,7 @@ public class TpchBenchmarks : IDisposable
     {
         _data = new TpchGenerator(ScaleFactor).Generate();
         _linq = _data.ToQueryable();
-        _session = SparkSession.Local();
+        _session = BenchmarkSessions.Local();
         _spark = _data.ToSpark(_session);
         _duckDb = DuckDbTpch.Open(_data);
         _columns = new LineItemColumns(_data.LineItem);

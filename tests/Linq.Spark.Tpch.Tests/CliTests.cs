@@ -28,6 +28,26 @@ public sealed class CliTests(TpchFixture fixture)
     }
 
     [Fact]
+    public void Tpch_with_runs_reports_the_median_of_each_querys_runs_and_one_runs_jobs()
+    {
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "6,11", "--runs", "3");
+        var (_, once, _) = Run("tpch", "--sf", Sf, "--queries", "6,11");
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"1 row in [\d.]+ m?s \(median of 3 runs, [\d.]+ m?s to [\d.]+ m?s\) — 1 job,", output);
+        Assert.Contains("Median of 3", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("median of", once, StringComparison.Ordinal);
+        // Rows and jobs are one run's: Q11 (a threshold job, then the main one) shows what a single run shows.
+        Assert.Equal(Q11Summary(once), Q11Summary(output));
+    }
+
+    /// <summary>The rows and jobs cells of Q11's line in the summary table.</summary>
+    private static string Q11Summary(string output) =>
+        System.Text.RegularExpressions.Regex.Match(output, @"│ Q11\s+│\s+([\d,]+) │[^│]+│\s+(\d+) │").Groups is var g && g[0].Success
+            ? $"{g[1].Value} rows, {g[2].Value} jobs"
+            : throw new Xunit.Sdk.XunitException("no Q11 line in the summary:\n" + output);
+
+    [Fact]
     public void Tpch_with_explain_prints_each_plan()
     {
         var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "6,11", "--explain");
@@ -150,6 +170,8 @@ public sealed class CliTests(TpchFixture fixture)
     [InlineData("--sf", "-2")]
     [InlineData("--sf", "abc")]
     [InlineData("--threads", "-1")]
+    [InlineData("--runs", "0")]
+    [InlineData("--runs", "101")]
     public void Tpch_with_a_bad_argument_exits_2_with_one_line_naming_it(string option, string value)
     {
         var (code, output, error) = Run("tpch", option, value);

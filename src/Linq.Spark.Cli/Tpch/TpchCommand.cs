@@ -13,9 +13,14 @@ internal static class TpchCommand
         var explain = new Option<bool>("--explain") { Description = "Print each query's physical plan." };
         var output = new Option<string?>("--output") { Description = "Write each query's full result as qN.csv into this directory (created if missing)." };
         var threads = new Option<int>("--threads") { Description = ThreadsArgument.Description, DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs")
+        {
+            Description = $"Run each query this many times (1..{TpchSettings.MaxRuns}) and report the median wall time, for timing comparisons.",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
-            scaleFactor, data, queries, explain, output, threads,
+            scaleFactor, data, queries, explain, output, threads, runs,
         };
 
         command.SetAction(result =>
@@ -26,7 +31,8 @@ internal static class TpchCommand
                 result.GetValue(queries) ?? "all",
                 result.GetValue(explain),
                 result.GetValue(output),
-                result.GetValue(threads));
+                result.GetValue(threads),
+                result.GetValue(runs));
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 

@@ -28,7 +28,7 @@ internal static class TpchQueryExecution
 
         clock.Stop();
         var jobs = session.CompletedJobs.Skip(jobsBefore).ToList();
-        return new QueryOutcome(number, query.ElementType, rows, plan, clock.Elapsed, QueryMetrics.From(jobs));
+        return new QueryOutcome(number, query.ElementType, rows, plan, [clock.Elapsed], QueryMetrics.From(jobs));
     }
 
     private static string Explain(IQueryable query) =>

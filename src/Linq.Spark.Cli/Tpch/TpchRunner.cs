@@ -37,6 +37,10 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             try
             {
                 outcome = TpchQueryExecution.Run(session, tables, number, settings.Explain);
+                for (var run = 1; run < settings.Runs; run++)
+                {
+                    outcome = outcome.Then(TpchQueryExecution.Run(session, tables, number, explain: false));
+                }
             }
             catch (SparkJobException e)
             {
@@ -150,7 +154,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         var metrics = outcome.Metrics;
         var shown = outcome.Rows.Count > RowsShown ? $"first {RowsShown} of " : "";
         _console.MarkupLine(
-            $"{shown}{Plural(outcome.Rows.Count, "row")} in [bold]{CellText.Duration(outcome.WallTime)}[/] — " +
+            $"{shown}{Plural(outcome.Rows.Count, "row")} in [bold]{CellText.Duration(outcome.WallTime)}[/]{RunsNote(outcome)} — " +
             $"{Plural(metrics.Jobs, "job")}, {Plural(metrics.Stages, "stage")}, {Plural(metrics.Tasks, "task")}" +
             (metrics.FailedTaskAttempts > 0 ? $" ({metrics.FailedTaskAttempts} failed attempts)" : "") +
             $", shuffled {CellText.Count(metrics.ShuffleRows)} rows ({CellText.Bytes(metrics.ShuffleBytes)})");
@@ -172,7 +176,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         var table = new Table().Border(TableBorder.Rounded).Title("TPC-H summary").ShowFooters();
         table.AddColumn(new TableColumn("Query").Footer("Total"));
         table.AddColumn(new TableColumn("Rows").RightAligned().Footer(CellText.Count(outcomes.Sum(o => o.Rows.Count))));
-        table.AddColumn(new TableColumn("Time").RightAligned().Footer(CellText.Duration(totalTime)));
+        table.AddColumn(new TableColumn(settings.Runs == 1 ? "Time" : $"Median of {settings.Runs}").RightAligned().Footer(CellText.Duration(totalTime)));
         table.AddColumn(new TableColumn("Jobs").RightAligned().Footer(CellText.Count(totals.Jobs)));
         table.AddColumn(new TableColumn("Stages").RightAligned().Footer(CellText.Count(totals.Stages)));
         table.AddColumn(new TableColumn("Tasks").RightAligned().Footer(CellText.Count(totals.Tasks)));
@@ -192,6 +196,11 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
 
         _console.Write(table);
     }
+
+    /// <summary>With several runs, that the time is their median and the fastest and slowest of them.</summary>
+    private static string RunsNote(QueryOutcome outcome) => outcome.WallTimes.Count == 1
+        ? ""
+        : $" (median of {outcome.WallTimes.Count} runs, {CellText.Duration(outcome.WallTimes.Min())} to {CellText.Duration(outcome.WallTimes.Max())})";
 
     private static string Plural(long count, string noun) => $"{CellText.Count(count)} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -10,11 +10,20 @@ internal sealed record TpchSettings(
     IReadOnlyList<int> Queries,
     bool Explain,
     string? OutputDirectory,
-    int Threads)
+    int Threads,
+    int Runs = 1)
 {
+    /// <summary>The most times `--runs` may run each query.</summary>
+    public const int MaxRuns = 100;
+
     /// <summary>Checks the raw option values; a bad one throws <see cref="CliUsageException"/> naming the option.</summary>
-    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads)
+    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1)
     {
+        if (runs is < 1 or > MaxRuns)
+        {
+            throw new CliUsageException($"--runs: {runs} is not a number of runs; it must be from 1 to {MaxRuns}.");
+        }
+
         if (!(scaleFactor > 0) || scaleFactor > TpchGenerator.MaxScaleFactor)
         {
             throw new CliUsageException(
@@ -31,7 +40,7 @@ internal sealed record TpchSettings(
             throw new CliUsageException("--output: the directory name is empty.");
         }
 
-        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads));
+        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs);
     }
 
     /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>

@@ -69,6 +69,32 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
         Assert.Equal([96L, 16L], writer.Bytes);
     }
 
+    [Fact]
+    public void ShuffleWriter_buffersGrowWithTheRows_notTheBatchSize_andTheLastFlushAllocatesNothing()
+    {
+        const int batchSize = 50_000_000;
+        var handedOn = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var writer = new ColumnShuffleWriter(Encoder<long>.Exchange, [true], reducers: 4, mapId: 0, batchSize, (_, _, rows) =>
+        {
+            handedOn += rows.Count;
+            return rows.Count * sizeof(long);
+        });
+        for (var value = 0L; value < 1_000; value++)
+        {
+            var reducer = (int)(value % 4);
+            var at = writer.Reserve(reducer);
+            ((long[][])writer.Values[0]!)[reducer][at] = value;
+        }
+
+        writer.Finish();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1_000, handedOn);
+        Assert.All((long[][])writer.Values[0]!, buffer => Assert.Empty(buffer));
+        Assert.True(allocated < 64 * 1024, $"1,000 rows in batches of {batchSize:N0} allocated {allocated:N0} bytes.");
+    }
+
     private static Reading[] Readings()
     {
         var readings = new Reading[Rows];

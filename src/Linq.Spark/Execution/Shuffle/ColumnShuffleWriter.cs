@@ -87,10 +87,8 @@ internal class ColumnShuffleWriter
                 Flush(reducer);
                 index = 0;
             }
-            else
-            {
-                Grow(reducer);
-            }
+
+            Grow(reducer);
         }
 
         Counts[reducer] = index + 1;
@@ -127,7 +125,10 @@ internal class ColumnShuffleWriter
         [.. Validity.Select(v => v?[reducer])],
         new string[]?[Values.Length]);
 
-    /// <summary>Hands the reducer's batch on as its next block and gives it new buffers of a whole batch.</summary>
+    /// <summary>
+    /// Hands the reducer's batch on as its next block and leaves it without buffers: new ones, of a whole batch, are
+    /// taken only when a row comes (a map task's last flush allocates nothing).
+    /// </summary>
     private void Flush(int reducer)
     {
         Bytes[reducer] += _blocks!(reducer, BlocksWritten[reducer]++, Current(reducer));
@@ -135,21 +136,22 @@ internal class ColumnShuffleWriter
         {
             if (Values[c] is { } perReducer)
             {
-                perReducer.SetValue(Array.CreateInstance(perReducer.GetType().GetElementType()!.GetElementType()!, _batchSize), reducer);
+                perReducer.SetValue(Array.CreateInstance(perReducer.GetType().GetElementType()!.GetElementType()!, 0), reducer);
                 if (Validity[c] is { } validity)
                 {
-                    validity[reducer] = Bitmap.Create(_batchSize);
+                    validity[reducer] = [];
                 }
             }
         }
 
-        _capacity[reducer] = _batchSize;
+        _capacity[reducer] = 0;
         Counts[reducer] = 0;
     }
 
     private void Grow(int reducer)
     {
-        var capacity = (int)Math.Min(_batchSize, Math.Max(InitialCapacity, _capacity[reducer] * 2L));
+        // A reducer that has filled a batch before is likely to fill the next one: its buffers start at a whole batch.
+        var capacity = BlocksWritten[reducer] > 0 ? _batchSize : (int)Math.Min(_batchSize, Math.Max(InitialCapacity, _capacity[reducer] * 2L));
         for (var c = 0; c < Values.Length; c++)
         {
             if (Values[c] is not { } perReducer)
