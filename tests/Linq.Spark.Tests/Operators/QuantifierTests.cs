@@ -66,4 +66,26 @@ public sealed class QuantifierTests(SessionFixture sessions, ITestOutputHelper o
     [Fact]
     public void Any_predicateThrows_throwsSameExceptionType() =>
         AssertScalar(Rows, q => q.Any(x => 10 / (x.Id - 3) > 100));
+
+    // An order-dependent operator (SkipWhile) runs over a gathered partition; a projection below it divides by zero on
+    // row 10. All, Any and Contains stop at row 5, as LINQ does, so they answer; Count reads every row and throws.
+    [Fact]
+    public void All_stopsAtItsCounterexample_beforeALaterRowThatThrows() =>
+        AssertScalar(Rows, q => ThrowsOnRowTen(q).SkipWhile(x => x.Id < 3).All(x => x.Id < 5));
+
+    [Fact]
+    public void Any_stopsAtItsMatch_beforeALaterRowThatThrows() =>
+        AssertScalar(Rows, q => ThrowsOnRowTen(q).SkipWhile(x => x.Id < 3).Any(x => x.Id == 5));
+
+    [Fact]
+    public void Contains_stopsAtTheValue_beforeALaterRowThatThrows() =>
+        AssertScalar(Rows, q => ThrowsOnRowTen(q).SkipWhile(x => x.Id < 3).Select(x => x.Id).Contains(5));
+
+    [Fact]
+    public void Count_readsPastTheRows_andThrowsLikeLinq() =>
+        AssertScalar(Rows, q => ThrowsOnRowTen(q).SkipWhile(x => x.Id < 3).Count());
+
+    /// <summary>The rows in Id order through a projection whose unread member divides by zero on the row with Id 10.</summary>
+    private static IQueryable<Row> ThrowsOnRowTen(IQueryable<Row> rows) =>
+        rows.OrderBy(x => x.Id).Select(x => new { R = x, T = 100 / (x.Id - 10) }).Select(p => p.R);
 }

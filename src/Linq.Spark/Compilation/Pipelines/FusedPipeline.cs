@@ -116,13 +116,20 @@ internal sealed class FusedPipeline
         }
     }
 
-    /// <summary>Runs the pipeline over a partition's rows into the sink.</summary>
+    /// <summary>
+    /// Runs the pipeline over a partition's rows into the sink; an error the rows carry after them
+    /// (<see cref="PartitionData.Failure"/>) is raised unless the kernel stopped before the end (a limit was reached).
+    /// </summary>
     public void Run(PartitionData rows, TaskControl control, int partition, object sink)
     {
         var outer = PartitionScope.Enter(control, partition);
         try
         {
             _kernel.Value(rows.Rows, rows.Count, sink, control.Parameters, control);
+            if (rows.Failure is { } failure && !control.InputDone)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
         }
         finally
         {

@@ -69,7 +69,19 @@ internal sealed class PlanRuntime : IJobRuntime
             return;
         }
 
-        pipeline.Run(Producer(pipeline.Source).Produce(context, partition), context, partition, sink);
+        PartitionData rows;
+        try
+        {
+            rows = Producer(pipeline.Source).Produce(context, partition);
+        }
+        catch (PartialOutputException e)
+        {
+            // A source that failed part-way (a result task that may not need every row): the kernel reads the rows
+            // it produced, and the error is raised only if the kernel reads past them.
+            rows = e.Rows with { Failure = e.InnerException };
+        }
+
+        pipeline.Run(rows, context, partition, sink);
     }
 
     /// <summary>Runs a collecting pipeline over one partition and returns its rows (and, where the task keeps them, the rows before a failure).</summary>

@@ -111,13 +111,17 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
 /// <summary>Runs an order-dependent LINQ to Objects operator over all rows of its inputs, each read lazily in order.</summary>
 internal sealed class SequentialProducer(SequentialExec node, PlanRuntime runtime) : IPartitionProducer
 {
-    private readonly Lazy<Func<PartitionData[], object?[], PartitionData>> _run = new(() => Build(node));
+    private readonly Lazy<Func<PartitionData[], object?[], bool, PartitionData>> _run = new(() => Build(node));
 
+    /// <summary>
+    /// The operator's output rows. In a task that keeps partial output, an error raised while producing them comes as
+    /// a <see cref="PartialOutputException"/> holding the rows before it, as LINQ raises it only on reading further.
+    /// </summary>
     public PartitionData Produce(TaskContext context, int partition) =>
-        _run.Value([.. node.Children.Select(child => runtime.ProduceLazily(child, context, partition))], context.Parameters);
+        _run.Value([.. node.Children.Select(child => runtime.ProduceLazily(child, context, partition))], context.Parameters, context.KeepsPartialOutput);
 
     /// <summary>Compiles the operator over the inputs' rows: each input's partition is read lazily, its failure (if any) after its rows.</summary>
-    private static Func<PartitionData[], object?[], PartitionData> Build(SequentialExec node)
+    private static Func<PartitionData[], object?[], bool, PartitionData> Build(SequentialExec node)
     {
         var inputs = Expression.Parameter(typeof(PartitionData[]), "inputs");
         var outputType = node.ElementType;
@@ -126,9 +130,29 @@ internal sealed class SequentialProducer(SequentialExec node, PlanRuntime runtim
                 Expression.ArrayIndex(inputs, Expression.Constant(i)),
                 typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(parameter.Type.GetGenericArguments()[0])),
             parameter.Type)).ToArray();
-        var output = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [outputType], Internal.ExpressionUtil.Inline(Expression.Lambda(node.Body, node.Parameters), rows));
-        var body = Expression.Call(typeof(PartitionData), nameof(PartitionData.From), [outputType], output);
-        var factory = SlotBinder.Compile<Func<PartitionData[], PartitionData>>(Expression.Lambda(body, inputs), node.Plan.Slots);
-        return (data, parameters) => factory(parameters)(data);
+        var keepPartial = Expression.Parameter(typeof(bool), "keepPartial");
+        var output = Internal.ExpressionUtil.Inline(Expression.Lambda(node.Body, node.Parameters), rows);
+        var body = Expression.Call(typeof(SequentialProducer), nameof(Materialize), [outputType], output, keepPartial);
+        var factory = SlotBinder.Compile<Func<PartitionData[], bool, PartitionData>>(Expression.Lambda(body, inputs, keepPartial), node.Plan.Slots);
+        return (data, parameters, partial) => factory(parameters)(data, partial);
+    }
+
+    /// <summary>Reads the operator's output into an array; with <paramref name="keepPartial"/>, a failure keeps the rows before it.</summary>
+    internal static PartitionData Materialize<T>(IEnumerable<T> output, bool keepPartial)
+    {
+        var rows = new RowList<T>(16);
+        try
+        {
+            foreach (var row in output)
+            {
+                rows.Add(row);
+            }
+        }
+        catch (Exception e) when (keepPartial && e is not OperationCanceledException)
+        {
+            throw new PartialOutputException(PartitionData.From(rows), e);
+        }
+
+        return PartitionData.From(rows);
     }
 }
