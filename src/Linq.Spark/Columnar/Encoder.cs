@@ -16,7 +16,7 @@ internal sealed class Encoder<T> : IEncoder
     private readonly ConstructorInfo? _constructor;
     private readonly int[] _constructorColumns = [];
     private readonly Func<T[], int, int, ColumnBatch> _encode;
-    private readonly Func<ColumnBatch, T[]> _decodeAll;
+    private readonly Action<ColumnBatch, T[], int> _decodeInto;
     private readonly Lazy<Func<ColumnBatch, int, T>> _decodeAt;
 
     private Encoder(bool dictionaryStrings)
@@ -28,7 +28,7 @@ internal sealed class Encoder<T> : IEncoder
             ? [new ColumnSpec(typeof(Encoder<T>).GetProperty(nameof(RowType))!, typeof(T))]
             : members.Select(m => dictionaryStrings && m.MemberType == typeof(string) ? m with { Kind = ColumnKind.DictionaryString } : m).ToList();
         _encode = CompileEncode();
-        _decodeAll = CompileDecodeAll();
+        _decodeInto = CompileDecodeInto();
         _decodeAt = new Lazy<Func<ColumnBatch, int, T>>(CompileDecodeAt);
     }
 
@@ -66,9 +66,16 @@ internal sealed class Encoder<T> : IEncoder
 
     public ColumnBatch EncodeArray(Array rows) => _encode((T[])rows, 0, rows.Length);
 
-    public T[] Decode(ColumnBatch batch) => _decodeAll(batch);
+    public T[] Decode(ColumnBatch batch)
+    {
+        var rows = new T[batch.Count];
+        _decodeInto(batch, rows, 0);
+        return rows;
+    }
 
-    public Array DecodeAll(ColumnBatch batch) => _decodeAll(batch);
+    public Array DecodeAll(ColumnBatch batch) => Decode(batch);
+
+    public void DecodeInto(ColumnBatch batch, Array rows, int offset) => _decodeInto(batch, (T[])rows, offset);
 
     public object? DecodeAt(ColumnBatch batch, int index) => _decodeAt.Value(batch, index);
 
@@ -280,28 +287,27 @@ internal sealed class Encoder<T> : IEncoder
         return Expression.Lambda<Func<ColumnBatch, int, T>>(body, batch, index).Compile();
     }
 
-    private Func<ColumnBatch, T[]> CompileDecodeAll()
+    private Action<ColumnBatch, T[], int> CompileDecodeInto()
     {
         var batch = Expression.Parameter(typeof(ColumnBatch), "batch");
+        var rows = Expression.Parameter(typeof(T[]), "rows");
+        var offset = Expression.Parameter(typeof(int), "offset");
         var locals = new ColumnLocals(this);
-        var rows = Expression.Variable(typeof(T[]), "rows");
         var i = Expression.Variable(typeof(int), "i");
         var count = Expression.Property(batch, nameof(ColumnBatch.Count));
         var end = Expression.Label("end");
         var body = Expression.Block(
-            [rows, i, .. locals.All],
+            [i, .. locals.All],
             [
                 .. locals.Load(batch),
-                Expression.Assign(rows, Expression.NewArrayBounds(typeof(T), count)),
                 Expression.Assign(i, Expression.Constant(0)),
                 Expression.Loop(
                     Expression.IfThenElse(
                         Expression.LessThan(i, count),
-                        Expression.Block(Expression.Assign(Expression.ArrayAccess(rows, i), Decode(locals, i)), Expression.PreIncrementAssign(i)),
+                        Expression.Block(Expression.Assign(Expression.ArrayAccess(rows, Expression.Add(offset, i)), Decode(locals, i)), Expression.PreIncrementAssign(i)),
                         Expression.Break(end)),
                     end),
-                rows,
             ]);
-        return Expression.Lambda<Func<ColumnBatch, T[]>>(body, batch).Compile();
+        return Expression.Lambda<Action<ColumnBatch, T[], int>>(body, batch, rows, offset).Compile();
     }
 }

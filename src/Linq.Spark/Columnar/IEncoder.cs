@@ -28,6 +28,9 @@ internal interface IEncoder
     /// <summary>Decodes a whole batch into rows.</summary>
     Array DecodeAll(ColumnBatch batch);
 
+    /// <summary>Decodes a whole batch into <paramref name="rows"/> (of <see cref="RowType"/>) from <paramref name="offset"/> on.</summary>
+    void DecodeInto(ColumnBatch batch, Array rows, int offset);
+
     /// <summary>Encodes an array of rows (of <see cref="RowType"/>) into one batch.</summary>
     ColumnBatch EncodeArray(Array rows);
 }

@@ -4,7 +4,8 @@ namespace Linq.Spark.Compilation;
 
 /// <summary>
 /// What a kernel may ask of the task that runs it: whether to stop, which partition and batch it reads, what it
-/// carries from batch to batch, and the join lookups its probes read. The executor's task context implements it; kernels know nothing else about tasks or jobs.
+/// carries from batch to batch, and the join lookups its probes read. The executor's task context implements it;
+/// kernels know nothing else about tasks or jobs.
 /// </summary>
 internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
 {

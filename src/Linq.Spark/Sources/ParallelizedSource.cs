@@ -34,7 +34,7 @@ internal sealed class ParallelizedSource<T> : IDataSource, IEquatable<Paralleliz
         {
             var start = (int)((long)all.Length * p / partitions);
             var end = (int)((long)all.Length * (p + 1) / partitions);
-            var batches = new ColumnBatch[Math.Max(1, (end - start + batchSize - 1) / batchSize)];
+            var batches = new ColumnBatch[Math.Max(1, (int)(((long)end - start + batchSize - 1) / batchSize))];
             for (var b = 0; b < batches.Length; b++)
             {
                 var from = start + (b * batchSize);

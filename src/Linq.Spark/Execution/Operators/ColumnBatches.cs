@@ -12,18 +12,13 @@ internal static class ColumnBatches
     /// <summary>Every row of the batches, decoded into one array in order.</summary>
     public static PartitionData DecodeRows(IEncoder layout, IEnumerable<ColumnBatch> batches)
     {
-        var decoded = batches.Select(layout.DecodeAll).ToList();
-        if (decoded.Count == 1)
-        {
-            return new PartitionData(decoded[0], decoded[0].Length);
-        }
-
-        var rows = Array.CreateInstance(layout.RowType, decoded.Sum(d => d.Length));
+        var all = batches.ToList();
+        var rows = Array.CreateInstance(layout.RowType, all.Sum(b => b.Count));
         var offset = 0;
-        foreach (var part in decoded)
+        foreach (var batch in all)
         {
-            Array.Copy(part, 0, rows, offset, part.Length);
-            offset += part.Length;
+            layout.DecodeInto(batch, rows, offset);
+            offset += batch.Count;
         }
 
         return new PartitionData(rows, rows.Length);

@@ -40,7 +40,8 @@ internal static class ColumnTopN
         {
             var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
             var columns = runtime.ColumnProducer(source);
-            var batches = columns.ProduceBatches(context, partition).ToList();
+            // Empty batches hold no row and move no row index, so leaving them out keeps every batch's start distinct.
+            var batches = columns.ProduceBatches(context, partition).Where(b => b.Count > 0).ToList();
             collect.Run(batches, context, partition, sink);
             var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
             var starts = new int[batches.Count];
@@ -55,23 +56,12 @@ internal static class ColumnTopN
                 // The index is the row's place in the partition: find its batch (the last one starting at or before it).
                 var index = (int)indexField.GetValue(best.Rows.GetValue(i))!;
                 var b = Array.BinarySearch(starts, index);
-                b = b >= 0 ? LastStartingAt(starts, b) : ~b - 1;
+                b = b >= 0 ? b : ~b - 1;
                 rows.SetValue(columns.Columns.DecodeAt(batches[b], index - starts[b]), i);
             }
 
             return new PartitionData(rows, best.Count);
         };
-    }
-
-    /// <summary>The last batch whose start equals starts[found] (empty batches share a start with the next).</summary>
-    private static int LastStartingAt(int[] starts, int found)
-    {
-        while (found + 1 < starts.Length && starts[found + 1] == starts[found])
-        {
-            found++;
-        }
-
-        return found;
     }
 
     private static Func<object?[], Delegate> Comparison<TTuple>(IReadOnlyList<SortKey> keys, PlanContext plan)
