@@ -161,4 +161,40 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
     [Fact]
     public void Join_keySelectorThrows_throwsSameExceptionType() =>
         AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => 10 / (x.Id - 12), d => d.Key, (x, d) => x.Id));
+    [Fact]
+    public void GroupJoin_groupReadThroughLambdas_narrowedInnerMatchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new
+        {
+            x.Id,
+            WithRegion = ds.Count(d => d.Region > 1),
+            Letters = ds.Sum(d => d.Label.Length),
+            First = ds.Select(d => d.Label).FirstOrDefault(),
+            Any = ds.Any(),
+        }));
+
+    [Fact]
+    public void GroupJoin_groupPassedOnWhole_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Last = ds.LastOrDefault(), Big = ds.Where(d => d.Region > 1).Count() }));
+
+    [Fact]
+    public void Join_rowsWithAComputedMember_readItOnlyForMatches() =>
+        AssertQuery(
+            TestData.Rows.Select(x => new Ratio(x.Id, x.Key)).ToList(),
+            Dims,
+            (l, r) => l.Join(r.Where(d => d.Key != 0), x => x.Key, d => d.Key, (x, d) => new { x.Share, d.Label }));
+
+    [Fact]
+    public void LeftJoin_outerNarrowedInnerKeptWhole_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.LeftJoin(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, Region = d == null ? -1 : d.Region ?? -2 }));
+
+    [Fact]
+    public void RightJoin_innerNarrowedOuterKeptWhole_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.Id % 7 == 0).RightJoin(r, x => x.Key, d => d.Key, (x, d) => new { A = x == null ? 0 : x.A, d.Label }));
+
+    /// <summary>A row whose <see cref="Share"/> divides by its key: reading it for a row with key 0 throws.</summary>
+    public sealed record Ratio(int Id, int Key)
+    {
+        /// <summary>100 divided by the key.</summary>
+        public int Share => 100 / Key;
+    }
 }

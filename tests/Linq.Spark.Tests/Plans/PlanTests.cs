@@ -382,19 +382,59 @@ public sealed class PlanTests : IDisposable
         AssertBaseline(
             """
             == Physical Plan ==
-            (0) BroadcastHashJoin Inner [x.Key] = [d.Key]
-            +- (0) Scan Parallelize[Row] (1000 rows, 5 partitions)
+            (0) BroadcastHashJoin Inner [x.Item1] = [d.Item1]
+            +- (0) Project (x.Key, x.Id)
+            :  +- (0) Scan Parallelize[Row] (1000 rows, 5 partitions)
             +- BroadcastExchange
-               +- Scan Parallelize[Dim] (60 rows, 2 partitions)
+               +- Project (d.Key, d.Label)
+                  +- Scan Parallelize[Dim] (60 rows, 2 partitions)
 
             == Stages ==
-            Stage 0: ResultStage, 5 tasks, row mode: BroadcastHashJoin comes first and has no vector form
+            Stage 0: ResultStage, 5 tasks, row mode: Project comes first and has no vector form
               Scan Parallelize[Row] (1000 rows, 5 partitions)
+              Project (x.Key, x.Id)
               BroadcastRead
-              BroadcastHashJoin Inner [x.Key] = [d.Key]
-            Broadcast: Scan Parallelize[Dim] (60 rows, 2 partitions) (collected by a job of its own first)
+              BroadcastHashJoin Inner [x.Item1] = [d.Item1]
+            Broadcast: Project (d.Key, d.Label) (collected by a job of its own first)
             """,
             text);
+    }
+
+    [Fact]
+    public void Plan_groupJoinCountingItsGroup_readsOnlyTheKeysItNeeds()
+    {
+        var query = Source().GroupJoin(_session.Parallelize(TestData.Dims, 2), x => x.Key, d => d.Key, (x, ds) => new { x.Id, Count = ds.Count() });
+
+        var text = query.Explain();
+        _output.WriteLine(text);
+
+        Assert.Contains("Project d.Key\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains("Project (x.Key, x.Id)", text);
+        Assert.Contains("[x.Item1] = [Key]", text);
+    }
+
+    [Fact]
+    public void Plan_joinSideReadThroughAComputedMemberOrNullExtended_isNotNarrowed()
+    {
+        var computed = _session.Parallelize(Rows.Select(x => new JoinTests.Ratio(x.Id, x.Key)).ToList(), 2)
+            .Join(_session.Parallelize(TestData.Dims, 2), x => x.Key, d => d.Key, (x, d) => new { x.Share, d.Label }).Explain();
+        var leftJoin = Source().LeftJoin(_session.Parallelize(TestData.Dims, 2), x => x.Key, d => d.Key, (x, d) => new { x.Id, Label = d == null ? null : d.Label }).Explain();
+        _output.WriteLine(computed);
+        _output.WriteLine(leftJoin);
+
+        Assert.DoesNotContain("Project (x.", computed);
+        Assert.Contains("Project (d.Key, d.Label)", computed);
+        Assert.Contains("Project (x.Key, x.Id)", leftJoin);
+        Assert.DoesNotContain("Project (d.", leftJoin);
+    }
+
+    [Fact]
+    public void Plan_pruneJoinInputsDisabled_joinsWholeRows()
+    {
+        using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "PruneJoinInputs" } });
+        var text = session.Parallelize(Rows, 2).Join(session.Parallelize(TestData.Dims, 2), x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label }).Explain();
+
+        Assert.DoesNotContain("Project", text);
     }
 
     /// <inheritdoc />
