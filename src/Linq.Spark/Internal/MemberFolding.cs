@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 
 namespace Linq.Spark.Internal;
 
-/// <summary>Folds <c>new { A = e }.A</c> back to <c>e</c> (and the same for member initializers).</summary>
+/// <summary>Folds <c>new { A = e }.A</c> back to <c>e</c> (and the same for member initializers and tuples).</summary>
 internal static class MemberFolding
 {
     public static Expression Fold(Expression expression) => new MemberFolder().Visit(expression);
@@ -24,6 +24,8 @@ internal static class MemberFolding
                     }
 
                     break;
+                case NewExpression n when Throwing.IsValueTuple(n.Type) && node.Member is System.Reflection.FieldInfo field:
+                    return n.Arguments[field.Name == "Rest" ? 7 : int.Parse(field.Name.AsSpan(4), System.Globalization.CultureInfo.InvariantCulture) - 1];
                 case MemberInitExpression m:
                     foreach (var binding in m.Bindings)
                     {

@@ -145,7 +145,8 @@ internal static class Throwing
         && (call.Method.Name is nameof(Math.Min) or nameof(Math.Max)
             || (call.Method.Name == nameof(Math.Abs) && (call.Type == typeof(double) || call.Type == typeof(float) || call.Type == typeof(decimal))));
 
-    private static bool IsValueTuple(Type type) => type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
+    /// <summary>Whether a type is a System.ValueTuple of any arity.</summary>
+    public static bool IsValueTuple(Type type) => type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
 
     private static bool IsIntegral(Type type) => Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.UInt64 && !type.IsEnum;
 

@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
+using Linq.Spark.Internal;
 
 namespace Linq.Spark.Compilation.Vectorization;
 
 /// <summary>
 /// Whether an expression only computes a value: members, literals, arithmetic, conversions, conditionals, anonymous
-/// types and Math calls. Anything that may run user code (other calls, constructors of named types) is not.
+/// types, tuples and Math calls. Anything that may run user code (other calls, constructors of named types) is not.
 /// </summary>
 internal static class SideEffectFree
 {
@@ -26,7 +27,7 @@ internal static class SideEffectFree
                 case null:
                     return null;
                 case MethodCallExpression call when call.Method.DeclaringType != typeof(Math):
-                case NewExpression { Members: null } when node.Type != typeof(DateOnly):
+                case NewExpression { Members: null } when node.Type != typeof(DateOnly) && !Throwing.IsValueTuple(node.Type):
                 case InvocationExpression or LambdaExpression or MemberInitExpression or ListInitExpression or NewArrayExpression:
                 case MemberExpression { Member: System.Reflection.PropertyInfo } m when m.Expression is not ParameterExpression && !IsKnownProperty(m):
                 case UnaryExpression { Method: not null }:

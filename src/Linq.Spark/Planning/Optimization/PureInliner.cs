@@ -25,6 +25,7 @@ internal static class PureInliner
     public static bool IsPureProjection(Expression body) => body switch
     {
         NewExpression { Members: not null } n => n.Arguments.All(IsCheapAndTotal),
+        NewExpression n when Throwing.IsValueTuple(n.Type) => n.Arguments.All(IsCheapAndTotal),
         MemberInitExpression m => m.NewExpression.Arguments.Count == 0
             && m.Bindings.All(b => b is MemberAssignment a && Throwing.IsPlainRead(a.Member) && IsCheapAndTotal(a.Expression)),
         ParameterExpression => true,
@@ -39,7 +40,7 @@ internal static class PureInliner
         MemberExpression m => m.Expression is null || IsCheap(m.Expression),
         UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.Negate or ExpressionType.Not } u => IsCheap(u.Operand),
         BinaryExpression b => b.Method is null && IsCheap(b.Left) && IsCheap(b.Right),
-        NewExpression { Members: not null } n => n.Arguments.All(IsCheap),
+        NewExpression n when n.Members is not null || Throwing.IsValueTuple(n.Type) => n.Arguments.All(IsCheap),
         _ => false,
     };
 
