@@ -19,16 +19,14 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
     {
         var total = Stopwatch.StartNew();
         PrepareOutputDirectory();
-        var data = Load();
-
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads });
+        var tables = LoadInto(session);
         using var progress = showProgress ? new ConsoleProgressBar(error, ConsoleProgressBar.TerminalWidth()) : null;
         if (progress is not null)
         {
             session.AddListener(progress);
         }
 
-        var tables = data.ToSpark(session);
         _console.MarkupLine($"Session: {session.Options.EffectiveExecutorThreadsText()} executor threads, {session.Options.ShufflePartitionsText()} shuffle partitions");
         var outcomes = new List<QueryOutcome>();
         foreach (var number in settings.Queries)
@@ -55,6 +53,18 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         Summarize(outcomes);
         _console.MarkupLine($"Total time {CellText.Duration(total.Elapsed)}.");
         return 0;
+    }
+
+    /// <summary>
+    /// Loads or generates the rows and copies them into the session's columns. The rows are garbage afterwards (the
+    /// session keeps columns): they are collected here, in one blocking full GC, so that the garbage collector does not
+    /// reclaim gigabytes of them in the background while the first queries run and are timed.
+    /// </summary>
+    private TpchTables LoadInto(SparkSession session)
+    {
+        var tables = Load().ToSpark(session);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return tables;
     }
 
     private static IAnsiConsole CreateConsole(TextWriter output)
