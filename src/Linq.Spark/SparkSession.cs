@@ -54,6 +54,34 @@ public sealed class SparkSession : IDisposable
         return new SparkQueryable<T>(Provider, new ParallelizedSource<T>(source, partitions == 0 ? Options.EffectiveDefaultParallelism : partitions, Options.BatchSize));
     }
 
+    /// <summary>A query over CSV files: a file, a directory of files (key=value folders give partition values), or a glob such as "data/*.csv".</summary>
+    /// <remarks>
+    /// Members of <typeparamref name="T"/> bind to columns by name, ignoring case, or by [ColumnName]; the files are
+    /// listed and their headers checked now, so a missing column fails here, naming the file, the member and the
+    /// file's columns. The rows are read when a job runs, one task per partition of at most
+    /// <see cref="SparkOptions.MaxPartitionBytes"/>; a malformed field fails the job naming the file, line, column and
+    /// value (or, with <see cref="CsvParseMode.DropMalformed"/>, its row is skipped).
+    /// </remarks>
+    public ISparkQueryable<T> ReadCsv<T>(string path, CsvReadOptions? options = null)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new SparkQueryable<T>(Provider, Sources.Files.CsvSource.Open(typeof(T), path, options ?? new CsvReadOptions(), Options));
+    }
+
+    /// <summary>A query over JSON lines files (one object per line): a file, a directory of files, or a glob.</summary>
+    /// <remarks>
+    /// Members bind to properties by name, ignoring case, or by [ColumnName]; a property an object lacks, or a JSON
+    /// null, reads as null. A line that is not an object, or a value that does not fit its member, fails the job
+    /// naming the file, line and property.
+    /// </remarks>
+    public ISparkQueryable<T> ReadJson<T>(string path)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new SparkQueryable<T>(Provider, Sources.Files.JsonLinesSource.Open(typeof(T), path, Options));
+    }
+
     /// <summary>Registers a listener for job, stage and task events.</summary>
     public void AddListener(ISparkListener listener)
     {

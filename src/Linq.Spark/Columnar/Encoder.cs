@@ -238,6 +238,8 @@ internal sealed class Encoder<T> : IEncoder
         return (source, offset, length) => DictionaryEncode(plain(source, offset, length));
     }
 
+    public ColumnBatch Store(ColumnBatch plain) => DictionaryEncode(plain);
+
     /// <summary>Replaces every dictionary-string column by int codes into a dictionary of its distinct values.</summary>
     private ColumnBatch DictionaryEncode(ColumnBatch batch)
     {

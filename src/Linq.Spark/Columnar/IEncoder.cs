@@ -31,6 +31,9 @@ internal interface IEncoder
     /// <summary>Decodes a whole batch into <paramref name="rows"/> (of <see cref="RowType"/>) from <paramref name="offset"/> on.</summary>
     void DecodeInto(ColumnBatch batch, Array rows, int offset);
 
+    /// <summary>A batch built with strings as references, in this layout (its string columns dictionary-encoded where the layout says so).</summary>
+    ColumnBatch Store(ColumnBatch plain);
+
     /// <summary>Encodes an array of rows (of <see cref="RowType"/>) into one batch.</summary>
     ColumnBatch EncodeArray(Array rows);
 }

@@ -34,6 +34,15 @@ public sealed record SparkOptions
     /// </summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
+    /// <summary>The most bytes of files one scan partition reads (spark.sql.files.maxPartitionBytes); larger files are split.</summary>
+    public long MaxPartitionBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// What opening a file is taken to cost, in bytes, when small files are packed into partitions
+    /// (spark.sql.files.openCostInBytes): each file counts as at least this much.
+    /// </summary>
+    public long FileOpenCostBytes { get; init; } = 4L * 1024 * 1024;
+
     /// <summary>Whether stage kernels may use SIMD over columns; false forces compiled row mode.</summary>
     public bool Vectorize { get; init; } = true;
 
@@ -62,6 +71,8 @@ public sealed record SparkOptions
         Check(DefaultParallelism >= 0, nameof(DefaultParallelism), "must be 0 (executor threads) or positive");
         Check(ShufflePartitions >= 0, nameof(ShufflePartitions), "must be 0 (default parallelism) or positive");
         Check(BatchSize >= 1, nameof(BatchSize), "must be at least 1");
+        Check(MaxPartitionBytes >= 1, nameof(MaxPartitionBytes), "must be at least 1");
+        Check(FileOpenCostBytes >= 0, nameof(FileOpenCostBytes), "must be 0 or positive");
         Check(MaxTaskFailures >= 1, nameof(MaxTaskFailures), "must be at least 1");
         Check(AutoBroadcastThresholdRows >= -1, nameof(AutoBroadcastThresholdRows), "must be -1 (never) or a row count");
         ArgumentNullException.ThrowIfNull(DisabledRules, nameof(DisabledRules));

@@ -20,6 +20,7 @@ public sealed class LayeringTests
         "Columnar",
         "Buffers",
         "Sources",
+        "Sources/Files",
         "Planning/Logical",
         "Planning/Optimization",
         "Planning/Translation",

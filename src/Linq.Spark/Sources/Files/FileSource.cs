@@ -1,0 +1,110 @@
+using System.Globalization;
+using Linq.Spark.Columnar;
+
+namespace Linq.Spark.Sources.Files;
+
+/// <summary>
+/// A scan over files: the files a path names, cut into splits and packed into partitions on the driver; each task
+/// reads its partition's splits in order and hands on column batches of at most the session's batch size. Formats
+/// differ only in how a split's records become field texts (<see cref="ReadSplit"/>).
+/// </summary>
+internal abstract class FileSource : IDataSource
+{
+    private readonly IReadOnlyList<IReadOnlyList<FileSplit>> _partitions;
+    private readonly Dictionary<string, int[]> _bindings;
+
+    protected FileSource(string format, string path, MemberColumns members, IReadOnlyList<IReadOnlyList<FileSplit>> partitions, Dictionary<string, int[]> bindings, int batchSize, CultureInfo culture)
+    {
+        Format = format;
+        RootPath = path;
+        Members = members;
+        _partitions = partitions;
+        _bindings = bindings;
+        BatchSize = batchSize;
+        Culture = culture;
+        Bytes = partitions.Sum(p => p.Sum(s => s.Length));
+        Files = partitions.SelectMany(p => p).Select(s => s.File.Path).Distinct().Count();
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public Type ElementType => Members.Encoder.RowType;
+
+    public IEncoder Encoder => Members.Encoder;
+
+    public int NumPartitions => _partitions.Count;
+
+    /// <summary>An estimate from the bytes and the average record size seen when the files were opened.</summary>
+    public long RowCount => Math.Max(1, (long)(Bytes / Math.Max(1.0, BytesPerRow)));
+
+    /// <summary>The format's name in Explain ("csv", "json").</summary>
+    protected string Format { get; }
+
+    /// <summary>The path the read was given.</summary>
+    protected string RootPath { get; }
+
+    /// <summary>The members and the columns they read.</summary>
+    protected MemberColumns Members { get; }
+
+    /// <summary>Rows per batch handed on.</summary>
+    protected int BatchSize { get; }
+
+    /// <summary>The culture field texts are parsed in.</summary>
+    protected CultureInfo Culture { get; }
+
+    /// <summary>Average bytes per record of the files' first records, for the row estimate.</summary>
+    protected double BytesPerRow { get; init; } = 100;
+
+    private long Bytes { get; }
+
+    private int Files { get; }
+
+    public string Describe() =>
+        $"{Format} [{RootPath}] ({Files} {(Files == 1 ? "file" : "files")}, {Bytes} bytes, {NumPartitions} {(NumPartitions == 1 ? "partition" : "partitions")}) ReadSchema: [{string.Join(", ", Members.Names)}]";
+
+    public IEnumerable<ColumnBatch> GetBatches(int partition)
+    {
+        var builder = new BatchBuilder(Members.Encoder, BatchSize, Culture);
+        var any = false;
+        foreach (var split in _partitions[partition])
+        {
+            foreach (var batch in ReadSplit(split, _bindings[split.File.Path], builder))
+            {
+                any = true;
+                yield return batch;
+            }
+        }
+
+        // A partition always has a batch, if only an empty one, as a parallelized partition does.
+        if (builder.Count > 0 || !any)
+        {
+            yield return builder.Take();
+        }
+    }
+
+    /// <summary>
+    /// Appends the records of <paramref name="split"/> to <paramref name="builder"/>, yielding a batch each time it fills;
+    /// <paramref name="binding"/> gives each member column's field index (-1: the file's partition value).
+    /// </summary>
+    protected abstract IEnumerable<ColumnBatch> ReadSplit(FileSplit split, int[] binding, BatchBuilder builder);
+
+    /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them.</summary>
+    protected bool AppendPartitionValues(DataFile file, int[] binding, BatchBuilder builder)
+    {
+        for (var c = 0; c < binding.Length; c++)
+        {
+            if (binding[c] < 0)
+            {
+                var value = Members.PartitionValue(file, c)!;
+                var ok = value is "__HIVE_DEFAULT_PARTITION__" ? builder.Column(c).TryAppendNull() : builder.Column(c).TryAppend(value);
+                if (!ok)
+                {
+                    throw new InvalidDataException(
+                        $"{Members.Reader}: the folder value \"{value}\" of {file.Path} is not {MemberColumns.AType(builder.Column(c).MemberType)} for member {Members.Describe(Members.Encoder.Columns[c])}.");
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Reflection;
+using Linq.Spark.Columnar;
+
+namespace Linq.Spark.Sources.Files;
+
+/// <summary>
+/// How a row type's members map to a file's columns: each member reads the column of its name (ignoring case) or of
+/// its [ColumnName], or a partition value of a key=value folder of that name. Checked on the driver for every file,
+/// so a missing column or a member type text cannot hold fails before any task runs, naming the file, the member and
+/// the file's columns.
+/// </summary>
+internal sealed class MemberColumns
+{
+    private MemberColumns(IEncoder encoder, string reader)
+    {
+        Encoder = encoder;
+        Reader = reader;
+        if (encoder.IsWholeRow)
+        {
+            throw new NotSupportedException(
+                $"{reader}: rows of {Internal.TypeUtil.ShortName(encoder.RowType)} have no members to bind to columns; read into a record, class or struct with one member per column.");
+        }
+
+        Names = [.. encoder.Columns.Select(c => NameOf(c.Member))];
+        foreach (var column in encoder.Columns)
+        {
+            if (!TextParsers.CanParse(column.MemberType))
+            {
+                throw new NotSupportedException(
+                    $"{reader}: member {Describe(column)} is {AType(column.MemberType)}, which a file column cannot hold; use a number, bool, string, date, time, Guid or enum member.");
+            }
+        }
+    }
+
+    /// <summary>The stored layout of the rows, whose columns are the members.</summary>
+    public IEncoder Encoder { get; }
+
+    /// <summary>The read method, for messages ("ReadCsv").</summary>
+    public string Reader { get; }
+
+    /// <summary>Per member column: the file column name it reads.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The members of <paramref name="rowType"/>, checked to be readable from text.</summary>
+    public static MemberColumns Of(Type rowType, string reader) => new(Encoders.For(rowType, stored: true), reader);
+
+    /// <summary>
+    /// Per member column: the index of the file column it reads, or -1 where a partition value of <paramref name="file"/>
+    /// gives it. Throws when a member has neither.
+    /// </summary>
+    public int[] Bind(DataFile file, IReadOnlyList<string> fileColumns)
+    {
+        var indexes = new int[Names.Count];
+        for (var c = 0; c < Names.Count; c++)
+        {
+            indexes[c] = IndexOf(fileColumns, Names[c]);
+            if (indexes[c] < 0 && PartitionValue(file, c) is null)
+            {
+                var partitions = file.PartitionValues.Count == 0 ? "" : $"; its folders give {string.Join(", ", file.PartitionValues.Select(p => p.Key))}";
+                throw new InvalidDataException(
+                    $"{Reader}: {file.Path} has no column \"{Names[c]}\" for member {Describe(Encoder.Columns[c])}; its columns are {string.Join(", ", fileColumns.Select(n => $"\"{n}\""))}{partitions}.");
+            }
+        }
+
+        return indexes;
+    }
+
+    /// <summary>The partition value of <paramref name="file"/> that member column <paramref name="column"/> takes, or null.</summary>
+    public string? PartitionValue(DataFile file, int column)
+    {
+        foreach (var (key, value) in file.PartitionValues)
+        {
+            if (string.Equals(key, Names[column], StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The member as messages name it: Type.Member.</summary>
+    public string Describe(ColumnSpec column) => $"{Internal.TypeUtil.ShortName(Encoder.RowType)}.{column.Member.Name}";
+
+    /// <summary>A type as C# writes it, with its article: "an int", "a decimal?", "a DateOnly".</summary>
+    public static string AType(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        var name = (underlying ?? type) switch
+        {
+            var t when t == typeof(int) => "int",
+            var t when t == typeof(long) => "long",
+            var t when t == typeof(short) => "short",
+            var t when t == typeof(byte) => "byte",
+            var t when t == typeof(sbyte) => "sbyte",
+            var t when t == typeof(uint) => "uint",
+            var t when t == typeof(ulong) => "ulong",
+            var t when t == typeof(ushort) => "ushort",
+            var t when t == typeof(double) => "double",
+            var t when t == typeof(float) => "float",
+            var t when t == typeof(decimal) => "decimal",
+            var t when t == typeof(bool) => "bool",
+            var t when t == typeof(char) => "char",
+            var t when t == typeof(string) => "string",
+            var t => Internal.TypeUtil.ShortName(t),
+        } + (underlying is null ? "" : "?");
+        return ("aeiouAEIOU".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Trim().Trim('"'), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The member's [ColumnName], on the member or on the record constructor parameter it comes from, or its name.</summary>
+    private static string NameOf(MemberInfo member)
+    {
+        if (member.GetCustomAttribute<ColumnNameAttribute>() is { } attribute)
+        {
+            return attribute.Name;
+        }
+
+        var parameter = member.DeclaringType?.GetConstructors()
+            .SelectMany(c => c.GetParameters())
+            .FirstOrDefault(p => p.Name == member.Name && p.GetCustomAttribute<ColumnNameAttribute>() is not null);
+        return parameter?.GetCustomAttribute<ColumnNameAttribute>()!.Name ?? member.Name;
+    }
+}
