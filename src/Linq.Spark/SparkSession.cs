@@ -82,6 +82,19 @@ public sealed class SparkSession : IDisposable
         return new SparkQueryable<T>(Provider, Sources.Files.JsonLinesSource.Open(typeof(T), path, Options));
     }
 
+    /// <summary>A query over Arrow IPC files (the file format, with a footer): a file, a directory of files, or a glob.</summary>
+    /// <remarks>
+    /// Each record batch is a split; members bind to fields by name, ignoring case, or by [ColumnName], checked against
+    /// every file's schema now. A field value that does not convert to its member without loss fails the job naming the
+    /// file, the batch, the row and the field.
+    /// </remarks>
+    public ISparkQueryable<T> ReadArrow<T>(string path)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new SparkQueryable<T>(Provider, Sources.Files.ArrowSource.Open(typeof(T), path, Options));
+    }
+
     /// <summary>Registers a listener for job, stage and task events.</summary>
     public void AddListener(ISparkListener listener)
     {

@@ -34,6 +34,12 @@ internal abstract class ColumnBuilder
     /// <summary>Appends a null; false (nothing appended) when the member cannot hold one.</summary>
     public abstract bool TryAppendNull();
 
+    /// <summary>
+    /// Appends a typed value read from a binary format: null, a value of the member's type, or a number or text that
+    /// converts to it exactly; false (nothing appended) otherwise.
+    /// </summary>
+    public abstract bool TryAppendValue(object? value);
+
     /// <summary>Drops the rows from <paramref name="count"/> on (a malformed row's fields that were already appended).</summary>
     public void Truncate(int count) => Count = Math.Min(Count, count);
 
@@ -55,6 +61,17 @@ internal abstract class ColumnBuilder
         public override bool TryAppendNull()
         {
             _values[Count++] = null;
+            return true;
+        }
+
+        public override bool TryAppendValue(object? value)
+        {
+            if (value is not (null or string))
+            {
+                return false;
+            }
+
+            _values[Count++] = (string?)value;
             return true;
         }
 
@@ -101,6 +118,64 @@ internal abstract class ColumnBuilder
             _validity[Count >> 6] &= ~(1UL << (Count & 63));
             Count++;
             return true;
+        }
+
+        public override bool TryAppendValue(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return TryAppendNull();
+                case TValue typed:
+                    _values[Count] = typed;
+                    break;
+                case string text:
+                    return TryAppend(text);
+                default:
+                    if (!TryConvert(value, out _values[Count]))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+
+            if (_validity is not null)
+            {
+                Bitmap.Set(_validity, Count);
+            }
+
+            Count++;
+            return true;
+        }
+
+        /// <summary>A number of another width, or a date as a DateTime, when it converts without loss.</summary>
+        private static bool TryConvert(object value, out TValue result)
+        {
+            result = default!;
+            try
+            {
+                object? converted = (value, typeof(TValue)) switch
+                {
+                    (DateTime time, var t) when t == typeof(DateOnly) && time.TimeOfDay == TimeSpan.Zero => DateOnly.FromDateTime(time),
+                    (DateOnly day, var t) when t == typeof(DateTime) => day.ToDateTime(TimeOnly.MinValue),
+                    (DateTimeOffset offset, var t) when t == typeof(DateTime) => offset.UtcDateTime,
+                    (IConvertible number, var t) when typeof(TValue).IsEnum => Enum.ToObject(t, number.ToInt64(CultureInfo.InvariantCulture)),
+                    (IConvertible number, var t) when value is not (DateTime or bool or char) && t.IsPrimitive || t == typeof(decimal) => Convert.ChangeType(number, t, CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+                if (converted is null || (converted is IConvertible && !Equals(Convert.ChangeType(converted, value.GetType(), CultureInfo.InvariantCulture), value)))
+                {
+                    return false;
+                }
+
+                result = (TValue)converted;
+                return true;
+            }
+            catch (Exception e) when (e is OverflowException or InvalidCastException or FormatException or ArgumentException)
+            {
+                return false;
+            }
         }
 
         public override (Array Values, ulong[]? Validity) Take()
