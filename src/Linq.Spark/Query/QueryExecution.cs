@@ -21,16 +21,24 @@ internal static class QueryExecution
     /// <summary>The rows of the query, in order when the plan defines an order.</summary>
     public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
     {
-        if (session.Options.RoundTripPlans)
+        var rows = await CollectLazilyAsync(session, plan, values, token).ConfigureAwait(false);
+        if (rows.Failure is { } failure)
         {
-            (plan, values) = PlanShipping.RoundTrip(session, plan, values);
+            Rethrow(failure);
         }
 
-        var sources = BindSources(plan, values);
+        return rows.Exact();
+    }
+
+    /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>
+    public static async Task<object?> ExecuteActionAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    {
+        var rows = await CollectLazilyAsync(session, plan, values, token).ConfigureAwait(false);
+        var finisher = Finishers.GetValue(plan, p => CompileFinisher(p));
         try
         {
-            var rows = await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
-            return rows.Exact();
+            // Rows followed by an error are read in order, the error raised only if the operator reads past them.
+            return finisher(values)(rows.Failure is null ? rows.Exact().Rows : ReadLazily(rows));
         }
         catch (OperatorException e)
         {
@@ -39,12 +47,37 @@ internal static class QueryExecution
         }
     }
 
-    /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>
-    public static async Task<object?> ExecuteActionAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    private static void Rethrow(Exception failure)
     {
-        var rows = await CollectAsync(session, plan, values, token).ConfigureAwait(false);
-        var finisher = Finishers.GetValue(plan, p => CompileFinisher(p));
-        return finisher(values)(rows.Rows);
+        if (failure is OperatorException operatorError)
+        {
+            operatorError.Rethrow();
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    private static object ReadLazily(PartitionData rows) =>
+        typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(rows.Rows.GetType().GetElementType()!).Invoke(rows, null)!;
+
+    /// <summary>The rows of the query; an error raised on the driver after some rows comes back with them, as <see cref="PartitionData.Failure"/>.</summary>
+    private static async Task<PartitionData> CollectLazilyAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    {
+        if (session.Options.RoundTripPlans)
+        {
+            (plan, values) = PlanShipping.RoundTrip(session, plan, values);
+        }
+
+        var sources = BindSources(plan, values);
+        try
+        {
+            return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
+        }
+        catch (OperatorException e)
+        {
+            e.Rethrow();
+            throw;
+        }
     }
 
     private static async Task<PartitionData> RunAsync(
@@ -112,14 +145,15 @@ internal static class QueryExecution
         var rows = Expression.Parameter(typeof(object), "rows");
         var segment = typeof(ArraySegment<>).MakeGenericType(rowType);
 
-        // The collected rows are an array; the driver's LINQ operator sees exactly the result rows.
-        var body = Expression.Convert(
-            Internal.ExpressionUtil.Inline(
-                finisher,
-                Expression.Convert(
-                    Expression.New(segment.GetConstructor([rowType.MakeArrayType()])!, Expression.Convert(rows, rowType.MakeArrayType())),
-                    finisher.Parameters[0].Type)),
-            typeof(object));
+        // The collected rows are an array (the driver's LINQ operator sees exactly the result rows), or rows read lazily
+        // with an error after them.
+        var input = Expression.Condition(
+            Expression.TypeIs(rows, rowType.MakeArrayType()),
+            Expression.Convert(
+                Expression.New(segment.GetConstructor([rowType.MakeArrayType()])!, Expression.Convert(rows, rowType.MakeArrayType())),
+                finisher.Parameters[0].Type),
+            Expression.Convert(rows, finisher.Parameters[0].Type));
+        var body = Expression.Convert(Internal.ExpressionUtil.Inline(finisher, input), typeof(object));
         return SlotBinder.Compile<Func<object, object?>>(Expression.Lambda(body, rows), plan.Context.Slots);
     }
 }

@@ -8,6 +8,17 @@ public sealed class QuantifierTests(SessionFixture sessions, ITestOutputHelper o
     private static IReadOnlyList<Row> Rows => TestData.Rows;
 
     [Fact]
+    public void Any_afterTakeAndAProjectionThatThrowsOnALaterRow_stopsWhereLinqStops() =>
+        AssertScalar(Rows, q => q.Take(40).Select(x => new { x.Id, Inverse = 100 / (x.Id - 30) }).Where(p => p.Inverse != 0 || p.Id < 30).Any(p => p.Id == 3));
+
+    [Fact]
+    public void FirstAndCount_afterTakeAndAProjectionThatThrowsOnALaterRow_matchLinq()
+    {
+        AssertScalar(Rows, q => q.Take(40).Select(x => 100 / (x.Id - 30)).First());
+        AssertScalar(Rows, q => q.Take(40).Select(x => 100 / (x.Id - 30)).Count());
+    }
+
+    [Fact]
     public void Any_source_isFalseOnlyWhenEmpty() =>
         AssertScalar(Rows, q => q.Any());
 

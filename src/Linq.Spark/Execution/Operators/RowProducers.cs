@@ -101,10 +101,21 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
     public PartitionData Produce(TaskContext context, int partition) =>
         throw new InvalidOperationException("Driver steps run on the driver, after their final step.");
 
+    /// <summary>
+    /// The steps' rows. An error a step raises comes back after the rows before it (<see cref="PartitionData.Failure"/>),
+    /// as LINQ raises it only when the action reads that far: Any or First may stop before it.
+    /// </summary>
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver)
     {
         var rows = runtime.Finisher(node.Final).Finish(partials, driver);
-        return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows }, 0);
+        try
+        {
+            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true }, 0);
+        }
+        catch (PartialOutputException e)
+        {
+            return e.Rows with { Failure = e.InnerException };
+        }
     }
 }
 

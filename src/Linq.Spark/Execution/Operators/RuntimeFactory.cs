@@ -50,6 +50,8 @@ internal sealed class RuntimeFactory(PlanRuntime runtime) : IExecVisitor<IPartit
 
     public IPartitionProducer VisitSequential(SequentialExec node) => new SequentialProducer(node, runtime);
 
+    public IPartitionProducer VisitWriteFiles(WriteFilesExec node) => new WriteFilesProducer(node, runtime);
+
     public IPartitionProducer VisitDriverRows(DriverRowsExec node) => new DriverRowsProducer();
 
     public IPartitionProducer VisitDriverSteps(DriverStepsExec node) => new DriverStepsProducer(node, runtime);

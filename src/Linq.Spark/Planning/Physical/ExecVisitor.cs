@@ -5,6 +5,8 @@ internal abstract class ExecVisitor<TResult> : IExecVisitor<TResult>
 {
     public virtual TResult VisitScan(ScanExec node) => Unexpected(node);
 
+    public virtual TResult VisitWriteFiles(WriteFilesExec node) => Unexpected(node);
+
     public virtual TResult VisitFilter(FilterExec node) => Unexpected(node);
 
     public virtual TResult VisitProject(ProjectExec node) => Unexpected(node);

@@ -48,4 +48,6 @@ internal interface IExecVisitor<out TResult>
     TResult VisitDriverRows(DriverRowsExec node);
 
     TResult VisitDriverSteps(DriverStepsExec node);
+
+    TResult VisitWriteFiles(WriteFilesExec node);
 }

@@ -131,6 +131,8 @@ internal sealed class PhysicalPlanner
                 return new CacheExec(_plan, Plan(cache.Child), cache.Token, cache.Inputs);
             case BroadcastNode broadcast:
                 return Plan(broadcast.Child);
+            case WriteFilesNode write:
+                return new WriteFilesExec(_plan, Plan(write.Child), write.Spec);
             default:
                 throw new NotSupportedException($"No physical operator for {node.Describe()}.");
         }

@@ -24,6 +24,7 @@ internal enum OperatorTag : byte
     Coalesce,
     Cache,
     Sequential,
+    WriteFiles,
     DriverRows,
     DriverSteps,
 }

@@ -40,6 +40,12 @@ internal sealed partial class PlanReader
                     return new FlatMapExec(plan, Operator(plan), collection, result, id);
                 }
 
+            case OperatorTag.WriteFiles:
+                {
+                    var spec = Expression();
+                    return new WriteFilesExec(plan, Operator(plan), spec, id);
+                }
+
             case OperatorTag.LocalLimit:
                 {
                     var limit = Expression();

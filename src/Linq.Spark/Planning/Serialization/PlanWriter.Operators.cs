@@ -82,6 +82,8 @@ internal sealed partial class PlanWriter
 
         public bool VisitFilter(FilterExec node) => Unary(OperatorTag.Filter, node, node.Input, () => w.Lambda(node.Predicate));
 
+        public bool VisitWriteFiles(WriteFilesExec node) => Unary(OperatorTag.WriteFiles, node, node.Child, () => w.Expression(node.Spec));
+
         public bool VisitProject(ProjectExec node) => Unary(OperatorTag.Project, node, node.Input, () => w.Lambda(node.Selector));
 
         public bool VisitFlatMap(FlatMapExec node) => Unary(OperatorTag.FlatMap, node, node.Input, () =>

@@ -93,6 +93,11 @@ internal sealed partial class QueryTranslator
             return new CacheNode(source, (ParameterExpression)call.Arguments[1], inputs);
         }
 
+        if (method == SparkOperators.WriteFilesMethod.GetGenericMethodDefinition())
+        {
+            return new WriteFilesNode(source, call.Arguments[1]);
+        }
+
         return new BroadcastNode(source);
     }
 

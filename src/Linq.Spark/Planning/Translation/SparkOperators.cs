@@ -12,6 +12,7 @@ internal static class SparkOperators
     public static readonly MethodInfo CoalesceMethod = Get(nameof(Coalesce));
     public static readonly MethodInfo CacheMethod = Get(nameof(Cache));
     public static readonly MethodInfo BroadcastMethod = Get(nameof(Broadcast));
+    public static readonly MethodInfo WriteFilesMethod = Get(nameof(WriteFiles));
 
     public static IQueryable<T> Repartition<T>(IQueryable<T> source, int partitions) => throw Outside(nameof(Repartition));
 
@@ -20,6 +21,9 @@ internal static class SparkOperators
     public static IQueryable<T> Cache<T>(IQueryable<T> source, CacheToken token) => throw Outside(nameof(Cache));
 
     public static IQueryable<T> Broadcast<T>(IQueryable<T> source) => throw Outside(nameof(Broadcast));
+
+    /// <summary>Writes each partition of the source to a file; the rows are the written files.</summary>
+    public static IQueryable<Sources.Files.WrittenFile> WriteFiles<T>(IQueryable<T> source, Sources.Files.FileWriteSpec spec) => throw Outside(nameof(WriteFiles));
 
     /// <summary>Cast&lt;T&gt;'s conversion of one element; a failure is the operator's, not a user lambda's.</summary>
     public static T CastElement<T>(object? value)

@@ -1,0 +1,11 @@
+namespace Linq.Spark.Sources.Files;
+
+/// <summary>
+/// What a write's tasks write: the format, the job's temporary folder under the destination, and the format's
+/// options. A parameter value of the write's plan, so it travels with a shipped plan.
+/// </summary>
+internal sealed record FileWriteSpec(string Format, string JobFolder, bool Header, char Delimiter, string? NullValue, string Culture)
+{
+    /// <summary>The file name extension of the format.</summary>
+    public string Extension => Format == "json" ? ".json" : ".csv";
+}
