@@ -56,6 +56,16 @@ public sealed class PartitioningTests(SessionFixture sessions, ITestOutputHelper
 
     [Theory]
     [InlineData(0)]
+    [InlineData(-3)]
+    public void TakeAndTakeLast_countOfZeroOrLess_neverReadTheSource(int count)
+    {
+        AssertQuery(Rows, q => q.Select(x => new { x.Id, Inverse = 100 / (x.Id - 7) }).Distinct().TakeLast(count));
+        AssertQuery(Rows, q => q.Select(x => 100 / (x.Id - 7)).Take(count));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Take(count).Count());
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(2000)]

@@ -18,6 +18,7 @@ internal static class RowEstimate
         FilterNode filter => Of(filter.Child, plan, values) * FilterSelectivity,
         LimitNode { Take: System.Linq.Expressions.ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
         TopNNode { Take: System.Linq.Expressions.ConstantExpression { Value: int top } } => top,
+        SequentialNode { Children.Count: 0 } => 0,
         ProjectNode or DistinctNode or AggregateNode or GroupByNode or SortNode or CacheNode or BroadcastNode or LimitNode or TopNNode or SequentialNode
             => Of(node.Children[0], plan, values),
         ConcatNode or SetOperationNode { Kind: SetOperationKind.Union } => Of(node.Children[0], plan, values) + Of(node.Children[1], plan, values),

@@ -109,6 +109,23 @@ internal sealed partial class QueryTranslator
         _ => throw Unsupported("int argument", argument),
     };
 
+    /// <summary>Whether a count argument is 0 or less: a literal, or a slot whose plan assumes which side of 0 it is on.</summary>
+    private bool IsNonPositive(Expression argument)
+    {
+        switch (argument)
+        {
+            case ConstantExpression { Value: int value }:
+                return value <= 0;
+            case ParameterExpression slot when _parameters.IndexOf(slot) >= 0:
+                var index = _parameters.IndexOf(slot);
+                var nonPositive = (int)_parameters.Values[index]! <= 0;
+                _assumptions.Add(new PlanAssumption(index, "count <= 0", v => (int)v! <= 0, nonPositive));
+                return nonPositive;
+            default:
+                return false;
+        }
+    }
+
     private int SlotInt(int index)
     {
         var value = (int)_parameters.Values[index]!;
