@@ -7,118 +7,146 @@ using Linq.Spark.Columnar;
 namespace Linq.Spark.Sources.Files;
 
 /// <summary>
-/// Writes one partition's rows to one file of the job's temporary folder, as a task attempt of Spark's
-/// FileOutputCommitter does: into an attempt file first, renamed to the partition's file only when every row is
-/// written, so a failed or retried attempt never leaves half a file where the job will look.
+/// Writes one partition's rows, as they come, to one file of the job's temporary folder, as a task attempt of Spark's
+/// FileOutputCommitter does: into an attempt file first, renamed to the partition's file by <see cref="Complete"/>
+/// once every row is written, so a failed or retried attempt never leaves half a file where the job will look.
+/// Disposing without completing deletes the attempt file.
 /// </summary>
-internal static class RowFileWriter
+internal sealed class RowFileWriter : IDisposable
 {
-    /// <summary>Writes <paramref name="rows"/> and returns the partition's file.</summary>
-    public static WrittenFile Write(FileWriteSpec spec, Type rowType, IEnumerable<object?> rows, int partition, int attempt)
+    private readonly FileWriteSpec _spec;
+    private readonly int _partition;
+    private readonly MemberColumns _members;
+    private readonly Func<object, object?>[] _getters;
+    private readonly CultureInfo _culture;
+    private readonly string _final;
+    private readonly string _inProgress;
+    private readonly FileStream _stream;
+    private readonly StreamWriter? _text;
+    private readonly Utf8JsonWriter? _json;
+    private long _rows;
+    private bool _completed;
+
+    public RowFileWriter(FileWriteSpec spec, Type rowType, int partition, int attempt)
     {
-        var members = MemberColumns.Of(rowType, spec.Format == "json" ? "WriteJson" : "WriteCsv");
-        var getters = members.Encoder.Columns.Select(c => Getter(rowType, c)).ToArray();
+        _spec = spec;
+        _partition = partition;
+        _members = MemberColumns.Of(rowType, spec.Format == "json" ? "WriteJson" : "WriteCsv");
+        _getters = [.. _members.Encoder.Columns.Select(c => Getter(rowType, c))];
+        _culture = CultureInfo.GetCultureInfo(spec.Culture);
         Directory.CreateDirectory(spec.JobFolder);
-        var final = Path.Combine(spec.JobFolder, $"part-{partition:00000}{spec.Extension}");
-        var inProgress = $"{final}.attempt{attempt}";
-        long count = 0;
-        try
+        _final = Path.Combine(spec.JobFolder, $"part-{partition:00000}{spec.Extension}");
+        _inProgress = $"{_final}.attempt{attempt}";
+        _stream = new FileStream(_inProgress, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        if (spec.Format == "json")
         {
-            using (var stream = new FileStream(inProgress, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                count = spec.Format == "json"
-                    ? WriteJson(stream, members, getters, rows)
-                    : WriteCsv(stream, spec, members, getters, rows);
-            }
-
-            File.Move(inProgress, final, overwrite: true);
-            return new WrittenFile(partition, final, count);
+            _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
-        catch
+        else
         {
-            File.Delete(inProgress);
-            throw;
+            _text = new StreamWriter(_stream, new UTF8Encoding(false), 1 << 16);
+            if (spec.Header)
+            {
+                _text.Write(string.Join(spec.Delimiter.ToString(), _members.Names.Select(n => Quote(n, spec.Delimiter))));
+                _text.Write('\n');
+            }
         }
     }
 
-    private static long WriteCsv(Stream stream, FileWriteSpec spec, MemberColumns members, Func<object, object?>[] getters, IEnumerable<object?> rows)
+    /// <summary>Writes one row (called by the task's kernel for each row of the partition).</summary>
+    public void Write(object row)
     {
-        var culture = CultureInfo.GetCultureInfo(spec.Culture);
-        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-        var delimiter = spec.Delimiter.ToString();
-        if (spec.Header)
+        if (_json is not null)
         {
-            text.Write(string.Join(delimiter, members.Names.Select(n => Quote(n, spec.Delimiter))));
-            text.Write('\n');
+            WriteJson(row);
+        }
+        else
+        {
+            WriteCsv(row);
         }
 
-        long count = 0;
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < getters.Length; c++)
-            {
-                if (c > 0)
-                {
-                    text.Write(spec.Delimiter);
-                }
-
-                var value = getters[c](row!);
-                text.Write(value switch
-                {
-                    null => spec.NullValue ?? "",
-                    string s => s.Length == 0 || NeedsQuotes(s, spec.Delimiter) || s == spec.NullValue ? Quote(s, spec.Delimiter, force: true) : s,
-                    _ => Quote(Format(value, culture), spec.Delimiter),
-                });
-            }
-
-            text.Write('\n');
-            count++;
-        }
-
-        return count;
+        _rows++;
     }
 
-    private static long WriteJson(Stream stream, MemberColumns members, Func<object, object?>[] getters, IEnumerable<object?> rows)
+    /// <summary>Closes the attempt file and renames it to the partition's file.</summary>
+    public WrittenFile Complete()
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        long count = 0;
-        foreach (var row in rows)
+        _json?.Dispose();
+        _text?.Dispose();
+        _stream.Dispose();
+        File.Move(_inProgress, _final, overwrite: true);
+        _completed = true;
+        return new WrittenFile(_partition, _final, _rows);
+    }
+
+    public void Dispose()
+    {
+        if (!_completed)
         {
-            json.WriteStartObject();
-            for (var c = 0; c < getters.Length; c++)
+            _json?.Dispose();
+            _text?.Dispose();
+            _stream.Dispose();
+            File.Delete(_inProgress);
+        }
+    }
+
+    private void WriteCsv(object row)
+    {
+        var text = _text!;
+        var delimiter = _spec.Delimiter;
+        for (var c = 0; c < _getters.Length; c++)
+        {
+            if (c > 0)
             {
-                json.WritePropertyName(members.Names[c]);
-                switch (getters[c](row!))
-                {
-                    case null:
-                        json.WriteNullValue();
-                        break;
-                    case bool flag:
-                        json.WriteBooleanValue(flag);
-                        break;
-                    case string s:
-                        json.WriteStringValue(s);
-                        break;
-                    case Enum e:
-                        json.WriteStringValue(e.ToString());
-                        break;
-                    case sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal:
-                        json.WriteRawValue(Format(getters[c](row!)!, CultureInfo.InvariantCulture));
-                        break;
-                    case var other:
-                        json.WriteStringValue(Format(other, CultureInfo.InvariantCulture));
-                        break;
-                }
+                text.Write(delimiter);
             }
 
-            json.WriteEndObject();
-            json.Flush();
-            json.Reset();
-            stream.WriteByte((byte)'\n');
-            count++;
+            var value = _getters[c](row);
+            text.Write(value switch
+            {
+                null => _spec.NullValue ?? "",
+                string s => s.Length == 0 || NeedsQuotes(s, delimiter) || s == _spec.NullValue ? Quote(s, delimiter, force: true) : s,
+                _ => Quote(Format(value, _culture), delimiter),
+            });
         }
 
-        return count;
+        text.Write('\n');
+    }
+
+    private void WriteJson(object row)
+    {
+        var json = _json!;
+        json.WriteStartObject();
+        for (var c = 0; c < _getters.Length; c++)
+        {
+            json.WritePropertyName(_members.Names[c]);
+            switch (_getters[c](row))
+            {
+                case null:
+                    json.WriteNullValue();
+                    break;
+                case bool flag:
+                    json.WriteBooleanValue(flag);
+                    break;
+                case string s:
+                    json.WriteStringValue(s);
+                    break;
+                case Enum e:
+                    json.WriteStringValue(e.ToString());
+                    break;
+                case var number and (sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal):
+                    json.WriteRawValue(Format(number, CultureInfo.InvariantCulture));
+                    break;
+                case var other:
+                    json.WriteStringValue(Format(other, CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset();
+        _stream.WriteByte((byte)'\n');
     }
 
     /// <summary>A value as text that the readers parse back to the same value (round-trip numbers, ISO dates).</summary>
