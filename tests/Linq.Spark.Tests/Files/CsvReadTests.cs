@@ -176,6 +176,17 @@ public sealed class CsvReadTests : IDisposable
     }
 
     [Fact]
+    public void ReadCsv_headerNamingAColumnTwice_failsNamingTheFile()
+    {
+        var path = _folder.Write("twice.csv", "Id,Name,Id\n1,one,2\n");
+        using var session = Session(1 << 20, 1, true);
+
+        var error = Assert.Throws<InvalidDataException>(() => session.ReadCsv<Named>(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_csvScan_showsFilesAndReadSchema()
     {
         var path = _folder.Write("n.csv", "Id,Name\n1,one\n");

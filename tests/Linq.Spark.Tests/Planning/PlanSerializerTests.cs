@@ -155,4 +155,19 @@ public sealed class PlanSerializerTests : IDisposable
         /// <summary>The next node (itself, in the test).</summary>
         public Node? Next { get; set; }
     }
+
+    [Fact]
+    public void ShippedPlans_sameDistributedPlanDifferentFinalOperators_eachKeepItsOwn()
+    {
+        var rows = Enumerable.Range(0, 13).Select(i => new CsvReadTests.Named(i, null)).ToList();
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, RoundTripPlans = true });
+        session.RegisterAssembly(typeof(CsvReadTests.Named).Assembly);
+        var source = session.Parallelize(rows, 1);
+
+        var last = source.Last();
+        var aggregate = source.Aggregate(0L, (acc, x) => (acc * 31 + x.Id) % 1_000_003);
+
+        Assert.Equal(rows[^1], last);
+        Assert.Equal(rows.Aggregate(0L, (acc, x) => (acc * 31 + x.Id) % 1_000_003), aggregate);
+    }
 }

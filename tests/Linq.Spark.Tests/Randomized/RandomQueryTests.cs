@@ -23,6 +23,7 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     [InlineData("9dJvhEOvoUk2")] // All() stops at its first false row; an unread member throws on a later row, in 4-row batches
     [InlineData("22MT5taBTNv1")] // Any after Take: the driver-side steps after a global limit projected every row, and a later row threw
     [InlineData("3KCy-ZCqkLs2")] // TakeLast(0) over an Intersect: LINQ reads nothing of its source, so a throwing projection never runs
+    [InlineData("4-tiSZDonSe2")] // Aggregate answered as an earlier query in the shared shipped-plan session; PlanSerializerTests covers the cause
     [InlineData("4ONFAjvj6We1")] // ElementAtOrDefault after a throwing projection: LINQ over a List would skip the lambda, over a stream not
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(

@@ -39,7 +39,18 @@ internal sealed class CsvSource : FileSource
         long sampledBytes = 0, sampledRows = 0;
         foreach (var file in files)
         {
-            var (columns, bytes, rows) = Header(file, options, members);
+            IReadOnlyList<string> columns;
+            long bytes, rows;
+            try
+            {
+                (columns, bytes, rows) = Header(file, options, members);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException)
+            {
+                // Sep refuses some headers (for example, one naming a column twice).
+                throw new InvalidDataException($"{Reader}: {file.Path} cannot be read as CSV: {e.Message}", e);
+            }
+
             bindings[file.Path] = members.Bind(file, columns);
             fieldCounts[file.Path] = columns.Count;
             sampledBytes += bytes;
