@@ -16,12 +16,12 @@ internal sealed class ArrowSource : IDataSource
 {
     private const string Reader = "ReadArrow";
     private readonly MemberColumns _members;
-    private readonly IReadOnlyList<IReadOnlyList<(DataFile File, int Batch)>> _partitions;
+    private readonly IReadOnlyList<IReadOnlyList<BatchSplit>> _partitions;
     private readonly Dictionary<string, int[]> _bindings;
     private readonly int _batchSize;
     private readonly string _path;
 
-    private ArrowSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<(DataFile, int)>> partitions, Dictionary<string, int[]> bindings, long rows, int batchSize)
+    private ArrowSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<BatchSplit>> partitions, Dictionary<string, int[]> bindings, long rows, int batchSize)
     {
         _path = path;
         _members = members;
@@ -47,7 +47,7 @@ internal sealed class ArrowSource : IDataSource
         var members = MemberColumns.Of(rowType, Reader);
         var files = FileListing.Find(path, Reader);
         var bindings = new Dictionary<string, int[]>();
-        var splits = new List<((DataFile, int) Batch, long Bytes)>();
+        var splits = new List<BatchSplit>();
         long rows = 0;
         foreach (var file in files)
         {
@@ -58,7 +58,7 @@ internal sealed class ArrowSource : IDataSource
             var batches = BatchCount(reader);
             for (var b = 0; b < batches; b++)
             {
-                splits.Add(((file, b), file.Length / Math.Max(1, batches)));
+                splits.Add(new BatchSplit(file, b, file.Length / batches));
             }
 
             if (batches > 0)
@@ -69,25 +69,12 @@ internal sealed class ArrowSource : IDataSource
         }
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
-        var partitions = new List<IReadOnlyList<(DataFile, int)>>();
-        var current = new List<(DataFile, int)>();
-        long size = 0;
-        foreach (var (batch, bytes) in splits)
-        {
-            if (current.Count > 0 && size + bytes > splitBytes)
-            {
-                partitions.Add(current);
-                current = [];
-                size = 0;
-            }
-
-            current.Add(batch);
-            size += bytes + session.FileOpenCostBytes;
-        }
-
-        partitions.Add(current);
+        var partitions = SplitPlanner.Pack(splits, s => s.Bytes, splitBytes, session.FileOpenCostBytes);
         return new ArrowSource(path, members, partitions, bindings, rows, session.BatchSize);
     }
+
+    /// <summary>One record batch of a file, with its share of the file's bytes, as a split.</summary>
+    private sealed record BatchSplit(DataFile File, int Index, long Bytes);
 
     public string Describe()
     {
@@ -103,7 +90,7 @@ internal sealed class ArrowSource : IDataSource
         {
             using var stream = File.OpenRead(group.Key);
             using var reader = OpenReader(stream, group.First().File);
-            foreach (var (file, index) in group)
+            foreach (var (file, index, _) in group)
             {
                 using var record = Batch(reader, index);
                 for (var row = 0; row < record.Length; row++)
@@ -129,19 +116,12 @@ internal sealed class ArrowSource : IDataSource
     {
         for (var c = 0; c < binding.Length; c++)
         {
-            var column = builder.Column(c);
             if (binding[c] < 0)
             {
-                var text = _members.PartitionValue(file, c)!;
-                if (!column.TryAppend(text))
-                {
-                    builder.DropRow();
-                    throw new InvalidDataException($"{Reader}: the folder value \"{text}\" of {file.Path} is not {MemberColumns.AType(column.MemberType)} for member {_members.Describe(_members.Encoder.Columns[c])}.");
-                }
-
                 continue;
             }
 
+            var column = builder.Column(c);
             var array = record.Column(binding[c]);
             var value = ValueAt(array, row);
             if (!column.TryAppendValue(value))
@@ -152,6 +132,8 @@ internal sealed class ArrowSource : IDataSource
                     $"{Reader}: {file.Path} record batch {batch} row {row}, field \"{field.Name}\" ({field.DataType.Name}): {value ?? "null"} is not {MemberColumns.AType(column.MemberType)} (member {_members.Describe(_members.Encoder.Columns[c])}).");
             }
         }
+
+        _members.AppendPartitionValues(file, binding, builder);
     }
 
     /// <summary>The value of one row of an Arrow array as a .NET value (null where the row is null).</summary>

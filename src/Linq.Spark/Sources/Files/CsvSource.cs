@@ -59,7 +59,7 @@ internal sealed class CsvSource : FileSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var splits = files.SelectMany(f => RecordBoundaries.Split(f, splitBytes, quotedFields: true));
-        var partitions = SplitPlanner.Pack(splits, splitBytes, session.FileOpenCostBytes);
+        var partitions = SplitPlanner.Pack(splits, s => s.Length, splitBytes, session.FileOpenCostBytes);
         return new CsvSource(path, members, partitions, bindings, fieldCounts, session, options)
         {
             BytesPerRow = sampledRows == 0 ? 100 : (double)sampledBytes / sampledRows,
@@ -130,7 +130,8 @@ internal sealed class CsvSource : FileSource
             }
         }
 
-        return AppendPartitionValues(file, binding, builder);
+        Members.AppendPartitionValues(file, binding, builder);
+        return true;
     }
 
     private bool IsNull(ReadOnlySpan<char> raw) => raw.IsEmpty || (_options.NullValue is { } nullValue && raw.SequenceEqual(nullValue));

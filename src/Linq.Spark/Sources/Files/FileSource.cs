@@ -87,24 +87,4 @@ internal abstract class FileSource : IDataSource
     /// <paramref name="binding"/> gives each member column's field index (-1: the file's partition value).
     /// </summary>
     protected abstract IEnumerable<ColumnBatch> ReadSplit(FileSplit split, int[] binding, BatchBuilder builder);
-
-    /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them.</summary>
-    protected bool AppendPartitionValues(DataFile file, int[] binding, BatchBuilder builder)
-    {
-        for (var c = 0; c < binding.Length; c++)
-        {
-            if (binding[c] < 0)
-            {
-                var value = Members.PartitionValue(file, c)!;
-                var ok = value is "__HIVE_DEFAULT_PARTITION__" ? builder.Column(c).TryAppendNull() : builder.Column(c).TryAppend(value);
-                if (!ok)
-                {
-                    throw new InvalidDataException(
-                        $"{Members.Reader}: the folder value \"{value}\" of {file.Path} is not {MemberColumns.AType(builder.Column(c).MemberType)} for member {Members.Describe(Members.Encoder.Columns[c])}.");
-                }
-            }
-        }
-
-        return true;
-    }
 }

@@ -56,7 +56,7 @@ internal sealed class JsonLinesSource : FileSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var splits = files.SelectMany(f => RecordBoundaries.Split(f, splitBytes, quotedFields: false));
-        var partitions = SplitPlanner.Pack(splits, splitBytes, session.FileOpenCostBytes);
+        var partitions = SplitPlanner.Pack(splits, s => s.Length, splitBytes, session.FileOpenCostBytes);
         return new JsonLinesSource(path, members, partitions, bindings, session)
         {
             BytesPerRow = sampledRows == 0 ? 100 : (double)sampledBytes / sampledRows,
@@ -138,7 +138,7 @@ internal sealed class JsonLinesSource : FileSource
             }
         }
 
-        AppendPartitionValues(file, binding, builder);
+        Members.AppendPartitionValues(file, binding, builder);
     }
 
     private void Append(ref Utf8JsonReader reader, int c, string name, DataFile file, long line, BatchBuilder builder)

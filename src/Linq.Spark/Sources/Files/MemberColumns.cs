@@ -79,6 +79,27 @@ internal sealed class MemberColumns
         return null;
     }
 
+    /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them (binding -1).</summary>
+    public void AppendPartitionValues(DataFile file, int[] binding, BatchBuilder builder)
+    {
+        for (var c = 0; c < binding.Length; c++)
+        {
+            if (binding[c] >= 0)
+            {
+                continue;
+            }
+
+            var value = PartitionValue(file, c)!;
+            var column = builder.Column(c);
+            if (!(value is "__HIVE_DEFAULT_PARTITION__" ? column.TryAppendNull() : column.TryAppend(value)))
+            {
+                builder.DropRow();
+                throw new InvalidDataException(
+                    $"{Reader}: the folder value \"{value}\" of {file.Path} is not {AType(column.MemberType)} for member {Describe(Encoder.Columns[c])}.");
+            }
+        }
+    }
+
     /// <summary>The member as messages name it: Type.Member.</summary>
     public string Describe(ColumnSpec column) => $"{Internal.TypeUtil.ShortName(Encoder.RowType)}.{column.Member.Name}";
 

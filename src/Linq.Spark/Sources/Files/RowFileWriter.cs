@@ -14,6 +14,9 @@ namespace Linq.Spark.Sources.Files;
 /// </summary>
 internal sealed class RowFileWriter : IDisposable
 {
+    /// <summary>Each row type's member readers, compiled once rather than in every task.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<object, object?>[]> Getters = new();
+
     private readonly FileWriteSpec _spec;
     private readonly int _partition;
     private readonly MemberColumns _members;
@@ -32,7 +35,7 @@ internal sealed class RowFileWriter : IDisposable
         _spec = spec;
         _partition = partition;
         _members = MemberColumns.Of(rowType, spec.Format == "json" ? "WriteJson" : "WriteCsv");
-        _getters = [.. _members.Encoder.Columns.Select(c => Getter(rowType, c))];
+        _getters = Getters.GetOrAdd(rowType, type => [.. _members.Encoder.Columns.Select(c => Getter(type, c))]);
         _culture = CultureInfo.GetCultureInfo(spec.Culture);
         Directory.CreateDirectory(spec.JobFolder);
         _final = Path.Combine(spec.JobFolder, $"part-{partition:00000}{spec.Extension}");

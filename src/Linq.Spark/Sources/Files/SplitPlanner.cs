@@ -16,15 +16,15 @@ internal static class SplitPlanner
         return Math.Min(options.MaxPartitionBytes, Math.Max(options.FileOpenCostBytes, perCore));
     }
 
-    /// <summary>The splits packed into partitions (at least one partition, empty when there is no data).</summary>
-    public static IReadOnlyList<IReadOnlyList<FileSplit>> Pack(IEnumerable<FileSplit> splits, long maxSplitBytes, long openCost)
+    /// <summary>The splits (byte ranges, Arrow record batches) packed into partitions (at least one partition, empty when there is no data).</summary>
+    public static IReadOnlyList<IReadOnlyList<TSplit>> Pack<TSplit>(IEnumerable<TSplit> splits, Func<TSplit, long> bytes, long maxSplitBytes, long openCost)
     {
-        var partitions = new List<IReadOnlyList<FileSplit>>();
-        var current = new List<FileSplit>();
+        var partitions = new List<IReadOnlyList<TSplit>>();
+        var current = new List<TSplit>();
         long size = 0;
         foreach (var split in splits)
         {
-            if (current.Count > 0 && size + split.Length > maxSplitBytes)
+            if (current.Count > 0 && size + bytes(split) > maxSplitBytes)
             {
                 partitions.Add(current);
                 current = [];
@@ -32,7 +32,7 @@ internal static class SplitPlanner
             }
 
             current.Add(split);
-            size += split.Length + openCost;
+            size += bytes(split) + openCost;
         }
 
         if (current.Count > 0 || partitions.Count == 0)

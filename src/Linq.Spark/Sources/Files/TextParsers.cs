@@ -12,8 +12,12 @@ internal delegate bool TextParser<TValue>(ReadOnlySpan<char> text, CultureInfo c
 /// </summary>
 internal static class TextParsers
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Delegate?> Parsers = new();
+
     /// <summary>The parser of <paramref name="type"/> (a TextParser of it), or null when text cannot hold it.</summary>
-    public static Delegate? For(Type type)
+    public static Delegate? For(Type type) => Parsers.GetOrAdd(type, Create);
+
+    private static Delegate? Create(Type type)
     {
         if (type.IsEnum)
         {
