@@ -54,6 +54,21 @@ public sealed class SparkSession : IDisposable
         return new SparkQueryable<T>(Provider, new ParallelizedSource<T>(source, partitions == 0 ? Options.EffectiveDefaultParallelism : partitions, Options.BatchSize));
     }
 
+    /// <summary>A query over Parquet files: a file, a directory of files (key=value folders give partition values), or a glob such as "data/*.parquet".</summary>
+    /// <remarks>
+    /// Each row group is a split. Members bind to columns by name, ignoring case, or by [ColumnName], and every file's
+    /// schema is checked now: a missing column, or one whose type does not convert to its member without loss, fails
+    /// here naming the file, the member and the file's columns. A job decodes only the columns its query reads, and a
+    /// Where comparing a member with a constant or captured value skips row groups by their min/max statistics and
+    /// files by their folder values (Explain shows ReadSchema, PushedFilters and PartitionFilters).
+    /// </remarks>
+    public ISparkQueryable<T> ReadParquet<T>(string path)
+    {
+        ThrowIfDisposed();
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new SparkQueryable<T>(Provider, Sources.Files.ParquetSource.Open(typeof(T), path, Options));
+    }
+
     /// <summary>A query over CSV files: a file, a directory of files (key=value folders give partition values), or a glob such as "data/*.csv".</summary>
     /// <remarks>
     /// Members of <typeparamref name="T"/> bind to columns by name, ignoring case, or by [ColumnName]; the files are

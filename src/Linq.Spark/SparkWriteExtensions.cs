@@ -33,6 +33,17 @@ public static class SparkWriteExtensions
     public static Task WriteJsonAsync<T>(this IQueryable<T> source, string path, WriteMode mode = WriteMode.ErrorIfExists, CancellationToken cancellationToken = default) =>
         WriteAsync(source, path, mode, "WriteJson", folder => new FileWriteSpec("json", folder, true, ',', null, CultureInfo.InvariantCulture.Name), cancellationToken);
 
+    /// <summary>Writes the rows as Parquet files (part-00000.parquet, …, Snappy-compressed) into the folder <paramref name="path"/>.</summary>
+    public static void WriteParquet<T>(this IQueryable<T> source, string path, WriteMode mode = WriteMode.ErrorIfExists) =>
+        WriteParquetAsync(source, path, mode).GetAwaiter().GetResult();
+
+    /// <summary>Writes the rows as Parquet files into the folder <paramref name="path"/>; cancelling the token stops the job and writes nothing.</summary>
+    public static Task WriteParquetAsync<T>(this IQueryable<T> source, string path, WriteMode mode = WriteMode.ErrorIfExists, CancellationToken cancellationToken = default)
+    {
+        ParquetRowWriter.Check(typeof(T), MemberColumns.Of(typeof(T), "WriteParquet"));
+        return WriteAsync(source, path, mode, "WriteParquet", folder => new FileWriteSpec("parquet", folder, true, ',', null, CultureInfo.InvariantCulture.Name), cancellationToken);
+    }
+
     private static async Task WriteAsync<T>(IQueryable<T> source, string path, WriteMode mode, string writer, Func<string, FileWriteSpec> spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -245,12 +245,11 @@ internal sealed class Encoder<T> : IEncoder
     {
         for (var c = 0; c < Columns.Count; c++)
         {
-            if (Columns[c].Kind != ColumnKind.DictionaryString)
+            if (Columns[c].Kind != ColumnKind.DictionaryString || batch.Columns[c] is not string?[] strings)
             {
                 continue;
             }
 
-            var strings = (string?[])batch.Columns[c]!;
             var codes = new int[strings.Length];
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var dictionary = new List<string>();

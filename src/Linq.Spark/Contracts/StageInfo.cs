@@ -9,4 +9,8 @@ public sealed record StageInfo(
     long ShuffleWriteRows,
     long ShuffleWriteBytes,
     int FailedTaskAttempts,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>What each scan of the stage read (files, row groups, columns, rows, dropped malformed rows); empty for stages that read no source.</summary>
+    public IReadOnlyList<ScanMetrics> Scans { get; init; } = [];
+}

@@ -35,19 +35,20 @@ internal static class ExplainPrinter
 
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "");
+        string Describe(ExecNode op) => op is ScanExec scan ? scan.Describe(runtime.ScanColumns(scan)) : op.Describe();
+        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", Describe);
         text.AppendLine();
         text.AppendLine("== Stages ==");
         var stages = new List<StagePlan>();
         foreach (var stage in jobPlan.Stages)
         {
-            var operators = stage.Operators().Select(o => o.Describe()).ToList();
+            var operators = stage.Operators().Select(Describe).ToList();
             var kind = stage.IsShuffleMap ? "ShuffleMapStage" : "ResultStage";
             var parents = stage.Parents.Count == 0 ? "" : $", parents [{string.Join(", ", stage.Parents.Select(p => p.Id))}]";
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             foreach (var op in stage.Operators())
             {
-                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? op.Describe() : op.DescribeAsStageInput())}");
+                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? Describe(op) : op.DescribeAsStageInput())}");
             }
 
             var reason = reasons[stage.Id];
@@ -62,17 +63,17 @@ internal static class ExplainPrinter
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
     }
 
-    private static void Print(ExecNode node, Dictionary<int, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent)
+    private static void Print(ExecNode node, Dictionary<int, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent, Func<ExecNode, string> describe)
     {
         // Spark marks whole-stage-codegen operators with *(n); here * marks the stages whose kernel is SIMD.
         var stage = stageOf.TryGetValue(node.Id, out var id)
             ? id == -1 ? "(driver) " : $"{(reasons[id] is null ? "*" : "")}({id}) "
             : "";
-        text.Append(indent).Append(stage).AppendLine(node.Describe());
+        text.Append(indent).Append(stage).AppendLine(describe(node));
         var children = node.Children;
         for (var i = 0; i < children.Count; i++)
         {
-            Print(children[i], stageOf, reasons, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "));
+            Print(children[i], stageOf, reasons, text, childIndent + "+- ", childIndent + (i == children.Count - 1 ? "   " : ":  "), describe);
         }
     }
 }

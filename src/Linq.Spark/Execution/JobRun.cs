@@ -15,6 +15,7 @@ internal sealed class JobRun : IDisposable
     private readonly ConcurrentDictionary<int, MapOutputTracker> _trackers = new();
     private readonly ConcurrentDictionary<int, PartitionData> _broadcastRows = new();
     private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new();
+    private readonly ConcurrentDictionary<(int Stage, int Scan), (string Source, Sources.ScanCounters Counters)> _scans = new();
     private readonly CancellationTokenRegistration _registration;
     private readonly Action _onEnd;
 
@@ -85,6 +86,14 @@ internal sealed class JobRun : IDisposable
     /// <summary>A value derived once per job from a broadcast (a join's lookup), shared by all tasks.</summary>
     public object BroadcastValue(int joinId, int broadcastId, Func<PartitionData, object> build) =>
         _broadcastValues.GetOrAdd(joinId, _ => new Lazy<object>(() => build(BroadcastRows(broadcastId)))).Value;
+
+    /// <summary>The counters of scan <paramref name="scan"/> in stage <paramref name="stageId"/>, shared by its tasks.</summary>
+    public Sources.ScanCounters ScanCounters(int stageId, Planning.Physical.ScanExec scan) =>
+        _scans.GetOrAdd((stageId, scan.Id), _ => (scan.Description, new Sources.ScanCounters())).Counters;
+
+    /// <summary>What the scans of stage <paramref name="stageId"/> read, for its <see cref="StageInfo"/>.</summary>
+    public IReadOnlyList<ScanMetrics> ScanMetrics(int stageId) =>
+        [.. _scans.Where(s => s.Key.Stage == stageId).OrderBy(s => s.Key.Scan).Select(s => s.Value.Counters.Snapshot(s.Value.Source))];
 
     public void Dispose()
     {

@@ -25,4 +25,16 @@ internal interface IDataSource
 
     /// <summary>The columns of one partition, as bounded batches in row order, read as they are asked for.</summary>
     IEnumerable<ColumnBatch> GetBatches(int partition);
+
+    /// <summary>
+    /// The columns of one partition as <paramref name="request"/> asks: a file source decodes only the columns read
+    /// (the others are null in its batches) and skips files and row groups its filters rule out; others read everything.
+    /// </summary>
+    IEnumerable<ColumnBatch> GetBatches(int partition, ScanRequest request) => GetBatches(partition);
+
+    /// <summary>Whether the source reads files, so a scan of it shows its read schema and pushed filters in Explain.</summary>
+    bool ReadsFiles => false;
+
+    /// <summary>Whether member column <paramref name="column"/> takes its values from key=value folders (a partition column).</summary>
+    bool IsPartitionColumn(int column) => false;
 }

@@ -152,14 +152,33 @@ public sealed class CsvReadTests : IDisposable
     }
 
     [Fact]
-    public void ReadCsv_dropMalformed_skipsBadRowsAndKeepsTheRest()
+    public void ReadCsv_dropMalformed_skipsBadRowsKeepsTheRestAndCountsThem()
     {
         var path = _folder.Write("bad.csv", "Id,Name\n1,one\n2x,two\n3,three,extra\n4,four\n,five\n");
         using var session = Session(1 << 20, 1, true);
 
         var rows = session.ReadCsv<Named>(path, new CsvReadOptions { Mode = CsvParseMode.DropMalformed }).ToList();
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
 
         Assert.Equal([new Named(1, "one"), new Named(4, "four")], rows);
+        Assert.Equal((3, 2, 1), (scan.MalformedRowsDropped, scan.RowsRead, scan.FilesRead));
+    }
+
+    [Fact]
+    public void ReadCsv_query_parsesOnlyTheColumnsItReads()
+    {
+        // Name is never parsed, so a value that would not parse as its member is not an error (as with Spark's CSV column pruning).
+        var path = _folder.Write("wide.csv", "Id,Name,Value\n1,one,1.5\n2,two,oops\n3,three,2.5\n");
+        using var session = Session(1 << 20, 2, true);
+        var table = session.ReadCsv<Measured>(path);
+
+        var names = table.Where(m => m.Id > 1).Select(m => m.Name).ToList();
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.Equal(["two", "three"], names);
+        Assert.Equal((2, 3), (scan.ColumnsRead, scan.Columns));
+        Assert.Contains("ReadSchema: [Id, Name]", table.Where(m => m.Id > 1).Select(m => m.Name).Explain(), StringComparison.Ordinal);
+        Assert.Contains("\"oops\"", FindInvalidData(Assert.ThrowsAny<Exception>(() => table.Select(m => m.Value).ToList())).Message, StringComparison.Ordinal);
     }
 
     [Fact]

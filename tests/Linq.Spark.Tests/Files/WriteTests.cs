@@ -119,10 +119,10 @@ public sealed class WriteTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => _folder.Dispose();
 
-    private static (long Count, long Big, decimal Price, long Texts) Totals(IReadOnlyList<FileRow> rows) =>
+    internal static (long Count, long Big, decimal Price, long Texts) Totals(IReadOnlyList<FileRow> rows) =>
         (rows.Count, rows.Sum(r => r.Big), rows.Sum(r => r.Price), rows.Count(r => r.Text != null));
 
-    private static (long Count, long Big, decimal Price, long Texts) DuckDbTotals(string table)
+    internal static (long Count, long Big, decimal Price, long Texts) DuckDbTotals(string table)
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();

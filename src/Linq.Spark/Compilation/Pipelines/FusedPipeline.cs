@@ -17,6 +17,7 @@ internal sealed class FusedPipeline
     private readonly KernelCompiler.Terminal _terminal;
     private readonly Lazy<Kernel> _kernel;
     private readonly Lazy<IVectorKernel?> _vector;
+    private readonly Lazy<bool[]?> _columnsRead;
 
     /// <param name="top">The highest operator of the chain.</param>
     /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
@@ -44,6 +45,7 @@ internal sealed class FusedPipeline
         Source = node;
         Columns = node.OutputColumns == ColumnLayout.None ? null : Encoders.For(node.ElementType, node.OutputColumns == ColumnLayout.Stored);
         _vector = new Lazy<IVectorKernel?>(() => ChooseVectorKernel(vectorize));
+        _columnsRead = new Lazy<bool[]?>(() => Columns is null ? null : KernelCompiler.ColumnsRead(Operators, Columns, _sinkType, _terminal));
         _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
             ? vector.Compile()
             : KernelCompiler.Compile(Operators, Source.ElementType, Columns, _sinkType, _terminal, top.Plan.Slots));
@@ -80,8 +82,7 @@ internal sealed class FusedPipeline
     public bool IsSourceOnly => Operators.Count == 0 && Columns is null;
 
     /// <summary>Which columns of the source's batches this pipeline reads, or null when its source delivers rows.</summary>
-    public bool[]? ColumnsRead() =>
-        Columns is null ? null : KernelCompiler.ColumnsRead(Operators, Columns, _sinkType, _terminal);
+    public bool[]? ColumnsRead() => _columnsRead.Value;
 
     /// <summary>A new empty sink of a collecting pipeline.</summary>
     public object NewCollectingSink() => Activator.CreateInstance(_sinkType, 16)!;

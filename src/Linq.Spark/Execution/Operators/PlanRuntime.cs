@@ -65,7 +65,10 @@ internal sealed class PlanRuntime : IJobRuntime
     {
         if (pipeline.Columns is not null)
         {
-            pipeline.Run(ColumnProducer(pipeline.Source).ProduceBatches(context, partition), context, partition, sink);
+            var batches = Producer(pipeline.Source) is ScanProducer scan
+                ? scan.ProduceBatches(context, partition, pipeline.ColumnsRead())
+                : ColumnProducer(pipeline.Source).ProduceBatches(context, partition);
+            pipeline.Run(batches, context, partition, sink);
             return;
         }
 
@@ -125,6 +128,28 @@ internal sealed class PlanRuntime : IJobRuntime
         {
             context.KeepsPartialOutput = outer;
         }
+    }
+
+    /// <summary>
+    /// Which member columns a scan's tasks decode: those of the pipeline that reads its batches (its consumer's, or
+    /// the collecting one of the narrow operators above it), or null (all) when its rows are read whole.
+    /// </summary>
+    public bool[]? ScanColumns(ScanExec scan)
+    {
+        if (ReaderOf(scan) is { } reader)
+        {
+            return reader.ColumnsRead();
+        }
+
+        ExecNode top = scan;
+        while (_parents.GetValueOrDefault(top.Id) is NarrowExec narrow && ReferenceEquals(narrow.Input, top))
+        {
+            top = narrow;
+        }
+
+        return top is NarrowExec && Producer(top) is PipelineProducer { Pipeline: var pipeline } && ReferenceEquals(pipeline.Source, scan)
+            ? pipeline.ColumnsRead()
+            : null;
     }
 
     /// <summary>

@@ -79,7 +79,10 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 tracker?.TotalRows ?? 0,
                 tracker?.TotalBytes ?? 0,
                 run.FailedAttempts,
-                run.Elapsed);
+                run.Elapsed)
+            {
+                Scans = job.ScanMetrics(run.StageId),
+            };
             infos.Add(info);
             listeners.StageCompleted(job.JobId, info);
             SubmitReadyStages();

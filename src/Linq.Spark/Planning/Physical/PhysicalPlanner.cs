@@ -68,6 +68,8 @@ internal sealed class PhysicalPlanner
         {
             case ScanNode scan:
                 return PlanScan(scan);
+            case FilterNode { Child: ScanNode scan } filter:
+                return new FilterExec(_plan, PlanScan(scan, filter.Predicate), filter.Predicate);
             case FilterNode filter:
                 return new FilterExec(_plan, Plan(filter.Child), filter.Predicate);
             case ProjectNode project:
@@ -138,12 +140,18 @@ internal sealed class PhysicalPlanner
         }
     }
 
-    private ScanExec PlanScan(ScanNode scan)
+    /// <summary>A scan; a scan of files also carries the Where above it (<paramref name="filter"/>) for its tasks to skip files and row groups by.</summary>
+    private ScanExec PlanScan(ScanNode scan, LambdaExpression? filter = null)
     {
         var index = _plan.IndexOf(scan.Slot);
         var source = DataSources.From(_parameters.Values[index], scan.ElementType, _plan.Options.BatchSize);
         _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
-        return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe());
+        var pushdown = source.ReadsFiles
+            ? new ScanPushdown(
+                filter is null ? null : PushedFilters.Predicate(filter, source.Encoder),
+                [.. Enumerable.Range(0, source.Encoder.Columns.Count).Where(source.IsPartitionColumn)])
+            : null;
+        return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe(), pushdown);
     }
 
     private ExecNode PlanJoin(JoinNode join)

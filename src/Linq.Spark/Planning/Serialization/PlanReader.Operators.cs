@@ -18,7 +18,9 @@ internal sealed partial class PlanReader
                     var slot = Int();
                     var type = Type();
                     var partitions = Int();
-                    return new ScanExec(plan, plan.Slots[slot], type, partitions, String(), id);
+                    var description = String();
+                    var pushdown = Bool() ? new ScanPushdown(NullableLambda(), [.. Enumerable.Range(0, Int()).Select(_ => Int())]) : null;
+                    return new ScanExec(plan, plan.Slots[slot], type, partitions, description, pushdown, id);
                 }
 
             case OperatorTag.Filter:

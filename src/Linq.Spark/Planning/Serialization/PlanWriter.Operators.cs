@@ -77,6 +77,17 @@ internal sealed partial class PlanWriter
             w.Type(node.ElementType);
             w.Int(node.Partitions);
             w.String(node.Description);
+            w.Bool(node.Pushdown is not null);
+            if (node.Pushdown is { } pushdown)
+            {
+                w.NullableLambda(pushdown.Filter);
+                w.Int(pushdown.PartitionColumns.Count);
+                foreach (var column in pushdown.PartitionColumns)
+                {
+                    w.Int(column);
+                }
+            }
+
             return true;
         }
 

@@ -79,23 +79,36 @@ internal sealed class ArrowSource : IDataSource
     public string Describe()
     {
         var files = _partitions.SelectMany(p => p).Select(b => b.File.Path).Distinct().Count();
-        return $"arrow [{_path}] ({files} {(files == 1 ? "file" : "files")}, {NumPartitions} {(NumPartitions == 1 ? "partition" : "partitions")}) ReadSchema: [{string.Join(", ", _members.Names)}]";
+        return $"arrow [{_path}] ({files} {(files == 1 ? "file" : "files")}, {NumPartitions} {(NumPartitions == 1 ? "partition" : "partitions")})";
     }
 
-    public IEnumerable<ColumnBatch> GetBatches(int partition)
+    public bool ReadsFiles => true;
+
+    public bool IsPartitionColumn(int column) => _members.IsPartitionColumn(_partitions.SelectMany(p => p).Select(s => s.File), column);
+
+    public IEnumerable<ColumnBatch> GetBatches(int partition) => GetBatches(partition, ScanRequest.All);
+
+    public IEnumerable<ColumnBatch> GetBatches(int partition, ScanRequest request)
     {
-        var builder = new BatchBuilder(_members.Encoder, _batchSize, System.Globalization.CultureInfo.InvariantCulture);
+        var builder = new BatchBuilder(_members.Encoder, _batchSize, System.Globalization.CultureInfo.InvariantCulture, request);
         var any = false;
         foreach (var group in _partitions[partition].GroupBy(b => b.File.Path))
         {
+            var first = group.First();
+            if (!_members.Admits(first.File, first.Index == 0, request))
+            {
+                continue;
+            }
+
             using var stream = File.OpenRead(group.Key);
-            using var reader = OpenReader(stream, group.First().File);
+            using var reader = OpenReader(stream, first.File);
+            var binding = MemberColumns.ForRequest(_bindings[group.Key], request);
             foreach (var (file, index, _) in group)
             {
                 using var record = Batch(reader, index);
                 for (var row = 0; row < record.Length; row++)
                 {
-                    Append(record, file, index, row, _bindings[file.Path], builder);
+                    Append(record, file, index, row, binding, builder);
                     builder.EndRow();
                     if (builder.IsFull)
                     {

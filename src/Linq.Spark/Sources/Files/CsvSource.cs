@@ -96,7 +96,7 @@ internal sealed class CsvSource : FileSource
             var line = split.FirstLine + row.LineNumberFrom - 1;
             if (row.ColCount != fields)
             {
-                Malformed(file, line, $"has {row.ColCount} {(row.ColCount == 1 ? "field" : "fields")} where the file has {fields} columns");
+                Malformed(builder, file, line, $"has {row.ColCount} {(row.ColCount == 1 ? "field" : "fields")} where the file has {fields} columns");
             }
             else if (AppendRow(row, file, line, binding, builder))
             {
@@ -123,7 +123,7 @@ internal sealed class CsvSource : FileSource
             {
                 builder.DropRow();
                 var member = Members.Encoder.Columns[c];
-                Malformed(file, line, IsNull(raw)
+                Malformed(builder, file, line, IsNull(raw)
                     ? $"column \"{Members.Names[c]}\": an empty field, but member {Members.Describe(member)} is {MemberColumns.AType(member.MemberType)}, which cannot be null"
                     : $"column \"{Members.Names[c]}\": \"{Unquote(raw)}\" is not {MemberColumns.AType(member.MemberType)} (member {Members.Describe(member)})");
                 return false;
@@ -148,12 +148,15 @@ internal sealed class CsvSource : FileSource
         return inner.Contains("\"\"", StringComparison.Ordinal) ? inner.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : inner;
     }
 
-    private void Malformed(DataFile file, long line, string what)
+    /// <summary>Fails the job (FailFast) or counts the dropped row (DropMalformed).</summary>
+    private void Malformed(BatchBuilder builder, DataFile file, long line, string what)
     {
         if (_options.Mode == CsvParseMode.FailFast)
         {
             throw new InvalidDataException($"{Reader}: {file.Path} line {line} {what}.");
         }
+
+        builder.Request.Counters.MalformedRowDropped();
     }
 
     private SepReader Open(FileSplit split)

@@ -60,15 +60,26 @@ internal abstract class FileSource : IDataSource
     private int Files { get; }
 
     public string Describe() =>
-        $"{Format} [{RootPath}] ({Files} {(Files == 1 ? "file" : "files")}, {Bytes} bytes, {NumPartitions} {(NumPartitions == 1 ? "partition" : "partitions")}) ReadSchema: [{string.Join(", ", Members.Names)}]";
+        $"{Format} [{RootPath}] ({Files} {(Files == 1 ? "file" : "files")}, {Bytes} bytes, {NumPartitions} {(NumPartitions == 1 ? "partition" : "partitions")})";
 
-    public IEnumerable<ColumnBatch> GetBatches(int partition)
+    public bool ReadsFiles => true;
+
+    public bool IsPartitionColumn(int column) => Members.IsPartitionColumn(_partitions.SelectMany(p => p).Select(s => s.File), column);
+
+    public IEnumerable<ColumnBatch> GetBatches(int partition) => GetBatches(partition, ScanRequest.All);
+
+    public IEnumerable<ColumnBatch> GetBatches(int partition, ScanRequest request)
     {
-        var builder = new BatchBuilder(Members.Encoder, BatchSize, Culture);
+        var builder = new BatchBuilder(Members.Encoder, BatchSize, Culture, request);
         var any = false;
         foreach (var split in _partitions[partition])
         {
-            foreach (var batch in ReadSplit(split, _bindings[split.File.Path], builder))
+            if (!Members.Admits(split.File, split.AtFileStart, request))
+            {
+                continue;
+            }
+
+            foreach (var batch in ReadSplit(split, MemberColumns.ForRequest(_bindings[split.File.Path], request), builder))
             {
                 any = true;
                 yield return batch;
@@ -84,7 +95,8 @@ internal abstract class FileSource : IDataSource
 
     /// <summary>
     /// Appends the records of <paramref name="split"/> to <paramref name="builder"/>, yielding a batch each time it fills;
-    /// <paramref name="binding"/> gives each member column's field index (-1: the file's partition value).
+    /// <paramref name="binding"/> gives each member column's field index (<see cref="MemberColumns.FromFolder"/>: the
+    /// file's partition value; <see cref="MemberColumns.NotRead"/>: not read by this scan).
     /// </summary>
     protected abstract IEnumerable<ColumnBatch> ReadSplit(FileSplit split, int[] binding, BatchBuilder builder);
 }

@@ -7,5 +7,13 @@ namespace Linq.Spark.Sources.Files;
 internal sealed record FileWriteSpec(string Format, string JobFolder, bool Header, char Delimiter, string? NullValue, string Culture)
 {
     /// <summary>The file name extension of the format.</summary>
-    public string Extension => Format == "json" ? ".json" : ".csv";
+    public string Extension => "." + Format;
+
+    /// <summary>The write method, for messages ("WriteParquet").</summary>
+    public string Writer => Format switch
+    {
+        "json" => "WriteJson",
+        "parquet" => "WriteParquet",
+        _ => "WriteCsv",
+    };
 }

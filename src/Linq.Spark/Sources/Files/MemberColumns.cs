@@ -79,12 +79,102 @@ internal sealed class MemberColumns
         return null;
     }
 
-    /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them (binding -1).</summary>
+    /// <summary>
+    /// The binding a task reads a file with: the file's (<see cref="Bind"/>), with
+    /// <see cref="NotRead"/> for the member columns the scan does not read.
+    /// </summary>
+    public static int[] ForRequest(int[] binding, ScanRequest request)
+    {
+        var read = (int[])binding.Clone();
+        for (var c = 0; c < read.Length; c++)
+        {
+            if (!request.Reads(c))
+            {
+                read[c] = NotRead;
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>A binding's mark for a member column no task reads: it is neither parsed nor appended.</summary>
+    public const int NotRead = -2;
+
+    /// <summary>A binding's mark for a member column the file's folders give.</summary>
+    public const int FromFolder = -1;
+
+    /// <summary>Whether some file's folders give member column <paramref name="column"/> its values.</summary>
+    public bool IsPartitionColumn(IEnumerable<DataFile> files, int column) => files.Any(f => PartitionValue(f, column) is not null);
+
+    /// <summary>
+    /// Whether a task reads <paramref name="file"/>: false when its folder values fail the request's filters. The
+    /// part that starts the file (<paramref name="countsFile"/>) counts it as read or skipped.
+    /// </summary>
+    public bool Admits(DataFile file, bool countsFile, ScanRequest request)
+    {
+        var admitted = MayMatch(file, request.Filters);
+        if (countsFile)
+        {
+            if (admitted)
+            {
+                request.Counters.FileRead();
+            }
+            else
+            {
+                request.Counters.FileSkipped();
+            }
+        }
+
+        return admitted;
+    }
+
+    /// <summary>
+    /// Whether the rows of <paramref name="file"/> can satisfy the filters on its folder values: false when a folder
+    /// value fails a comparison, so the file is skipped (Spark's partition pruning).
+    /// </summary>
+    private bool MayMatch(DataFile file, IReadOnlyList<ScanFilter> filters)
+    {
+        foreach (var filter in filters)
+        {
+            if (PartitionValue(file, filter.Column) is not { } text)
+            {
+                continue;
+            }
+
+            var spec = Encoder.Columns[filter.Column];
+            object? value = null;
+            if (text != "__HIVE_DEFAULT_PARTITION__")
+            {
+                if (spec.MemberType == typeof(string))
+                {
+                    value = text;
+                }
+                else if (TextParsers.TryParseObject(spec.StorageType, text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                {
+                    value = parsed;
+                }
+                else
+                {
+                    // The read itself reports a folder value that does not parse.
+                    continue;
+                }
+            }
+
+            if (!filter.Holds(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them (binding <see cref="FromFolder"/>).</summary>
     public void AppendPartitionValues(DataFile file, int[] binding, BatchBuilder builder)
     {
         for (var c = 0; c < binding.Length; c++)
         {
-            if (binding[c] >= 0)
+            if (binding[c] != FromFolder)
             {
                 continue;
             }
@@ -142,7 +232,7 @@ internal sealed class MemberColumns
     }
 
     /// <summary>The member's [ColumnName], on the member or on the record constructor parameter it comes from, or its name.</summary>
-    private static string NameOf(MemberInfo member)
+    public static string NameOf(MemberInfo member)
     {
         if (member.GetCustomAttribute<ColumnNameAttribute>() is { } attribute)
         {

@@ -27,6 +27,7 @@ internal sealed class RowFileWriter : IDisposable
     private readonly FileStream _stream;
     private readonly StreamWriter? _text;
     private readonly Utf8JsonWriter? _json;
+    private readonly ParquetRowWriter? _parquet;
     private long _rows;
     private bool _completed;
 
@@ -34,14 +35,18 @@ internal sealed class RowFileWriter : IDisposable
     {
         _spec = spec;
         _partition = partition;
-        _members = MemberColumns.Of(rowType, spec.Format == "json" ? "WriteJson" : "WriteCsv");
+        _members = MemberColumns.Of(rowType, spec.Writer);
         _getters = Getters.GetOrAdd(rowType, type => [.. _members.Encoder.Columns.Select(c => Getter(type, c))]);
         _culture = CultureInfo.GetCultureInfo(spec.Culture);
         Directory.CreateDirectory(spec.JobFolder);
         _final = Path.Combine(spec.JobFolder, $"part-{partition:00000}{spec.Extension}");
         _inProgress = $"{_final}.attempt{attempt}";
         _stream = new FileStream(_inProgress, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        if (spec.Format == "json")
+        if (spec.Format == "parquet")
+        {
+            _parquet = new ParquetRowWriter(_stream, rowType, _members);
+        }
+        else if (spec.Format == "json")
         {
             _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
@@ -59,7 +64,11 @@ internal sealed class RowFileWriter : IDisposable
     /// <summary>Writes one row (called by the task's kernel for each row of the partition).</summary>
     public void Write(object row)
     {
-        if (_json is not null)
+        if (_parquet is not null)
+        {
+            _parquet.Add(row);
+        }
+        else if (_json is not null)
         {
             WriteJson(row);
         }
@@ -74,6 +83,8 @@ internal sealed class RowFileWriter : IDisposable
     /// <summary>Closes the attempt file and renames it to the partition's file.</summary>
     public WrittenFile Complete()
     {
+        _parquet?.Finish();
+        _parquet?.Dispose();
         _json?.Dispose();
         _text?.Dispose();
         _stream.Dispose();
@@ -86,6 +97,7 @@ internal sealed class RowFileWriter : IDisposable
     {
         if (!_completed)
         {
+            _parquet?.Dispose();
             _json?.Dispose();
             _text?.Dispose();
             _stream.Dispose();

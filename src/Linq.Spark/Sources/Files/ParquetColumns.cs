@@ -1,0 +1,190 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Linq.Spark.Columnar;
+using ParquetSharp;
+
+namespace Linq.Spark.Sources.Files;
+
+/// <summary>
+/// How one Parquet column's values become one member column: the element type ParquetSharp reads it as (dates as
+/// DateOnly, decimals as decimal, strings as string, a Nullable for optional columns), and the conversion to the
+/// member's type where they differ without loss (integers widened, dates to DateTime, one-character strings to char,
+/// names or numbers to enums). Decided per file on the driver, so a column that cannot convert fails before any task.
+/// </summary>
+internal abstract class ParquetColumns
+{
+    /// <summary>The reading of a column of <paramref name="descriptor"/> into <paramref name="spec"/>'s member, or null when no lossless conversion exists.</summary>
+    public static ParquetColumns? For(ColumnDescriptor descriptor, ColumnSpec spec)
+    {
+        if (descriptor.MaxRepetitionLevel > 0)
+        {
+            return null;
+        }
+
+        var (_, _, element) = descriptor.GetSystemTypes(ParquetFiles.Types, null!);
+        var fileType = Nullable.GetUnderlyingType(element) ?? element;
+        var storage = spec.StorageType;
+        if (Conversion(fileType, storage) is null)
+        {
+            return null;
+        }
+
+        return (ParquetColumns)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(element, storage), fileType)!;
+    }
+
+    /// <summary>The element type the file's values are read as.</summary>
+    public abstract Type FileType { get; }
+
+    /// <summary>Starts reading column <paramref name="index"/> of a row group; the cursor reads its values batch by batch.</summary>
+    public abstract Cursor Open(RowGroupReader rowGroup, int index);
+
+    /// <summary>Reads consecutive values of one column of one row group.</summary>
+    public abstract class Cursor : IDisposable
+    {
+        /// <summary>
+        /// The next <paramref name="count"/> values as the member's stored array and its validity (nullable members);
+        /// the index of a value that is null for a member that cannot hold null, or that does not convert, fails.
+        /// </summary>
+        public abstract (Array Values, ulong[]? Validity) Next(int count, bool nullable, Func<int, string, Exception> error);
+
+        public abstract void Dispose();
+    }
+
+    /// <summary>The expression converting a non-null file value to the member's stored type, or null when none is lossless.</summary>
+    private static LambdaExpression? Conversion(Type from, Type to)
+    {
+        var value = Expression.Parameter(from, "value");
+        Expression? body = from == to ? value
+            : to.IsEnum && from == typeof(string) ? Expression.Call(typeof(ParquetColumns).GetMethod(nameof(ParseEnum), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(to), value)
+            : to.IsEnum && from == Enum.GetUnderlyingType(to) ? Expression.Convert(value, to)
+            : to == typeof(char) && from == typeof(string) ? Expression.Call(typeof(ParquetColumns).GetMethod(nameof(ToChar), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, value)
+            : to == typeof(DateTime) && from == typeof(DateOnly) ? Expression.Call(value, typeof(DateOnly).GetMethod(nameof(DateOnly.ToDateTime), [typeof(TimeOnly)])!, Expression.Constant(TimeOnly.MinValue))
+            : Internal.Widening.IsImplicit(from, to) ? Expression.Convert(value, to)
+            : null;
+        return body is null ? null : Expression.Lambda(body, value);
+    }
+
+    private static char ToChar(string text) =>
+        text.Length == 1 ? text[0] : throw new FormatException($"\"{text}\" is not one character");
+
+    private static TEnum ParseEnum<TEnum>(string text)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : throw new FormatException($"\"{text}\" is not a {typeof(TEnum).Name}");
+
+    /// <summary>Reads elements of type <typeparamref name="TElement"/> (a Nullable for optional columns) into members stored as <typeparamref name="TStorage"/>.</summary>
+    private sealed class Reader<TElement, TStorage>(Type fileType) : ParquetColumns
+    {
+        private static readonly bool Direct = typeof(TElement) == typeof(TStorage);
+
+        private readonly Func<TElement, bool> _isNull = IsNull();
+        private readonly Func<TElement, TStorage> _convert = Convert(fileType);
+
+        public override Type FileType => fileType;
+
+        public override Cursor Open(RowGroupReader rowGroup, int index) => new ElementCursor(this, rowGroup.Column(index));
+
+        private static Func<TElement, bool> IsNull()
+        {
+            var element = Expression.Parameter(typeof(TElement), "element");
+            Expression body = Nullable.GetUnderlyingType(typeof(TElement)) is not null
+                ? Expression.Not(Expression.Property(element, "HasValue"))
+                : typeof(TElement).IsValueType ? Expression.Constant(false)
+                : Expression.Equal(element, Expression.Constant(null, typeof(TElement)));
+            return Expression.Lambda<Func<TElement, bool>>(body, element).Compile();
+        }
+
+        private static Func<TElement, TStorage> Convert(Type fileType)
+        {
+            var element = Expression.Parameter(typeof(TElement), "element");
+            Expression value = Nullable.GetUnderlyingType(typeof(TElement)) is not null ? Expression.Property(element, "Value") : element;
+            var conversion = Conversion(fileType, typeof(TStorage))!;
+            return Expression.Lambda<Func<TElement, TStorage>>(Expression.Invoke(conversion, value), element).Compile();
+        }
+
+        private sealed class ElementCursor(Reader<TElement, TStorage> owner, ColumnReader column) : Cursor
+        {
+            private readonly LogicalColumnReader<TElement> _reader = column.LogicalReader<TElement>();
+            private TElement[] _buffer = [];
+
+            public override (Array Values, ulong[]? Validity) Next(int count, bool nullable, Func<int, string, Exception> error)
+            {
+                var values = new TStorage[count];
+                if (Direct)
+                {
+                    // A required column (or strings) of the member's own type: read straight into the member's array.
+                    Read(Unsafe.As<TStorage[], TElement[]>(ref values), count, error);
+                    return (values, nullable ? AllSet(count) : null);
+                }
+
+                if (_buffer.Length < count)
+                {
+                    _buffer = new TElement[count];
+                }
+
+                Read(_buffer, count, error);
+                var validity = nullable ? Bitmap.Create(count) : null;
+                for (var i = 0; i < count; i++)
+                {
+                    var element = _buffer[i];
+                    if (owner._isNull(element))
+                    {
+                        if (validity is null && typeof(TStorage).IsValueType)
+                        {
+                            throw error(i, "null");
+                        }
+
+                        continue;
+                    }
+
+                    try
+                    {
+                        values[i] = owner._convert(element);
+                    }
+                    catch (FormatException e)
+                    {
+                        throw error(i, e.Message);
+                    }
+
+                    if (validity is not null)
+                    {
+                        Bitmap.Set(validity, i);
+                    }
+                }
+
+                return (values, validity);
+            }
+
+            private static ulong[] AllSet(int count)
+            {
+                var bits = Bitmap.Create(count);
+                for (var i = 0; i < count; i++)
+                {
+                    Bitmap.Set(bits, i);
+                }
+
+                return bits;
+            }
+
+            private void Read(TElement[] target, int count, Func<int, string, Exception> error)
+            {
+                var read = 0;
+                while (read < count)
+                {
+                    var n = _reader.ReadBatch(target, read, count - read);
+                    if (n == 0)
+                    {
+                        throw error(read, "missing (the column chunk ends early)");
+                    }
+
+                    read += n;
+                }
+            }
+
+            public override void Dispose()
+            {
+                _reader.Dispose();
+                column.Dispose();
+            }
+        }
+    }
+}

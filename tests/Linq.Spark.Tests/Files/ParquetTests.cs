@@ -1,0 +1,236 @@
+namespace Linq.Spark.Tests;
+
+/// <summary>
+/// ReadParquet and WriteParquet: files written by DuckDB and by Linq.Spark, read back by both; row group and folder
+/// skipping by pushed filters, column pruning, and the errors for files that do not fit.
+/// </summary>
+public sealed class ParquetTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public static TheoryData<int, int, bool> Sizes() => new()
+    {
+        { 0, 1, true }, { 1, 2, false }, { 2, 3, true }, { 15, 8, false }, { 16, 2, true }, { 1000, 3, false }, { 5000, 8, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void ReadParquet_duckDbFile_readsEveryRowInOrder(int count, int parallelism, bool vectorize)
+    {
+        var rows = FileRow.Create(count);
+        var path = _folder["duck.parquet"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET, ROW_GROUP_SIZE 2048");
+        using var session = Session(parallelism, vectorize);
+
+        var table = session.ReadParquet<FileRow>(path);
+
+        Assert.Equal(rows, table.ToList());
+        Assert.Equal(rows.Where(r => r.Maybe > 0).Sum(r => r.Price), table.Where(r => r.Maybe > 0).Sum(r => r.Price));
+        Assert.Equal(
+            rows.GroupBy(r => r.Kind).Select(g => (g.Key, g.Count(), g.Sum(r => r.Big))).OrderBy(g => g.Key),
+            table.GroupBy(r => r.Kind).Select(g => new { g.Key, Count = g.Count(), Big = g.Sum(r => r.Big) }).ToList().Select(g => (g.Key, g.Count, g.Big)).OrderBy(g => g.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void WriteParquet_rows_readBackByLinqSparkAndDuckDb(int count, int partitions, bool vectorize)
+    {
+        var rows = FileRow.Create(count);
+        using var session = Session(2, vectorize);
+        var path = _folder["out"];
+
+        session.Parallelize(rows, partitions).WriteParquet(path);
+
+        Assert.Equal(partitions, Directory.GetFiles(path, "part-*.parquet").Length);
+        Assert.True(File.Exists(Path.Combine(path, "_SUCCESS")));
+        Assert.Equal(rows, session.ReadParquet<FileRow>(path).ToList());
+        Assert.Equal(WriteTests.Totals(rows), WriteTests.DuckDbTotals($"read_parquet('{path}/*.parquet')"));
+    }
+
+    [Fact]
+    public void ReadParquet_filterOnMember_skipsRowGroupsByStatistics()
+    {
+        var rows = FileRow.Create(10_000);
+        var path = _folder["groups.parquet"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET, ROW_GROUP_SIZE 2048");
+        using var session = Session(2, true);
+        var table = session.ReadParquet<FileRow>(path);
+        var from = 9_000;
+
+        var filtered = table.Where(r => r.Id >= from && r.Text != null).Select(r => r.Price).ToList();
+        var filteredScan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+        var all = table.Where(r => r.Text != null).Select(r => r.Price).ToList();
+        var allScan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.Equal(rows.Where(r => r.Id >= from && r.Text != null).Select(r => r.Price), filtered);
+        Assert.Equal(rows.Where(r => r.Text != null).Select(r => r.Price), all);
+        Assert.True(allScan.RowGroupsRead >= 4, allScan.ToString());
+        Assert.Equal(0, allScan.RowGroupsSkipped);
+        Assert.True(filteredScan.RowGroupsRead < allScan.RowGroupsRead, filteredScan.ToString());
+        Assert.Equal(allScan.RowGroupsRead, filteredScan.RowGroupsRead + filteredScan.RowGroupsSkipped);
+        Assert.True(filteredScan.RowsRead < rows.Count, filteredScan.ToString());
+    }
+
+    [Fact]
+    public void ReadParquet_pushedFilterAfterAThrowingTerm_isNotPushed_andBeforeOne_skipsOnlyRowsLinqNeverReaches()
+    {
+        var rows = FileRow.Create(6_000);
+        var path = _folder["throwing.parquet"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET, ROW_GROUP_SIZE 2048");
+        using var session = Session(2, true);
+        var table = session.ReadParquet<FileRow>(path);
+
+        // Id 10 divides by zero, but LINQ never reaches it: Id >= 5000 is false first. The skipped row groups hold it.
+        var safe = table.Where(r => r.Id >= 5000 && 100 / (r.Id - 10) >= 0);
+        Assert.Contains("PushedFilters: [Id >= 5000]", safe.Explain(), StringComparison.Ordinal);
+        Assert.Equal(rows.Count(r => r.Id >= 5000 && 100 / (r.Id - 10) >= 0), safe.Count());
+
+        // Here the division comes first and LINQ throws at Id 10, so nothing may be skipped.
+        var throwing = table.Where(r => 100 / (r.Id - 10) >= 0 && r.Id >= 5000);
+        Assert.Contains("PushedFilters: []", throwing.Explain(), StringComparison.Ordinal);
+        Assert.Throws<DivideByZeroException>(() => rows.Count(r => 100 / (r.Id - 10) >= 0 && r.Id >= 5000));
+        Assert.IsType<DivideByZeroException>(Assert.Throws<SparkJobException>(() => throwing.Count()).InnerException);
+    }
+
+    [Fact]
+    public void ReadParquet_query_decodesOnlyTheColumnsItReads()
+    {
+        var rows = FileRow.Create(3000);
+        var path = _folder["pruned.parquet"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET");
+        using var session = Session(2, true);
+        var table = session.ReadParquet<FileRow>(path);
+
+        Assert.Equal(rows.Sum(r => r.Price), table.Sum(r => r.Price));
+        var one = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+        Assert.Equal(rows.Where(r => r.Flag).Select(r => r.Text).ToList(), table.Where(r => r.Flag).Select(r => r.Text).ToList());
+        var two = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+        Assert.Equal(rows, table.ToList());
+        var whole = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.Equal((1, 10), (one.ColumnsRead, one.Columns));
+        Assert.Equal((2, 10), (two.ColumnsRead, two.Columns));
+        Assert.Equal((10, 10), (whole.ColumnsRead, whole.Columns));
+        Assert.Contains("ReadSchema: [Text, Flag]", table.Where(r => r.Flag).Select(r => r.Text).Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadParquet_hiveFolders_filterOnPartitionValue_skipsFiles()
+    {
+        var rows = FileRow.Create(400);
+        var path = _folder["by-kind"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET, PARTITION_BY (kind)");
+        using var session = Session(3, true);
+        var table = session.ReadParquet<FileRow>(path);
+        var wanted = Kind.Gamma;
+
+        var query = table.Where(r => r.Kind == wanted).OrderBy(r => r.Id);
+        var read = query.ToList();
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.Equal(rows.Where(r => r.Kind == wanted), read);
+        Assert.Equal((1, 3), (scan.FilesRead, scan.FilesSkipped));
+        Assert.Matches(@"PartitionFilters: \[Kind == [^\]]+\] PushedFilters: \[\]", query.Explain());
+        Assert.Equal(rows.OrderBy(r => r.Id), table.OrderBy(r => r.Id).ToList());
+    }
+
+    [Fact]
+    public void ReadParquet_missingColumnOrTypeThatDoesNotConvert_failsBeforeAnyTaskNamingFileMemberAndColumns()
+    {
+        var path = _folder["rows.parquet"];
+        DuckDbFiles.Copy(FileRow.Create(10), path, "FORMAT PARQUET");
+        using var session = Session(2, true);
+
+        var missing = Assert.Throws<InvalidDataException>(() => session.ReadParquet<NoSuchColumn>(path));
+        var wrongType = Assert.Throws<InvalidDataException>(() => session.ReadParquet<TextAsNumber>(path));
+
+        Assert.Contains(path, missing.Message, StringComparison.Ordinal);
+        Assert.Contains("NoSuchColumn.Missing", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("\"ratio\"", missing.Message, StringComparison.Ordinal);
+        Assert.Contains(path, wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains("column \"text\"", wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains("TextAsNumber.Text, an int", wrongType.Message, StringComparison.Ordinal);
+        Assert.Empty(session.CompletedJobs);
+    }
+
+    [Fact]
+    public void ReadParquet_nullIntoNonNullableMember_failsNamingFileRowGroupRowAndColumn()
+    {
+        var path = _folder["nulls.parquet"];
+        DuckDbFiles.Copy(FileRow.Create(10), path, "FORMAT PARQUET");
+        using var session = Session(1, true);
+
+        var error = Assert.ThrowsAny<Exception>(() => session.ReadParquet<MaybeNotNull>(path).ToList());
+
+        var cause = CsvReadTests.FindInvalidData(error);
+        Assert.Contains(path, cause.Message, StringComparison.Ordinal);
+        Assert.Contains("row group 0 row 0, column \"maybe\": null is not an int", cause.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadParquet_corruptOrTruncatedFile_failsNamingIt()
+    {
+        var good = _folder["good.parquet"];
+        DuckDbFiles.Copy(FileRow.Create(100), good, "FORMAT PARQUET");
+        var bytes = File.ReadAllBytes(good);
+        var truncated = _folder["truncated.parquet"];
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        var text = _folder.Write("text.parquet", "id,text\n1,one\n");
+        using var session = Session(1, true);
+
+        foreach (var path in new[] { truncated, text })
+        {
+            var error = Assert.Throws<InvalidDataException>(() => session.ReadParquet<FileRow>(path));
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("is not a readable Parquet file", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void WriteParquet_memberParquetCannotHold_failsBeforeWritingAnything()
+    {
+        using var session = Session(1, true);
+        var path = _folder["spans"];
+
+        var error = Assert.Throws<NotSupportedException>(() => session.Parallelize([new WithSpan(TimeSpan.FromSeconds(1))]).WriteParquet(path));
+
+        Assert.Contains("WithSpan.Span is a TimeSpan", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(path));
+    }
+
+    [Fact]
+    public void WriteParquet_thenFilteredRead_skipsTheOtherPartitionsFiles()
+    {
+        var rows = FileRow.Create(800);
+        using var session = Session(2, true);
+        var path = _folder["ordered"];
+        session.Parallelize(rows, 8).WriteParquet(path);
+        var low = 100;
+
+        var read = session.ReadParquet<FileRow>(path).Where(r => r.Id < low).ToList();
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.Equal(rows.Where(r => r.Id < low), read);
+        Assert.Equal((1, 7), (scan.RowGroupsRead, scan.RowGroupsSkipped));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _folder.Dispose();
+
+    private static SparkSession Session(int parallelism, bool vectorize) => SparkSession.Create(new SparkOptions
+    {
+        ExecutorThreads = 2, DefaultParallelism = parallelism, MaxPartitionBytes = 4096, FileOpenCostBytes = 0, Vectorize = vectorize, BatchSize = 1000,
+    });
+
+    /// <summary>A row type naming a column the files lack.</summary>
+    public sealed record NoSuchColumn(int Id, string Missing);
+
+    /// <summary>A row type reading a text column into a number.</summary>
+    public sealed record TextAsNumber(int Id, int Text);
+
+    /// <summary>A row type reading a column with nulls into a member that cannot hold null.</summary>
+    public sealed record MaybeNotNull(int Id, int Maybe);
+
+    /// <summary>A row type with a member Parquet has no column type for.</summary>
+    public sealed record WithSpan(TimeSpan Span);
+}
