@@ -28,6 +28,28 @@ public sealed class CliTests(TpchFixture fixture)
     }
 
     [Fact]
+    public void Tpch_with_format_parquet_generates_the_tables_once_then_queries_the_files()
+    {
+        using var folder = new TempDirectory();
+        var data = folder.File("tables");
+
+        var (code, output, error) = Run("tpch", "--sf", Sf, "--format", "parquet", "--data", data, "--queries", "1,6");
+        var (again, second, _) = Run("tpch", "--sf", Sf, "--format", "parquet", "--data", data, "--queries", "1");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Wrote them as Parquet into", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(data, "lineitem", "_SUCCESS")));
+        Assert.Matches(@"│ Q1\s+│\s+4 │", output);
+        Assert.Matches(@"│ Q6\s+│\s+1 │", output);
+        Assert.Equal(0, again);
+        Assert.Contains("Using the Parquet tables in", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Generated", second, StringComparison.Ordinal);
+        Assert.Contains("4 rows in", second, StringComparison.Ordinal);
+        Assert.Equal(2, Run("tpch", "--format", "parquet").Code);
+        Assert.Equal(2, Run("tpch", "--format", "orc", "--data", data).Code);
+    }
+
+    [Fact]
     public void Tpch_with_runs_reports_the_median_of_each_querys_runs_and_one_runs_jobs()
     {
         var (code, output, error) = Run("tpch", "--sf", Sf, "--queries", "6,11", "--runs", "3");

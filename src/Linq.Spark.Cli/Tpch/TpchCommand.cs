@@ -8,7 +8,12 @@ internal static class TpchCommand
     public static Command Create()
     {
         var scaleFactor = new Option<double>("--sf") { Description = "Scale factor of the generated data (1 = about 1 GB of .tbl text).", DefaultValueFactory = _ => 1 };
-        var data = new Option<string?>("--data") { Description = "Load dbgen's eight .tbl files from this directory instead of generating data." };
+        var data = new Option<string?>("--data") { Description = "Load dbgen's eight .tbl files from this directory instead of generating data; with --format parquet, the folder of the Parquet tables." };
+        var format = new Option<string>("--format")
+        {
+            Description = "tbl: .tbl files or generated rows, held in memory; parquet: query the Parquet tables under --data, generating them there at --sf first if they are missing.",
+            DefaultValueFactory = _ => "tbl",
+        };
         var queries = new Option<string>("--queries") { Description = "Queries to run: numbers 1..22 separated by commas, or all.", DefaultValueFactory = _ => "all" };
         var explain = new Option<bool>("--explain") { Description = "Print each query's physical plan." };
         var output = new Option<string?>("--output") { Description = "Write each query's full result as qN.csv into this directory (created if missing)." };
@@ -20,7 +25,7 @@ internal static class TpchCommand
         };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
-            scaleFactor, data, queries, explain, output, threads, runs,
+            scaleFactor, data, format, queries, explain, output, threads, runs,
         };
 
         command.SetAction(result =>
@@ -32,7 +37,8 @@ internal static class TpchCommand
                 result.GetValue(explain),
                 result.GetValue(output),
                 result.GetValue(threads),
-                result.GetValue(runs));
+                result.GetValue(runs),
+                result.GetValue(format) ?? "tbl");
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 

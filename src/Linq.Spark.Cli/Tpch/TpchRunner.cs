@@ -62,6 +62,11 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
     /// </summary>
     private TpchTables LoadInto(SparkSession session)
     {
+        if (settings.Format == TpchFormat.Parquet)
+        {
+            return OpenParquet(session, settings.DataDirectory!);
+        }
+
         var tables = Load().ToSpark(session);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return tables;
@@ -101,6 +106,39 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         {
             throw new CliUsageException($"--output: cannot create the directory '{directory}': {e.Message}", e);
         }
+    }
+
+    /// <summary>The Parquet tables under <paramref name="directory"/>, generated there at the scale factor first when they are not all there.</summary>
+    private TpchTables OpenParquet(SparkSession session, string directory)
+    {
+        var clock = Stopwatch.StartNew();
+        if (TpchSpark.HasParquetTables(directory))
+        {
+            _console.MarkupLine($"Using the Parquet tables in {Markup.Escape(directory)} (delete the folder to generate them again)");
+        }
+        else
+        {
+            var scale = settings.ScaleFactor.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                var data = new TpchGenerator(settings.ScaleFactor).Generate();
+                _console.MarkupLine($"Generated [bold]{CellText.Count(data.TotalRows)}[/] rows (TPC-H SF {scale}) in {CellText.Duration(clock.Elapsed)}");
+                clock.Restart();
+                data.WriteParquet(session, directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"--data: cannot write the Parquet tables into '{directory}': {e.Message}", e);
+            }
+
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            _console.MarkupLine($"Wrote them as Parquet into {Markup.Escape(directory)} in {CellText.Duration(clock.Elapsed)}");
+        }
+
+        var bytes = TpchSpark.TableNames.Sum(t => Directory.EnumerateFiles(Path.Combine(directory, t), "*.parquet").Sum(f => new FileInfo(f).Length));
+        var tables = session.ReadTpchParquet(directory);
+        _console.MarkupLine($"Reading [bold]{bytes / (1 << 20):N0} MB[/] of Parquet; every query scans the files it needs");
+        return tables;
     }
 
     private TpchData Load()

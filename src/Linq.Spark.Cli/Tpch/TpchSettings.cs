@@ -11,14 +11,26 @@ internal sealed record TpchSettings(
     bool Explain,
     string? OutputDirectory,
     int Threads,
-    int Runs = 1)
+    int Runs = 1,
+    TpchFormat Format = TpchFormat.Tbl)
 {
     /// <summary>The most times `--runs` may run each query.</summary>
     public const int MaxRuns = 100;
 
     /// <summary>Checks the raw option values; a bad one throws <see cref="CliUsageException"/> naming the option.</summary>
-    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1)
+    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1, string format = "tbl")
     {
+        var fileFormat = format.Trim().ToLowerInvariant() switch
+        {
+            "tbl" => TpchFormat.Tbl,
+            "parquet" => TpchFormat.Parquet,
+            _ => throw new CliUsageException($"--format: '{format}' is not a format; use tbl (dbgen's .tbl files, or generated rows in memory) or parquet."),
+        };
+        if (fileFormat == TpchFormat.Parquet && dataDirectory is null)
+        {
+            throw new CliUsageException("--format parquet: give --data DIR, the folder of the Parquet tables (generated there first if it has none).");
+        }
+
         if (runs is < 1 or > MaxRuns)
         {
             throw new CliUsageException($"--runs: {runs} is not a number of runs; it must be from 1 to {MaxRuns}.");
@@ -30,7 +42,7 @@ internal sealed record TpchSettings(
                 $"--sf: {scaleFactor.ToString(CultureInfo.InvariantCulture)} is not a scale factor; it must be above 0 and at most {TpchGenerator.MaxScaleFactor}.");
         }
 
-        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
+        if (fileFormat == TpchFormat.Tbl && dataDirectory is not null && !Directory.Exists(dataDirectory))
         {
             throw new CliUsageException($"--data: the directory '{dataDirectory}' does not exist.");
         }
@@ -40,7 +52,7 @@ internal sealed record TpchSettings(
             throw new CliUsageException("--output: the directory name is empty.");
         }
 
-        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs);
+        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs, fileFormat);
     }
 
     /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>
@@ -73,4 +85,14 @@ internal sealed record TpchSettings(
 
         return numbers;
     }
+}
+
+/// <summary>Where `linq-spark tpch` reads its tables from.</summary>
+internal enum TpchFormat
+{
+    /// <summary>dbgen's .tbl files (with --data), or rows generated in memory, copied into the session.</summary>
+    Tbl,
+
+    /// <summary>Parquet folders under --data, one per table, scanned by every query (generated there first if missing).</summary>
+    Parquet,
 }

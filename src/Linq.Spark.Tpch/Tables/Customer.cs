@@ -9,4 +9,12 @@ namespace Linq.Spark.Tpch;
 /// <param name="AcctBal">Account balance, -999.99..9,999.99 (<c>c_acctbal</c>).</param>
 /// <param name="MktSegment">Market segment, for example <c>BUILDING</c> (<c>c_mktsegment</c>).</param>
 /// <param name="Comment">Free text (<c>c_comment</c>).</param>
-public sealed record Customer(int CustKey, string Name, string Address, int NationKey, string Phone, double AcctBal, string MktSegment, string Comment);
+public sealed record Customer(
+    [ColumnName("c_custkey")] int CustKey,
+    [ColumnName("c_name")] string Name,
+    [ColumnName("c_address")] string Address,
+    [ColumnName("c_nationkey")] int NationKey,
+    [ColumnName("c_phone")] string Phone,
+    [ColumnName("c_acctbal")] double AcctBal,
+    [ColumnName("c_mktsegment")] string MktSegment,
+    [ColumnName("c_comment")] string Comment);

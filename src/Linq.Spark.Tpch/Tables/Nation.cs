@@ -5,4 +5,8 @@ namespace Linq.Spark.Tpch;
 /// <param name="Name">Nation name, for example <c>GERMANY</c> (<c>n_name</c>).</param>
 /// <param name="RegionKey">Foreign key to <see cref="Region"/> (<c>n_regionkey</c>).</param>
 /// <param name="Comment">Free text (<c>n_comment</c>).</param>
-public sealed record Nation(int NationKey, string Name, int RegionKey, string Comment);
+public sealed record Nation(
+    [ColumnName("n_nationkey")] int NationKey,
+    [ColumnName("n_name")] string Name,
+    [ColumnName("n_regionkey")] int RegionKey,
+    [ColumnName("n_comment")] string Comment);

@@ -10,4 +10,13 @@ namespace Linq.Spark.Tpch;
 /// <param name="Clerk"><c>Clerk#</c> followed by a number in nine digits (<c>o_clerk</c>).</param>
 /// <param name="ShipPriority">Always 0 (<c>o_shippriority</c>).</param>
 /// <param name="Comment">Free text; some contain <c>special ... requests</c> (<c>o_comment</c>).</param>
-public sealed record Orders(int OrderKey, int CustKey, char OrderStatus, double TotalPrice, DateOnly OrderDate, string OrderPriority, string Clerk, int ShipPriority, string Comment);
+public sealed record Orders(
+    [ColumnName("o_orderkey")] int OrderKey,
+    [ColumnName("o_custkey")] int CustKey,
+    [ColumnName("o_orderstatus")] char OrderStatus,
+    [ColumnName("o_totalprice")] double TotalPrice,
+    [ColumnName("o_orderdate")] DateOnly OrderDate,
+    [ColumnName("o_orderpriority")] string OrderPriority,
+    [ColumnName("o_clerk")] string Clerk,
+    [ColumnName("o_shippriority")] int ShipPriority,
+    [ColumnName("o_comment")] string Comment);

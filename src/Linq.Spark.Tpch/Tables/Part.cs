@@ -10,4 +10,13 @@ namespace Linq.Spark.Tpch;
 /// <param name="Container">Two syllables, for example <c>MED BOX</c> (<c>p_container</c>).</param>
 /// <param name="RetailPrice">Price derived from the key by the specification's formula (<c>p_retailprice</c>).</param>
 /// <param name="Comment">Free text (<c>p_comment</c>).</param>
-public sealed record Part(int PartKey, string Name, string Mfgr, string Brand, string Type, int Size, string Container, double RetailPrice, string Comment);
+public sealed record Part(
+    [ColumnName("p_partkey")] int PartKey,
+    [ColumnName("p_name")] string Name,
+    [ColumnName("p_mfgr")] string Mfgr,
+    [ColumnName("p_brand")] string Brand,
+    [ColumnName("p_type")] string Type,
+    [ColumnName("p_size")] int Size,
+    [ColumnName("p_container")] string Container,
+    [ColumnName("p_retailprice")] double RetailPrice,
+    [ColumnName("p_comment")] string Comment);

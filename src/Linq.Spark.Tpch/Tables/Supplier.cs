@@ -8,4 +8,11 @@ namespace Linq.Spark.Tpch;
 /// <param name="Phone">Phone number whose first two digits are the nation key + 10 (<c>s_phone</c>).</param>
 /// <param name="AcctBal">Account balance, -999.99..9,999.99 (<c>s_acctbal</c>).</param>
 /// <param name="Comment">Free text; a few contain <c>Customer ... Complaints</c> (<c>s_comment</c>).</param>
-public sealed record Supplier(int SuppKey, string Name, string Address, int NationKey, string Phone, double AcctBal, string Comment);
+public sealed record Supplier(
+    [ColumnName("s_suppkey")] int SuppKey,
+    [ColumnName("s_name")] string Name,
+    [ColumnName("s_address")] string Address,
+    [ColumnName("s_nationkey")] int NationKey,
+    [ColumnName("s_phone")] string Phone,
+    [ColumnName("s_acctbal")] double AcctBal,
+    [ColumnName("s_comment")] string Comment);

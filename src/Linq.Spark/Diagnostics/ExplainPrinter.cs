@@ -57,7 +57,7 @@ internal static class ExplainPrinter
 
         foreach (var broadcast in jobPlan.Broadcasts)
         {
-            text.AppendLine($"Broadcast: {broadcast.Children[0].Describe()} (collected by a job of its own first)");
+            text.AppendLine($"Broadcast: {Describe(broadcast.Children[0])} (collected by a job of its own first)");
         }
 
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };

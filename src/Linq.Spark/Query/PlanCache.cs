@@ -36,7 +36,7 @@ internal sealed class PlanCache(SparkOptions options)
         var assumptions = new List<PlanAssumption>();
         var translated = QueryTranslator.Translate(shape, parameters, assumptions);
         var optimized = Optimizer.Optimize(translated.Root, options.DisabledRules);
-        var plan = PhysicalPlanner.Create(translated, optimized, parameters, options, assumptions);
+        var plan = PhysicalPlanner.Create(translated, optimized, parameters, options, assumptions, shape);
         Interlocked.Increment(ref _built);
         _plans.AddOrUpdate(key, _ => new ImmutableListBox([plan]), (_, old) => new ImmutableListBox([.. old.Plans, plan]));
         return plan;

@@ -214,8 +214,57 @@ public sealed class ParquetTests : IDisposable
         Assert.Equal((1, 7), (scan.RowGroupsRead, scan.RowGroupsSkipped));
     }
 
+    [Fact]
+    public void ReadParquet_rowsReadMemberByMember_decodeOnlyThoseMembers_andRowsUsedWhole_decodeAll()
+    {
+        var rows = FileRow.Create(500);
+        var path = _folder["use.parquet"];
+        DuckDbFiles.Copy(rows, path, "FORMAT PARQUET");
+        using var session = Session(2, true);
+        var t = session.ReadParquet<FileRow>(path);
+
+        int ColumnsRead() => session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans).Max(s => s.ColumnsRead);
+
+        // Through anonymous types and transparent identifiers, group elements and a self join: member by member.
+        Assert.Equal(rows.Where(r => r.Flag).Select(r => new { r, X = 1 }).Select(p => p.r.Price).Sum(), t.Where(r => r.Flag).Select(r => new { r, X = 1 }).Select(p => p.r.Price).Sum());
+        Assert.Equal(2, ColumnsRead());
+        Assert.Equal(
+            rows.GroupBy(r => r.Kind).Select(g => g.Sum(x => x.Price)).Order(),
+            t.GroupBy(r => r.Kind).Select(g => g.Sum(x => x.Price)).ToList().Order());
+        Assert.Equal(2, ColumnsRead());
+        Assert.Equal(
+            (from a in rows join b in rows on a.Id equals b.Id select a.Price + b.Big).Sum(),
+            (from a in t join b in t on a.Id equals b.Id select a.Price + b.Big).Sum());
+        Assert.Equal(2, ColumnsRead()); // each side reads its key and the member the result takes from it
+
+        // Compared, hashed, returned or handed to a method: every member.
+        Assert.Equal(rows.Distinct().Count(), t.Distinct().Count());
+        Assert.Equal(10, ColumnsRead());
+        Assert.Equal(rows.Select(r => Describe(r)).Count(s => s.Length > 10), t.Select(r => Describe(r)).Count(s => s.Length > 10));
+        Assert.Equal(10, ColumnsRead());
+        Assert.Equal(rows.Where(r => r.Id < 3), t.Where(r => r.Id < 3).ToList());
+        Assert.Equal(10, ColumnsRead());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ReadParquet_emptyFileAmongOthers_isAnEmptyPartition(bool vectorize)
+    {
+        var rows = FileRow.Create(1);
+        using var session = Session(2, vectorize);
+        var path = _folder["one-row"];
+        session.Parallelize(rows, 2).WriteParquet(path);
+
+        var read = session.ReadParquet<FileRow>(path).Select(r => new { r.Big, r.Text, T = r.Id * 2 + r.Big }).ToList();
+
+        Assert.Equal(rows.Select(r => new { r.Big, r.Text, T = r.Id * 2 + r.Big }), read);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _folder.Dispose();
+
+    private static string Describe(FileRow row) => row.ToString();
 
     private static SparkSession Session(int parallelism, bool vectorize) => SparkSession.Create(new SparkOptions
     {

@@ -18,4 +18,10 @@ public enum ExecutionMode
     /// hold 13 rows.
     /// </summary>
     ShippedPlan,
+
+    /// <summary>
+    /// The source is written with WriteParquet (a file per partition) and read back with ReadParquet, one row group per
+    /// partition and 7-row batches: scans decode only the members the query reads and skip row groups by pushed filters.
+    /// </summary>
+    ParquetFiles,
 }

@@ -110,16 +110,14 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
         bool checkDefinedOrder = true)
     {
         var expected = ExpectQuery(() => query(Streamed(data)));
-        var session = Session(mode);
-        return RunQueryCase(() => query(session.Parallelize(data, partitions)), expected, checkDefinedOrder, notSupportedOperator: null);
+        return RunQueryCase(() => query(_sessions.Source(mode, data, partitions)), expected, checkDefinedOrder, notSupportedOperator: null);
     }
 
     /// <summary>Runs one case of a generated action: null when Linq.Spark agrees with LINQ to Objects, else what differs.</summary>
     internal string? CheckScalarCase<TSource, TScalar>(IReadOnlyList<TSource> data, Func<IQueryable<TSource>, TScalar> action, int partitions, ExecutionMode mode)
     {
         var expected = ExpectScalar(() => action(Streamed(data)));
-        var session = Session(mode);
-        return RunScalarCase(() => action(session.Parallelize(data, partitions)), expected, unordered: false, notSupportedOperator: null);
+        return RunScalarCase(() => action(_sessions.Source(mode, data, partitions)), expected, unordered: false, notSupportedOperator: null);
     }
 
     /// <summary>Checks an exception thrown by Linq.Spark against the one LINQ to Objects threw; null when acceptable.</summary>
@@ -202,11 +200,7 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
                 var slice = TestData.Prefix(data, sizes[i]);
                 return (ExpectQuery(() => expectedQuery(Streamed(slice))), slice);
             },
-            (expected, slice, partitions, mode) =>
-            {
-                var session = Session(mode);
-                return RunQueryCase(() => sparkQuery(session.Parallelize(slice, partitions)), expected, checkDefinedOrder, notSupportedOperator);
-            },
+            (expected, slice, partitions, mode) => RunQueryCase(() => sparkQuery(_sessions.Source(mode, slice, partitions)), expected, checkDefinedOrder, notSupportedOperator),
             i => $"size {sizes[i]}");
     }
 
@@ -226,11 +220,7 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
                 var slice = TestData.Prefix(data, sizes[i]);
                 return (ExpectScalar(() => expectedAction(Streamed(slice))), slice);
             },
-            (expected, slice, partitions, mode) =>
-            {
-                var session = Session(mode);
-                return RunScalarCase(() => sparkAction(session.Parallelize(slice, partitions)), expected, unordered, notSupportedOperator);
-            },
+            (expected, slice, partitions, mode) => RunScalarCase(() => sparkAction(_sessions.Source(mode, slice, partitions)), expected, unordered, notSupportedOperator),
             i => $"size {sizes[i]}");
     }
 

@@ -16,7 +16,11 @@ public sealed class SessionFixture : IDisposable
     /// <summary>Rows per batch in <see cref="ExecutionMode.ShippedPlan"/>: more than one SIMD step of 8 rows, and a tail.</summary>
     public const int ShippedPlanBatchSize = 13;
 
+    /// <summary>Rows per batch in <see cref="ExecutionMode.ParquetFiles"/>.</summary>
+    public const int ParquetBatchSize = 7;
+
     private readonly Lazy<SparkSession>[] _sessions;
+    private readonly Lazy<TempFolder> _files = new(() => new TempFolder());
 
     /// <summary>Prepares (but does not start) the sessions.</summary>
     public SessionFixture()
@@ -28,7 +32,25 @@ public sealed class SessionFixture : IDisposable
             new(() => SparkSession.Create(baseOptions with { Vectorize = false, BatchSize = RowModeBatchSize })),
             new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1 })),
             new(() => Shipping(SparkSession.Create(baseOptions with { RoundTripPlans = true, EncodeShuffleBlocks = true, BatchSize = ShippedPlanBatchSize }))),
+            new(() => SparkSession.Create(baseOptions with { MaxPartitionBytes = 1, FileOpenCostBytes = 0, BatchSize = ParquetBatchSize })),
         ];
+    }
+
+    /// <summary>
+    /// The session's source of <paramref name="rows"/> in <paramref name="partitions"/> partitions: parallelized, or in
+    /// <see cref="ExecutionMode.ParquetFiles"/> written to a fresh folder of Parquet files and read back.
+    /// </summary>
+    public IQueryable<T> Source<T>(ExecutionMode mode, IEnumerable<T> rows, int partitions)
+    {
+        var session = Get(mode);
+        if (mode != ExecutionMode.ParquetFiles)
+        {
+            return session.Parallelize(rows, partitions);
+        }
+
+        var folder = _files.Value[Guid.NewGuid().ToString("N")];
+        session.Parallelize(rows, partitions).WriteParquet(folder);
+        return session.ReadParquet<T>(folder);
     }
 
     /// <summary>The session for <paramref name="mode"/>.</summary>
@@ -44,6 +66,11 @@ public sealed class SessionFixture : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_files.IsValueCreated)
+        {
+            _files.Value.Dispose();
+        }
+
         foreach (var session in _sessions)
         {
             if (session.IsValueCreated)

@@ -134,7 +134,9 @@ internal sealed class PlanRuntime : IJobRuntime
     /// Which member columns a scan's tasks decode: those of the pipeline that reads its batches (its consumer's, or
     /// the collecting one of the narrow operators above it), or null (all) when its rows are read whole.
     /// </summary>
-    public bool[]? ScanColumns(ScanExec scan)
+    public bool[]? ScanColumns(ScanExec scan) => ScanProducer.Intersect(PipelineColumns(scan), scan.Pushdown?.Columns);
+
+    private bool[]? PipelineColumns(ScanExec scan)
     {
         if (ReaderOf(scan) is { } reader)
         {

@@ -30,15 +30,26 @@ internal sealed class ScanProducer : IColumnProducer
 
     public IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition) => ProduceBatches(context, partition, null);
 
-    /// <summary>The partition's batches with only <paramref name="columnsRead"/> decoded (null: all of them).</summary>
-    public IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition, bool[]? columnsRead)
+    /// <summary>
+    /// The partition's batches with only the columns decoded that both <paramref name="pipelineColumns"/> (null: all)
+    /// and the query (<see cref="ScanPushdown.Columns"/>) read; where the query's own analysis pruned a column, it is
+    /// filled with default values, since the pipeline may build whole rows that never read it.
+    /// </summary>
+    public IEnumerable<ColumnBatch> ProduceBatches(TaskContext context, int partition, bool[]? pipelineColumns)
     {
         var source = (IDataSource)context.Job.Sources[_node.SlotIndex]!;
+        var queryColumns = _node.Pushdown?.Columns;
+        var columnsRead = Intersect(pipelineColumns, queryColumns);
+        bool[]? filled = queryColumns is null ? null : [.. queryColumns.Select((read, c) => !read && (pipelineColumns is null || pipelineColumns[c]))];
         var counters = context.Job.ScanCounters(context.StageId, _node);
         counters.Columns = Columns.Columns.Count;
         counters.ColumnsRead = columnsRead?.Count(c => c) ?? Columns.Columns.Count;
-        return source.GetBatches(partition, new ScanRequest(columnsRead, Filters(context.Parameters), counters));
+        return source.GetBatches(partition, new ScanRequest(columnsRead, Filters(context.Parameters), counters, filled));
     }
+
+    /// <summary>The columns both read (null: all).</summary>
+    public static bool[]? Intersect(bool[]? first, bool[]? second) =>
+        first is null ? second : second is null ? first : [.. first.Select((read, c) => read && second[c])];
 
     public PartitionData Produce(TaskContext context, int partition) => ColumnBatches.DecodeRows(Columns, ProduceBatches(context, partition));
 

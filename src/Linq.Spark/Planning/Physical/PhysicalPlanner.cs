@@ -14,18 +14,26 @@ internal sealed class PhysicalPlanner
     private readonly PlanContext _plan;
     private readonly QueryParameters _parameters;
     private readonly List<PlanAssumption> _assumptions;
+    private readonly Expression _shape;
 
-    private PhysicalPlanner(PlanContext plan, QueryParameters parameters, List<PlanAssumption> assumptions)
+    private PhysicalPlanner(PlanContext plan, QueryParameters parameters, List<PlanAssumption> assumptions, Expression shape)
     {
         _plan = plan;
         _parameters = parameters;
         _assumptions = assumptions;
+        _shape = shape;
     }
 
-    public static PhysicalPlan Create(TranslatedQuery query, LogicalNode optimized, QueryParameters parameters, SparkOptions options, List<PlanAssumption> assumptions)
+    /// <param name="query">The translated query.</param>
+    /// <param name="optimized">Its optimized logical plan.</param>
+    /// <param name="parameters">The query's parameter slots and this execution's values.</param>
+    /// <param name="options">The session's options.</param>
+    /// <param name="assumptions">Collects what the plan assumes about the values (partition counts).</param>
+    /// <param name="shape">The query as written (with slots), where a scan finds which members of its rows are ever read.</param>
+    public static PhysicalPlan Create(TranslatedQuery query, LogicalNode optimized, QueryParameters parameters, SparkOptions options, List<PlanAssumption> assumptions, Expression shape)
     {
         var context = new PlanContext(parameters.Slots, options);
-        var planner = new PhysicalPlanner(context, parameters, assumptions);
+        var planner = new PhysicalPlanner(context, parameters, assumptions, shape);
         var root = planner.PlanRoot(optimized, query);
         root = root.FinishesOnDriver ? root.WithDriverInput(EnsureRequirements.Apply(root.DriverInput)) : EnsureRequirements.Apply(root);
         return new PhysicalPlan(root, query, assumptions, context);
@@ -149,7 +157,8 @@ internal sealed class PhysicalPlanner
         var pushdown = source.ReadsFiles
             ? new ScanPushdown(
                 filter is null ? null : PushedFilters.Predicate(filter, source.Encoder),
-                [.. Enumerable.Range(0, source.Encoder.Columns.Count).Where(source.IsPartitionColumn)])
+                [.. Enumerable.Range(0, source.Encoder.Columns.Count).Where(source.IsPartitionColumn)],
+                RowMemberUse.Of(_shape, source.Encoder))
             : null;
         return new ScanExec(_plan, scan.Slot, scan.ElementType, source.NumPartitions, source.Describe(), pushdown);
     }

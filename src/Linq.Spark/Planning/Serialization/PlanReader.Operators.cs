@@ -19,7 +19,9 @@ internal sealed partial class PlanReader
                     var type = Type();
                     var partitions = Int();
                     var description = String();
-                    var pushdown = Bool() ? new ScanPushdown(NullableLambda(), [.. Enumerable.Range(0, Int()).Select(_ => Int())]) : null;
+                    var pushdown = Bool()
+                        ? new ScanPushdown(NullableLambda(), [.. Enumerable.Range(0, Int()).Select(_ => Int())], Bool() ? [.. Enumerable.Range(0, Int()).Select(_ => Bool())] : null)
+                        : null;
                     return new ScanExec(plan, plan.Slots[slot], type, partitions, description, pushdown, id);
                 }
 

@@ -86,6 +86,16 @@ internal sealed partial class PlanWriter
                 {
                     w.Int(column);
                 }
+
+                w.Bool(pushdown.Columns is not null);
+                if (pushdown.Columns is { } columns)
+                {
+                    w.Int(columns.Length);
+                    foreach (var read in columns)
+                    {
+                        w.Bool(read);
+                    }
+                }
             }
 
             return true;

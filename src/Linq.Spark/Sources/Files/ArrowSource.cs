@@ -70,7 +70,7 @@ internal sealed class ArrowSource : IDataSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var partitions = SplitPlanner.Pack(splits, s => s.Bytes, splitBytes, session.FileOpenCostBytes);
-        return new ArrowSource(path, members, partitions, bindings, rows, session.BatchSize);
+        return new ArrowSource(path, members, partitions, bindings, rows, FileBatches.Rows(session));
     }
 
     /// <summary>One record batch of a file, with its share of the file's bytes, as a split.</summary>

@@ -46,6 +46,10 @@ internal sealed class BatchBuilder
         }
     }
 
+    /// <summary>A column no one reads, for readers that build whole rows: default values (nulls for nullable members).</summary>
+    public static (Array Values, ulong[]? Validity) Unread(ColumnSpec spec, int count) =>
+        (Array.CreateInstance(spec.StorageType, count), spec.IsNullable ? Bitmap.Create(count) : null);
+
     /// <summary>The rows built so far as one batch in the session's stored layout; the builder starts a new batch.</summary>
     public ColumnBatch Take()
     {
@@ -57,6 +61,10 @@ internal sealed class BatchBuilder
             if (_columns[c] is { } column)
             {
                 (values[c], validity[c]) = column.Take();
+            }
+            else if (Request.Fills(c))
+            {
+                (values[c], validity[c]) = Unread(_encoder.Columns[c], count);
             }
         }
 

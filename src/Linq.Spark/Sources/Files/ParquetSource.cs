@@ -88,7 +88,7 @@ internal sealed class ParquetSource : IDataSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var partitions = SplitPlanner.Pack(splits, s => s.Bytes, splitBytes, session.FileOpenCostBytes);
-        return new ParquetSource(path, members, partitions, columns, rows, session.BatchSize);
+        return new ParquetSource(path, members, partitions, columns, rows, FileBatches.Rows(session));
     }
 
     public string Describe()
@@ -136,7 +136,8 @@ internal sealed class ParquetSource : IDataSource
 
         if (!any)
         {
-            yield return _members.Encoder.Store(new ColumnBatch(0, Empty(request), new ulong[]?[_members.Encoder.Columns.Count], new string[]?[_members.Encoder.Columns.Count]));
+            // A partition always has a batch, if only an empty one, as a parallelized partition does.
+            yield return new BatchBuilder(_members.Encoder, 1, System.Globalization.CultureInfo.InvariantCulture, request).Take();
         }
     }
 
@@ -174,6 +175,10 @@ internal sealed class ParquetSource : IDataSource
                     {
                         (values[c], validity[c]) = FolderColumn(split.File, c, rows);
                     }
+                    else if (request.Fills(c))
+                    {
+                        (values[c], validity[c]) = BatchBuilder.Unread(spec, rows);
+                    }
                 }
 
                 request.Counters.RowsRead(rows);
@@ -203,10 +208,6 @@ internal sealed class ParquetSource : IDataSource
         var batch = builder.Take();
         return (batch.Columns[column]!, batch.Validity[column]);
     }
-
-    /// <summary>Empty arrays for the columns read, for a partition with no rows.</summary>
-    private Array?[] Empty(ScanRequest request) =>
-        [.. _members.Encoder.Columns.Select((spec, c) => request.Reads(c) ? Array.CreateInstance(spec.StorageType, 0) : null)];
 
     /// <summary>Whether the row group's statistics leave room for rows that pass every pushed filter on a file column.</summary>
     private bool MayMatch(RowGroupReader rowGroup, RowGroupSplit split, int[] binding, FileColumns columns, IReadOnlyList<ScanFilter> filters)
