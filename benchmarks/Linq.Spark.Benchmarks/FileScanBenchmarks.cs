@@ -73,7 +73,7 @@ public class FileScanBenchmarks : IDisposable
     public double Q1Parquet_Spark() => TpchQueries.Q1(Tables(_parquet)).AsEnumerable().Sum(r => r.SumCharge);
 
     [Benchmark, BenchmarkCategory("Q1Parquet")]
-    public double Q1Parquet_DuckDb() => SumColumn(_duckParquet, 1, "sum_charge");
+    public double Q1Parquet_DuckDb() => TpchBenchmarks.SumColumn(_duckParquet, 1, "sum_charge");
 
     [Benchmark(Baseline = true), BenchmarkCategory("Q6Parquet")]
     public double Q6Parquet_Linq() => TpchQueries.Q6(_linq).AsEnumerable().Sum(r => r.Revenue);
@@ -82,7 +82,7 @@ public class FileScanBenchmarks : IDisposable
     public double Q6Parquet_Spark() => TpchQueries.Q6(Tables(_parquet)).AsEnumerable().Sum(r => r.Revenue);
 
     [Benchmark, BenchmarkCategory("Q6Parquet")]
-    public double Q6Parquet_DuckDb() => SumColumn(_duckParquet, 6, "revenue");
+    public double Q6Parquet_DuckDb() => TpchBenchmarks.SumColumn(_duckParquet, 6, "revenue");
 
     [Benchmark(Baseline = true), BenchmarkCategory("Q6Csv")]
     public double Q6Csv_Linq() => TpchQueries.Q6(_linq).AsEnumerable().Sum(r => r.Revenue);
@@ -91,7 +91,7 @@ public class FileScanBenchmarks : IDisposable
     public double Q6Csv_Spark() => TpchQueries.Q6(Tables(_csv)).AsEnumerable().Sum(r => r.Revenue);
 
     [Benchmark, BenchmarkCategory("Q6Csv")]
-    public double Q6Csv_DuckDb() => SumColumn(_duckCsv, 6, "revenue");
+    public double Q6Csv_DuckDb() => TpchBenchmarks.SumColumn(_duckCsv, 6, "revenue");
 
     /// <summary>The in-memory tables with lineitem replaced by a file scan (Q1 and Q6 read only lineitem).</summary>
     private TpchTables Tables(IQueryable<LineItem> lineItem) => _linq with { LineItem = lineItem };
@@ -105,20 +105,5 @@ public class FileScanBenchmarks : IDisposable
         command.CommandText = $"create view lineitem as select * from {table}";
         command.ExecuteNonQuery();
         return connection;
-    }
-
-    private static double SumColumn(DuckDBConnection duckDb, int query, string column)
-    {
-        using var command = duckDb.CreateCommand();
-        command.CommandText = TpchSql.Query(query);
-        using var reader = command.ExecuteReader();
-        var ordinal = reader.GetOrdinal(column);
-        var total = 0.0;
-        while (reader.Read())
-        {
-            total += Convert.ToDouble(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return total;
     }
 }

@@ -94,9 +94,12 @@ public class TpchBenchmarks : IDisposable
     [Benchmark, BenchmarkCategory("Q6")]
     public double Q6_DuckDb() => SumColumn(6, "revenue");
 
-    private double SumColumn(int query, string column)
+    private double SumColumn(int query, string column) => SumColumn(_duckDb, query, column);
+
+    /// <summary>Runs TPC-H query <paramref name="query"/>'s standard SQL in DuckDB and sums one column of its answer (the checksum every engine returns).</summary>
+    internal static double SumColumn(DuckDBConnection duckDb, int query, string column)
     {
-        using var command = _duckDb.CreateCommand();
+        using var command = duckDb.CreateCommand();
         command.CommandText = TpchSql.Query(query);
         using var reader = command.ExecuteReader();
         var ordinal = reader.GetOrdinal(column);

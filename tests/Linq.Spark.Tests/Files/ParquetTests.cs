@@ -168,6 +168,26 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void ReadParquet_textIntoCharMember_readsOneCharacterTexts_andFailsNamingAnyOther()
+    {
+        var path = _folder["flags.parquet"];
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"copy (select * from (values (1, 'A'), (2, 'ü'), (3, null), (4, 'R')) t(id, flag)) to '{path}' (format parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        using var session = Session(1, true);
+        var flags = session.ReadParquet<Flagged>(path).ToList();
+        var error = Assert.ThrowsAny<Exception>(() => session.ReadParquet<StrictFlag>(path).ToList());
+
+        Assert.Equal([new Flagged(1, 'A'), new Flagged(2, 'ü'), new Flagged(3, null), new Flagged(4, 'R')], flags);
+        Assert.Contains("row group 0 row 2, column \"flag\": null is not a char (member StrictFlag.Flag)", CsvReadTests.FindInvalidData(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadParquet_corruptOrTruncatedFile_failsNamingIt()
     {
         var good = _folder["good.parquet"];
@@ -279,6 +299,12 @@ public sealed class ParquetTests : IDisposable
 
     /// <summary>A row type reading a column with nulls into a member that cannot hold null.</summary>
     public sealed record MaybeNotNull(int Id, int Maybe);
+
+    /// <summary>A one-character flag that may be missing.</summary>
+    public sealed record Flagged(int Id, char? Flag);
+
+    /// <summary>A one-character flag that must be there.</summary>
+    public sealed record StrictFlag(int Id, char Flag);
 
     /// <summary>A row type with a member Parquet has no column type for.</summary>
     public sealed record WithSpan(TimeSpan Span);

@@ -24,6 +24,11 @@ internal abstract class ParquetColumns
         var (_, _, element) = descriptor.GetSystemTypes(ParquetFiles.Types, null!);
         var fileType = Nullable.GetUnderlyingType(element) ?? element;
         var storage = spec.StorageType;
+        if (storage == typeof(char) && fileType == typeof(string) && descriptor.PhysicalType == PhysicalType.ByteArray)
+        {
+            return new CharsFromText();
+        }
+
         if (Conversion(fileType, storage) is null)
         {
             return null;
@@ -64,12 +69,87 @@ internal abstract class ParquetColumns
         return body is null ? null : Expression.Lambda(body, value);
     }
 
+    /// <summary>
+    /// One-character text into a char member without making a string per value (TPC-H's flags): the physical
+    /// reader's bytes, a single ASCII byte read directly, anything else decoded as UTF-8 and checked to be one char.
+    /// </summary>
+    private sealed class CharsFromText : ParquetColumns
+    {
+        public override Type FileType => typeof(string);
+
+        public override Cursor Open(RowGroupReader rowGroup, int index) => new CharCursor(rowGroup.Column(index));
+
+        private sealed class CharCursor(ColumnReader column) : Cursor
+        {
+            private readonly ColumnReader<ByteArray> _reader = (ColumnReader<ByteArray>)column;
+            private readonly short _present = column.ColumnDescriptor.MaxDefinitionLevel;
+            private short[] _levels = [];
+            private ByteArray[] _values = [];
+
+            public override (Array Values, ulong[]? Validity) Next(int count, bool nullable, Func<int, string, Exception> error)
+            {
+                if (_values.Length < count)
+                {
+                    _levels = new short[count];
+                    _values = new ByteArray[count];
+                }
+
+                var chars = new char[count];
+                var validity = nullable ? Bitmap.Create(count) : null;
+                var done = 0;
+                while (done < count)
+                {
+                    var levels = (int)_reader.ReadBatch(count - done, _levels.AsSpan(0, count - done), Span<short>.Empty, _values.AsSpan(0, count - done), out _);
+                    if (levels == 0)
+                    {
+                        throw error(done, "missing (the column chunk ends early)");
+                    }
+
+                    var value = 0;
+                    for (var i = 0; i < levels; i++, done++)
+                    {
+                        if (_present > 0 && _levels[i] != _present)
+                        {
+                            if (validity is null)
+                            {
+                                throw error(done, "null");
+                            }
+
+                            continue;
+                        }
+
+                        chars[done] = CharOf(_values[value++], done, error);
+                        if (validity is not null)
+                        {
+                            Bitmap.Set(validity, done);
+                        }
+                    }
+                }
+
+                return (chars, validity);
+            }
+
+            private static char CharOf(ByteArray bytes, int row, Func<int, string, Exception> error)
+            {
+                if (bytes.Length == 1 && System.Runtime.InteropServices.Marshal.ReadByte(bytes.Pointer) is var ascii && ascii < 0x80)
+                {
+                    return (char)ascii;
+                }
+
+                var text = bytes.Length == 0 ? "" : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(bytes.Pointer, bytes.Length);
+                return text.Length == 1 ? text[0] : throw error(row, $"\"{text}\"");
+            }
+
+            public override void Dispose() => column.Dispose();
+        }
+    }
+
     private static char ToChar(string text) =>
-        text.Length == 1 ? text[0] : throw new FormatException($"\"{text}\" is not one character");
+        text.Length == 1 ? text[0] : throw new FormatException($"\"{text}\"");
 
     private static TEnum ParseEnum<TEnum>(string text)
         where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : throw new FormatException($"\"{text}\" is not a {typeof(TEnum).Name}");
+        Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : throw new FormatException($"\"{text}\"");
 
     /// <summary>Reads elements of type <typeparamref name="TElement"/> (a Nullable for optional columns) into members stored as <typeparamref name="TStorage"/>.</summary>
     private sealed class Reader<TElement, TStorage>(Type fileType) : ParquetColumns
