@@ -44,6 +44,41 @@ public static class SparkWriteExtensions
         return WriteAsync(source, path, mode, "WriteParquet", folder => new FileWriteSpec("parquet", folder, true, ',', null, CultureInfo.InvariantCulture.Name), cancellationToken);
     }
 
+    /// <summary>
+    /// Makes the write that follows put each row in key=value folders of the given members, outermost first, as Spark's
+    /// <c>partitionBy</c> does: <c>sales.PartitionBy(s =&gt; new { s.Year, s.Month }).WriteParquet("out")</c> writes
+    /// <c>out/Year=2024/Month=1/part-00000.parquet</c>, …, the folders' members left out of the files (reading the folder
+    /// back gives them their values again). Each task writes one file per folder it has rows for.
+    /// </summary>
+    public static ISparkQueryable<T> PartitionBy<T, TKey>(this IQueryable<T> source, Expression<Func<T, TKey>> members)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(members);
+        var columns = MemberColumns.Of(typeof(T), "PartitionBy");
+        var parameter = members.Parameters[0];
+        Expression[] reads = members.Body is NewExpression { Members: not null } anonymous ? [.. anonymous.Arguments] : [members.Body];
+        var names = new List<string>();
+        foreach (var read in reads)
+        {
+            if (read is not MemberExpression { Expression: var target, Member: var member } || target != parameter
+                || columns.Encoder.ColumnOf(member) < 0 || names.Contains(member.Name))
+            {
+                throw new ArgumentException(
+                    $"PartitionBy takes members of {typeof(T).Name}, each once: x => x.Member or x => new {{ x.A, x.B }}; {read} is not one.", nameof(members));
+            }
+
+            names.Add(member.Name);
+        }
+
+        if (names.Count == columns.Encoder.Columns.Count)
+        {
+            throw new ArgumentException($"PartitionBy would leave no member of {typeof(T).Name} to write into the files.", nameof(members));
+        }
+
+        return (ISparkQueryable<T>)source.Provider.CreateQuery<T>(Expression.Call(
+            SparkOperators.PartitionByMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(names.ToArray())));
+    }
+
     private static async Task WriteAsync<T>(IQueryable<T> source, string path, WriteMode mode, string writer, Func<string, FileWriteSpec> spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -54,6 +89,15 @@ public static class SparkWriteExtensions
         }
 
         _ = MemberColumns.Of(typeof(T), writer);
+        var rows = source.Expression;
+        string[] partitionColumns = [];
+        if (rows is MethodCallExpression { Method.IsGenericMethod: true } call
+            && call.Method.GetGenericMethodDefinition() == SparkOperators.PartitionByMethod.GetGenericMethodDefinition())
+        {
+            rows = call.Arguments[0];
+            partitionColumns = (string[])((ConstantExpression)call.Arguments[1]).Value!;
+        }
+
         var committer = FileCommitter.Begin(writer, path, mode);
         if (committer is null)
         {
@@ -61,7 +105,7 @@ public static class SparkWriteExtensions
         }
 
         var write = source.Provider.CreateQuery<WrittenFile>(Expression.Call(
-            SparkOperators.WriteFilesMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(spec(committer.JobFolder))));
+            SparkOperators.WriteFilesMethod.MakeGenericMethod(typeof(T)), rows, Expression.Constant(spec(committer.JobFolder) with { PartitionColumns = partitionColumns })));
         try
         {
             var files = await SparkQueryableExtensions.ToListAsync(write, cancellationToken).ConfigureAwait(false);

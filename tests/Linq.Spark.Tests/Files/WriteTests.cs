@@ -119,6 +119,85 @@ public sealed class WriteTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => _folder.Dispose();
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void PartitionBy_writeParquet_putsRowsInKeyValueFolders_withoutTheFoldersMembers(int partitions)
+    {
+        var rows = FileRow.Create(200);
+        using var session = SparkSession.Local(2);
+        var path = _folder["by-kind"];
+
+        session.Parallelize(rows, partitions).PartitionBy(r => r.Kind).WriteParquet(path);
+
+        var folders = Directory.GetDirectories(path).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["Kind=Alpha", "Kind=Beta", "Kind=Delta", "Kind=Gamma"], folders);
+        Assert.Equal(partitions, Directory.GetFiles(Path.Combine(path, "Kind=Beta"), "part-*.parquet").Length);
+        Assert.True(File.Exists(Path.Combine(path, "_SUCCESS")));
+        Assert.False(Directory.Exists(Path.Combine(path, "_temporary")));
+        var read = session.ReadParquet<FileRow>(path);
+        Assert.Equal(rows, read.OrderBy(r => r.Id).ToList());
+        var beta = Kind.Beta;
+        Assert.Equal(rows.Count(r => r.Kind == beta), read.Where(r => r.Kind == beta).Count());
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+        Assert.Equal(3 * partitions, scan.FilesSkipped);
+
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"select count(*) from (describe select * from read_parquet('{path}/Kind=Alpha/*.parquet', hive_partitioning = false)) where column_name = 'Kind'";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+        command.CommandText = $"select count(*) from read_parquet('{path}/*/*.parquet', hive_partitioning = true) where Kind = 'Gamma'";
+        Assert.Equal(rows.Count(r => r.Kind == Kind.Gamma), Convert.ToInt64(command.ExecuteScalar()));
+    }
+
+    [Fact]
+    public void PartitionBy_twoMembersWithNulls_writeCsv_nestsFoldersAndReadsBack()
+    {
+        var rows = FileRow.Create(120);
+        using var session = SparkSession.Local(2);
+        var path = _folder["nested"];
+
+        session.Parallelize(rows, 2).PartitionBy(r => new { r.Flag, r.Maybe }).WriteCsv(path);
+
+        Assert.True(Directory.Exists(Path.Combine(path, "Flag=True", "Maybe=__HIVE_DEFAULT_PARTITION__")), string.Join(", ", Directory.GetDirectories(path, "*", SearchOption.AllDirectories)));
+        Assert.True(Directory.Exists(Path.Combine(path, "Flag=False", "Maybe=-3")));
+        Assert.DoesNotContain("Flag", File.ReadLines(Directory.GetFiles(Path.Combine(path, "Flag=False", "Maybe=-3"))[0]).First(), StringComparison.Ordinal);
+        Assert.Equal(rows, session.ReadCsv<FileRow>(path).OrderBy(r => r.Id).ToList());
+    }
+
+    [Fact]
+    public void PartitionBy_shippedPlan_writesTheSameFolders()
+    {
+        var rows = FileRow.Create(90);
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, RoundTripPlans = true, EncodeShuffleBlocks = true, BatchSize = 13 });
+        session.RegisterAssembly(typeof(FileRow).Assembly);
+        var path = _folder["shipped-by-kind"];
+
+        session.Parallelize(rows, 3).PartitionBy(r => r.Kind).WriteJson(path);
+
+        Assert.Equal(4, Directory.GetDirectories(path).Length);
+        Assert.Equal(rows, session.ReadJson<FileRow>(path).OrderBy(r => r.Id).ToList());
+    }
+
+    [Fact]
+    public void PartitionBy_misused_failsClearly()
+    {
+        using var session = SparkSession.Local(2);
+        var table = session.Parallelize(FileRow.Create(10));
+
+        var notWritten = Assert.Throws<NotSupportedException>(() => table.PartitionBy(r => r.Kind).ToList());
+        var computed = Assert.Throws<ArgumentException>(() => table.PartitionBy(r => r.Id % 2));
+        var everything = Assert.Throws<ArgumentException>(() => table.Select(r => new Pair(r.Id, r.Flag)).PartitionBy(p => new { p.Id, p.Flag }));
+
+        Assert.Contains("WriteParquet, WriteCsv or WriteJson right after it", notWritten.Message, StringComparison.Ordinal);
+        Assert.Contains("(r.Id % 2) is not one", computed.Message, StringComparison.Ordinal);
+        Assert.Contains("no member of Pair", everything.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two members, both of which a partitioned write could take.</summary>
+    public sealed record Pair(int Id, bool Flag);
+
     internal static (long Count, long Big, decimal Price, long Texts) Totals(IReadOnlyList<FileRow> rows) =>
         (rows.Count, rows.Sum(r => r.Big), rows.Sum(r => r.Price), rows.Count(r => r.Text != null));
 

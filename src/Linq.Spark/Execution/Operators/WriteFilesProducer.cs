@@ -8,8 +8,9 @@ using Linq.Spark.Sources.Files;
 namespace Linq.Spark.Execution.Operators;
 
 /// <summary>
-/// A write's task: the stage's rows stream, batch by batch, into one file of the job's temporary folder (the kernel's
-/// sink is the file writer, so a partition is never held whole); its one row is that file.
+/// A write's task: the stage's rows stream, batch by batch, into files of the job's temporary folder (the kernel's
+/// sink is the file writer, so a partition is never held whole): one file, or one per key=value folder of a
+/// partitioned write; its rows are those files.
 /// </summary>
 internal sealed class WriteFilesProducer(WriteFilesExec node, PlanRuntime runtime) : IPartitionProducer
 {
@@ -23,6 +24,6 @@ internal sealed class WriteFilesProducer(WriteFilesExec node, PlanRuntime runtim
     {
         using var writer = new RowFileWriter(_spec.Value(context.Parameters)(), node.Child.ElementType, partition, context.Attempt);
         runtime.Run(_rows.Value, context, partition, writer);
-        return PartitionData.From(new[] { writer.Complete() });
+        return PartitionData.From(writer.Complete().ToArray());
     }
 }

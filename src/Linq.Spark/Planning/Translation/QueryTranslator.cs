@@ -73,8 +73,14 @@ internal sealed partial class QueryTranslator
 
     private LogicalNode TranslateSparkOperator(MethodCallExpression call)
     {
-        var source = TranslateSequence(call.Arguments[0]);
         var method = call.Method.GetGenericMethodDefinition();
+        if (method == SparkOperators.PartitionByMethod.GetGenericMethodDefinition())
+        {
+            throw new NotSupportedException(
+                "PartitionBy(...) lays out the files of the write that follows it; call WriteParquet, WriteCsv or WriteJson right after it, not another operator or action.");
+        }
+
+        var source = TranslateSequence(call.Arguments[0]);
         if (method == SparkOperators.RepartitionMethod.GetGenericMethodDefinition()
             || method == SparkOperators.CoalesceMethod.GetGenericMethodDefinition())
         {

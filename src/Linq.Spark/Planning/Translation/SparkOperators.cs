@@ -13,6 +13,7 @@ internal static class SparkOperators
     public static readonly MethodInfo CacheMethod = Get(nameof(Cache));
     public static readonly MethodInfo BroadcastMethod = Get(nameof(Broadcast));
     public static readonly MethodInfo WriteFilesMethod = Get(nameof(WriteFiles));
+    public static readonly MethodInfo PartitionByMethod = Get(nameof(PartitionBy));
 
     public static IQueryable<T> Repartition<T>(IQueryable<T> source, int partitions) => throw Outside(nameof(Repartition));
 
@@ -21,6 +22,9 @@ internal static class SparkOperators
     public static IQueryable<T> Cache<T>(IQueryable<T> source, CacheToken token) => throw Outside(nameof(Cache));
 
     public static IQueryable<T> Broadcast<T>(IQueryable<T> source) => throw Outside(nameof(Broadcast));
+
+    /// <summary>Marks the write that follows to put rows under key=value folders of these members; a write takes it off.</summary>
+    public static IQueryable<T> PartitionBy<T>(IQueryable<T> source, string[] members) => throw Outside(nameof(PartitionBy));
 
     /// <summary>Writes each partition of the source to a file; the rows are the written files.</summary>
     public static IQueryable<Sources.Files.WrittenFile> WriteFiles<T>(IQueryable<T> source, Sources.Files.FileWriteSpec spec) => throw Outside(nameof(WriteFiles));

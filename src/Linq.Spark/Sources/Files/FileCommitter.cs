@@ -70,15 +70,19 @@ internal sealed class FileCommitter
         }
 
         var job = Path.GetFileName(JobFolder)[..8];
-        foreach (var file in files.OrderBy(f => f.Partition))
+        foreach (var file in files.OrderBy(f => f.Partition).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(file.Path);
+            // A partitioned write's files keep their key=value folders.
+            var relative = Path.GetRelativePath(JobFolder, file.Path);
             if (Mode == WriteMode.Append)
             {
-                name = $"{Path.GetFileNameWithoutExtension(name)}-{job}{Path.GetExtension(name)}";
+                var name = Path.GetFileName(relative);
+                relative = Path.Combine(Path.GetDirectoryName(relative) ?? "", $"{Path.GetFileNameWithoutExtension(name)}-{job}{Path.GetExtension(name)}");
             }
 
-            File.Move(file.Path, Path.Combine(Destination, name), overwrite: false);
+            var target = Path.Combine(Destination, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(file.Path, target, overwrite: false);
         }
 
         File.WriteAllBytes(Path.Combine(Destination, "_SUCCESS"), []);

@@ -24,9 +24,14 @@ internal sealed class ParquetRowWriter : IDisposable
     private int _count;
     private bool _wroteGroup;
 
-    public ParquetRowWriter(Stream stream, Type rowType, MemberColumns members)
+    /// <param name="stream">Where the file goes.</param>
+    /// <param name="rowType">The rows' type.</param>
+    /// <param name="members">Its member columns.</param>
+    /// <param name="written">The member columns written (a partitioned write leaves out the folders' members).</param>
+    public ParquetRowWriter(Stream stream, Type rowType, MemberColumns members, IReadOnlyList<int> written)
     {
-        _columns = [.. Buffers.GetOrAdd(rowType, _ => [.. members.Encoder.Columns.Select((c, i) => BufferFor(rowType, c, members.Names[i], members))]).Select(f => f())];
+        var buffers = Buffers.GetOrAdd(rowType, _ => [.. members.Encoder.Columns.Select((c, i) => BufferFor(rowType, c, members.Names[i]))]);
+        _columns = [.. written.Select(c => buffers[c]())];
         using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
         _file = new ParquetFileWriter(stream, [.. _columns.Select(c => c.Column)], ParquetFiles.Types, properties, null, leaveOpen: true);
     }
@@ -90,7 +95,7 @@ internal sealed class ParquetRowWriter : IDisposable
             || storage == typeof(DateTime) || storage == typeof(TimeOnly) || storage == typeof(Guid) ? storage
         : null;
 
-    private static Func<ColumnBuffer> BufferFor(Type rowType, ColumnSpec spec, string name, MemberColumns members)
+    private static Func<ColumnBuffer> BufferFor(Type rowType, ColumnSpec spec, string name)
     {
         var storage = spec.StorageType;
         var element = ElementType(storage)!;
