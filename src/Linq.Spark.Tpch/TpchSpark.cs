@@ -23,7 +23,7 @@ public static class TpchSpark
     public static TpchTables ReadTpch(this SparkSession session, string directory) =>
         TblReader.ReadDirectory(directory).ToSpark(session);
 
-    /// <summary>The table names, which are also the folder names of <see cref="WriteParquet"/>.</summary>
+    /// <summary>The table names, which are also the folder names of <see cref="WriteParquet(TpchData, SparkSession, string)"/>.</summary>
     public static IReadOnlyList<string> TableNames { get; } = ["region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"];
 
     /// <summary>
@@ -45,11 +45,41 @@ public static class TpchSpark
         session.Parallelize(data.LineItem).WriteParquet(Folder("lineitem"), WriteMode.Overwrite);
     }
 
+    /// <summary>
+    /// Generates TPC-H data in pieces and writes them as <see cref="WriteParquet(TpchData, SparkSession, string)"/> does, so no more than one piece is
+    /// in memory at once (one piece per unit of scale factor: about 6,000,000 lines); the files hold the same rows as
+    /// writing <see cref="TpchGenerator.Generate"/>'s data would.
+    /// </summary>
+    /// <param name="generator">The generator (its scale factor and seed).</param>
+    /// <param name="session">The session whose jobs write the files.</param>
+    /// <param name="directory">The folder of the eight table folders (replaced).</param>
+    /// <param name="onPiece">Called after each piece is written, with its number (from 1) and the count of pieces.</param>
+    public static void WriteParquet(this TpchGenerator generator, SparkSession session, string directory, Action<int, int>? onPiece = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        var pieces = Math.Max(1, (int)Math.Ceiling(generator.ScaleFactor));
+        var piece = 0;
+        foreach (var data in generator.GenerateInPieces(pieces))
+        {
+            if (piece++ == 0)
+            {
+                data.WriteParquet(session, directory);
+            }
+            else
+            {
+                session.Parallelize(data.Orders).WriteParquet(Path.Combine(directory, "orders"), WriteMode.Append);
+                session.Parallelize(data.LineItem).WriteParquet(Path.Combine(directory, "lineitem"), WriteMode.Append);
+            }
+
+            onPiece?.Invoke(piece, pieces);
+        }
+    }
+
     /// <summary>Whether <paramref name="directory"/> holds all eight tables as committed Parquet folders (each with its <c>_SUCCESS</c>).</summary>
     public static bool HasParquetTables(string directory) =>
         TableNames.All(table => File.Exists(Path.Combine(directory, table, "_SUCCESS")));
 
-    /// <summary>The eight tables as scans of the Parquet folders under <paramref name="directory"/> (one per table, as <see cref="WriteParquet"/> writes them).</summary>
+    /// <summary>The eight tables as scans of the Parquet folders under <paramref name="directory"/> (one per table, as <see cref="WriteParquet(TpchData, SparkSession, string)"/> writes them).</summary>
     public static TpchTables ReadTpchParquet(this SparkSession session, string directory)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -37,7 +37,7 @@ public sealed class CliTests(TpchFixture fixture)
         var (again, second, _) = Run("tpch", "--sf", Sf, "--format", "parquet", "--data", data, "--queries", "1");
 
         Assert.True(code == 0, error);
-        Assert.Contains("Wrote them as Parquet into", output, StringComparison.Ordinal);
+        Assert.Contains("and wrote it as Parquet into", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(data, "lineitem", "_SUCCESS")));
         Assert.Matches(@"│ Q1\s+│\s+4 │", output);
         Assert.Matches(@"│ Q6\s+│\s+1 │", output);

@@ -75,6 +75,23 @@ public sealed class TpchGeneratorTests(TpchFixture fixture)
         AssertSameData(serial, parallel);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void GenerateInPieces_concatenated_gives_the_same_data(int pieces)
+    {
+        var whole = new TpchGenerator(0.05).Generate();
+        var parts = new TpchGenerator(0.05).GenerateInPieces(pieces).ToList();
+
+        Assert.Equal(Math.Min(pieces, (whole.Orders.Length + 2047) / 2048), parts.Count);
+        Assert.All(parts.Skip(1), p => Assert.Empty(p.Customer));
+        var joined = new TpchData(
+            parts[0].Region, parts[0].Nation, parts[0].Supplier, parts[0].Customer, parts[0].Part, parts[0].PartSupp,
+            [.. parts.SelectMany(p => p.Orders)], [.. parts.SelectMany(p => p.LineItem)]);
+        AssertSameData(whole, joined);
+    }
+
     [Fact]
     public void Generate_with_another_seed_gives_other_data()
     {

@@ -121,10 +121,14 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             var scale = settings.ScaleFactor.ToString(CultureInfo.InvariantCulture);
             try
             {
-                var data = new TpchGenerator(settings.ScaleFactor).Generate();
-                _console.MarkupLine($"Generated [bold]{CellText.Count(data.TotalRows)}[/] rows (TPC-H SF {scale}) in {CellText.Duration(clock.Elapsed)}");
-                clock.Restart();
-                data.WriteParquet(session, directory);
+                // One piece per unit of scale factor is generated and written at a time, so SF 10 needs no 10 × memory.
+                new TpchGenerator(settings.ScaleFactor).WriteParquet(session, directory, (piece, pieces) =>
+                {
+                    if (pieces > 1)
+                    {
+                        _console.MarkupLine($"Generated and wrote piece {piece} of {pieces} in {CellText.Duration(clock.Elapsed)}");
+                    }
+                });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -132,7 +136,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             }
 
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            _console.MarkupLine($"Wrote them as Parquet into {Markup.Escape(directory)} in {CellText.Duration(clock.Elapsed)}");
+            _console.MarkupLine($"Generated TPC-H SF {scale} and wrote it as Parquet into {Markup.Escape(directory)} in {CellText.Duration(clock.Elapsed)}");
         }
 
         var bytes = TpchSpark.TableNames.Sum(t => Directory.EnumerateFiles(Path.Combine(directory, t), "*.parquet").Sum(f => new FileInfo(f).Length));

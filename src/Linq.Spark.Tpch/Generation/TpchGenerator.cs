@@ -139,8 +139,37 @@ public sealed class TpchGenerator
         var customer = GenerateChunked(CustomerCount, Table.Customer, parallel, GenerateCustomer);
         var part = GenerateChunked(PartCount, Table.Part, parallel, GeneratePart);
         var partSupp = GenerateChunked(PartSuppCount, Table.PartSupp, parallel, GeneratePartSupp);
-        var (orders, lineItem) = GenerateOrdersAndLines(parallel);
+        var (orders, lineItem) = GenerateOrdersAndLines(parallel, 0, (OrderCount + OrdersPerChunk - 1) / OrdersPerChunk);
         return new TpchData(region, nation, supplier, customer, part, partSupp, orders, lineItem);
+    }
+
+    /// <summary>
+    /// Generates the same rows as <see cref="Generate"/> in <paramref name="pieces"/> pieces, for data larger than
+    /// memory: the first piece holds the six smaller tables and the first part of orders and lineitem, each later
+    /// piece only the next part of orders and their lines (the other tables empty). Concatenated in order, the pieces'
+    /// tables are <see cref="Generate"/>'s.
+    /// </summary>
+    public IEnumerable<TpchData> GenerateInPieces(int pieces)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pieces, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        int chunks = (OrderCount + OrdersPerChunk - 1) / OrdersPerChunk;
+        pieces = Math.Min(pieces, chunks);
+        for (int piece = 0; piece < pieces; piece++)
+        {
+            var (orders, lineItem) = GenerateOrdersAndLines(parallel, chunks * piece / pieces, chunks * (piece + 1) / pieces);
+            yield return piece == 0
+                ? new TpchData(
+                    GenerateRegions(),
+                    GenerateNations(),
+                    GenerateChunked(SupplierCount, Table.Supplier, parallel, GenerateSupplier),
+                    GenerateChunked(CustomerCount, Table.Customer, parallel, GenerateCustomer),
+                    GenerateChunked(PartCount, Table.Part, parallel, GeneratePart),
+                    GenerateChunked(PartSuppCount, Table.PartSupp, parallel, GeneratePartSupp),
+                    orders,
+                    lineItem)
+                : new TpchData([], [], [], [], [], [], orders, lineItem);
+        }
     }
 
     // The formula's offsets index × (S/4 + shift) are distinct modulo S unless some j × (S/4 + shift), j in 1..3,
@@ -304,10 +333,12 @@ public sealed class TpchGenerator
         return new PartSupp(partKey, suppKey, availQty, supplyCost, TpchText.Comment(ref random, 49, 198));
     }
 
-    private (Orders[] Orders, LineItem[] LineItems) GenerateOrdersAndLines(ParallelOptions parallel)
+    /// <summary>The orders of chunks [<paramref name="firstChunk"/>, <paramref name="endChunk"/>) and their lines.</summary>
+    private (Orders[] Orders, LineItem[] LineItems) GenerateOrdersAndLines(ParallelOptions parallel, int firstChunk, int endChunk)
     {
-        var orders = new Orders[OrderCount];
-        int chunks = (OrderCount + OrdersPerChunk - 1) / OrdersPerChunk;
+        int firstOrder = firstChunk * OrdersPerChunk;
+        var orders = new Orders[Math.Min(OrderCount, endChunk * OrdersPerChunk) - firstOrder];
+        int chunks = endChunk - firstChunk;
         var linesPerChunk = new LineItem[chunks][];
         var lineCounts = new int[chunks];
 
@@ -319,18 +350,19 @@ public sealed class TpchGenerator
             chunks,
             parallel,
             () => new LineItem[OrdersPerChunk * 7],
-            (chunk, _, buffer) =>
+            (index, _, buffer) =>
             {
+                int chunk = firstChunk + index;
                 var random = new TpchRandom(Seed, (int)Table.Orders, chunk);
                 int end = Math.Min(OrderCount, (chunk + 1) * OrdersPerChunk);
                 int lineCount = 0;
                 for (int i = chunk * OrdersPerChunk; i < end; i++)
                 {
-                    orders[i] = GenerateOrder(ref random, i, buffer, ref lineCount);
+                    orders[i - firstOrder] = GenerateOrder(ref random, i, buffer, ref lineCount);
                 }
 
-                linesPerChunk[chunk] = buffer.AsSpan(0, lineCount).ToArray();
-                lineCounts[chunk] = lineCount;
+                linesPerChunk[index] = buffer.AsSpan(0, lineCount).ToArray();
+                lineCounts[index] = lineCount;
                 Array.Clear(buffer, 0, lineCount);
                 return buffer;
             },
