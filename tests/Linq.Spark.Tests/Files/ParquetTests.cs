@@ -168,6 +168,40 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void ReadParquet_everyPhysicalTypeDuckDbWrites_readsIntoItsMembers()
+    {
+        // BOOLEAN, INT32 (tinyint, smallint, integer, date, decimal(9,2)), INT64 (bigint, ubigint, timestamp,
+        // decimal(18,4)), FLOAT, DOUBLE, BYTE_ARRAY (varchar) and FIXED_LEN_BYTE_ARRAY (decimal(28,6), uuid).
+        var path = _folder["types.parquet"];
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                copy (select * from (values
+                    (true, -5::tinyint, -300::smallint, 70000, 9000000000::bigint, 18000000000000000000::ubigint, 1.5::float, -2.25::double,
+                     12.34::decimal(9,2), -56789.0123::decimal(18,4), 123456789012345678.123456::decimal(28,6), date '2024-02-29',
+                     timestamp '2024-03-01 12:34:56.789', 'text', '6f1c1e2a-4b0d-4c55-9d7e-2f0b8f0e3a11'::uuid),
+                    (null, null, null, null, null, null, null, null, null, null, null, null, null, null, null))
+                  t(b, i8, i16, i32, i64, u64, f32, f64, d9, d18, d28, day, "at", txt, id)) to '{path}' (format parquet)
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var session = Session(1, true);
+        var rows = session.ReadParquet<Typed>(path).ToList();
+
+        Assert.Equal(
+            [
+                new Typed(true, -5, -300, 70000, 9000000000, 18000000000000000000, 1.5f, -2.25, 12.34m, -56789.0123m, 123456789012345678.123456m,
+                    new DateOnly(2024, 2, 29), new DateTime(2024, 3, 1, 12, 34, 56, 789), "text", Guid.Parse("6f1c1e2a-4b0d-4c55-9d7e-2f0b8f0e3a11")),
+                new Typed(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+            ],
+            rows);
+        Assert.Equal(2, session.ReadParquet<Typed>(path).Where(t => t.I16 < 0 || t.I16 == null).Select(t => t.D28).Count());
+    }
+
+    [Fact]
     public void ReadParquet_textIntoCharMember_readsOneCharacterTexts_andFailsNamingAnyOther()
     {
         var path = _folder["flags.parquet"];
@@ -299,6 +333,11 @@ public sealed class ParquetTests : IDisposable
 
     /// <summary>A row type reading a column with nulls into a member that cannot hold null.</summary>
     public sealed record MaybeNotNull(int Id, int Maybe);
+
+    /// <summary>One nullable member per Parquet physical type DuckDB writes.</summary>
+    public sealed record Typed(
+        bool? B, sbyte? I8, short? I16, int? I32, long? I64, ulong? U64, float? F32, double? F64, decimal? D9, decimal? D18, decimal? D28,
+        DateOnly? Day, DateTime? At, string? Txt, Guid? Id);
 
     /// <summary>A one-character flag that may be missing.</summary>
     public sealed record Flagged(int Id, char? Flag);
