@@ -12,11 +12,16 @@ internal static class TpchQueryExecution
         typeof(SparkQueryableExtensions).GetMethod(nameof(SparkQueryableExtensions.Explain))!;
 
     /// <summary>Builds and collects query <paramref name="number"/>; the wall time covers building (Q11, Q15 and Q22 run a first action there) and collecting, not explaining.</summary>
-    public static QueryOutcome Run(SparkSession session, TpchTables tables, int number, bool explain)
+    /// <param name="session">The session the tables are on.</param>
+    /// <param name="tables">The tables.</param>
+    /// <param name="number">The query, 1..22.</param>
+    /// <param name="explain">Whether to print the plan.</param>
+    /// <param name="scaleFactor">The data's scale factor: Q11's fraction is the specification's 0.0001 / SF.</param>
+    public static QueryOutcome Run(SparkSession session, TpchTables tables, int number, bool explain, double scaleFactor = 1)
     {
         var jobsBefore = session.CompletedJobs.Count;
         var clock = Stopwatch.StartNew();
-        var query = TpchQueries.ByNumber(number, tables);
+        var query = number == 11 && scaleFactor > 0 ? TpchQueries.Q11(tables, 0.0001 / scaleFactor) : TpchQueries.ByNumber(number, tables);
         clock.Stop();
         var plan = explain ? Explain(query) : null;
         clock.Start();

@@ -21,6 +21,9 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         PrepareOutputDirectory();
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads });
         var tables = LoadInto(session);
+
+        // The data's scale factor, from the supplier table (10,000 rows per unit), for Q11's fraction 0.0001 / SF.
+        var scaleFactor = tables.Supplier.Count() / 10_000.0;
         using var progress = showProgress ? new ConsoleProgressBar(error, ConsoleProgressBar.TerminalWidth()) : null;
         if (progress is not null)
         {
@@ -34,10 +37,10 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             QueryOutcome outcome;
             try
             {
-                outcome = TpchQueryExecution.Run(session, tables, number, settings.Explain);
+                outcome = TpchQueryExecution.Run(session, tables, number, settings.Explain, scaleFactor);
                 for (var run = 1; run < settings.Runs; run++)
                 {
-                    outcome = outcome.Then(TpchQueryExecution.Run(session, tables, number, explain: false));
+                    outcome = outcome.Then(TpchQueryExecution.Run(session, tables, number, explain: false, scaleFactor));
                 }
             }
             catch (SparkJobException e)
