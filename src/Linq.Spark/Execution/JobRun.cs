@@ -87,9 +87,9 @@ internal sealed class JobRun : IDisposable
     public object BroadcastValue(int joinId, int broadcastId, Func<PartitionData, object> build) =>
         _broadcastValues.GetOrAdd(joinId, _ => new Lazy<object>(() => build(BroadcastRows(broadcastId)))).Value;
 
-    /// <summary>The counters of scan <paramref name="scan"/> in stage <paramref name="stageId"/>, shared by its tasks.</summary>
-    public Sources.ScanCounters ScanCounters(int stageId, Planning.Physical.ScanExec scan) =>
-        _scans.GetOrAdd((stageId, scan.Id), _ => (scan.Description, new Sources.ScanCounters())).Counters;
+    /// <summary>The counters of scan <paramref name="scan"/> (reading <paramref name="source"/>) in stage <paramref name="stageId"/>, shared by its tasks.</summary>
+    public Sources.ScanCounters ScanCounters(int stageId, Planning.Physical.ScanExec scan, Sources.IDataSource source) =>
+        _scans.GetOrAdd((stageId, scan.Id), _ => (source.Describe(), new Sources.ScanCounters())).Counters;
 
     /// <summary>What the scans of stage <paramref name="stageId"/> read, for its <see cref="StageInfo"/>.</summary>
     public IReadOnlyList<ScanMetrics> ScanMetrics(int stageId) =>

@@ -15,6 +15,9 @@ internal static class DataSources
     /// <summary>The partition count a scan of this value has (in-memory collections are one partition).</summary>
     public static int PartitionCount(object? value) => value is ISparkQuery root ? SourceOf(root).NumPartitions : 1;
 
+    /// <summary>Whether the value is a file source (its scans carry pushed filters and show their read schema).</summary>
+    public static bool ReadsFiles(object? value) => value is ISparkQuery { Source.ReadsFiles: true };
+
     public static long RowCount(object? value) => value switch
     {
         ISparkQuery root => SourceOf(root).RowCount,

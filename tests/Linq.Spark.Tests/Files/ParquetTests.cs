@@ -93,6 +93,26 @@ public sealed class ParquetTests : IDisposable
     }
 
     [Fact]
+    public void ReadParquet_queryShapeFirstPlannedOverMemory_stillPushesItsFilterIntoTheFiles()
+    {
+        var rows = FileRow.Create(800);
+        using var session = Session(2, true);
+        var path = _folder["reuse"];
+        session.Parallelize(rows, 8).WriteParquet(path);
+        var low = 100;
+
+        // The same shape over a parallelized source first: its plan has no pushdown and must not be reused for files.
+        Assert.Equal(rows.Count(r => r.Id < low), CountBelow(session.Parallelize(rows, 8), low));
+        Assert.Equal(rows.Count(r => r.Id < low), CountBelow(session.ReadParquet<FileRow>(path), low));
+        var scan = Assert.Single(session.CompletedJobs[^1].Stages.SelectMany(s => s.Scans));
+
+        Assert.StartsWith("parquet [", scan.Source, StringComparison.Ordinal);
+        Assert.Equal((1, 7), (scan.RowGroupsRead, scan.RowGroupsSkipped));
+
+        static int CountBelow(IQueryable<FileRow> table, int bound) => table.Where(r => r.Id < bound).Count();
+    }
+
+    [Fact]
     public void ReadParquet_query_decodesOnlyTheColumnsItReads()
     {
         var rows = FileRow.Create(3000);

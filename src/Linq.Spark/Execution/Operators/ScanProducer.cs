@@ -41,7 +41,7 @@ internal sealed class ScanProducer : IColumnProducer
         var queryColumns = _node.Pushdown?.Columns;
         var columnsRead = Intersect(pipelineColumns, queryColumns);
         bool[]? filled = queryColumns is null ? null : [.. queryColumns.Select((read, c) => !read && (pipelineColumns is null || pipelineColumns[c]))];
-        var counters = context.Job.ScanCounters(context.StageId, _node);
+        var counters = context.Job.ScanCounters(context.StageId, _node, source);
         counters.Columns = Columns.Columns.Count;
         counters.ColumnsRead = columnsRead?.Count(c => c) ?? Columns.Columns.Count;
         return source.GetBatches(partition, new ScanRequest(columnsRead, Filters(context.Parameters), counters, filled));

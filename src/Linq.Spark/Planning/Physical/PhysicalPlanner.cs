@@ -154,6 +154,7 @@ internal sealed class PhysicalPlanner
         var index = _plan.IndexOf(scan.Slot);
         var source = DataSources.From(_parameters.Values[index], scan.ElementType, _plan.Options.BatchSize);
         _assumptions.Add(new PlanAssumption(index, "partitions", v => DataSources.PartitionCount(v), source.NumPartitions));
+        _assumptions.Add(new PlanAssumption(index, "reads files", v => DataSources.ReadsFiles(v), source.ReadsFiles));
         var pushdown = source.ReadsFiles
             ? new ScanPushdown(
                 filter is null ? null : PushedFilters.Predicate(filter, source.Encoder),
