@@ -8,7 +8,7 @@ namespace Linq.Spark.Benchmarks;
 
 /// <summary>
 /// Queries that read their data from files each time they run: TPC-H Q1 and Q6 over lineitem as Parquet (written by
-/// WriteParquet: Snappy, row groups of 131,072 rows, DOUBLE money as the row type holds it), Linq.Spark's ReadParquet
+/// WriteParquet: LZ4, row groups of 131,072 rows, DOUBLE money as the row type holds it), Linq.Spark's ReadParquet
 /// against DuckDB's read_parquet over the same files; and Q6 over the same rows as CSV, ReadCsv against DuckDB's
 /// read_csv. LINQ to Objects over the rows in memory is the answer check's baseline (and is listed, though it reads
 /// no file).

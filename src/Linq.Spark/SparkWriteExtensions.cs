@@ -33,7 +33,7 @@ public static class SparkWriteExtensions
     public static Task WriteJsonAsync<T>(this IQueryable<T> source, string path, WriteMode mode = WriteMode.ErrorIfExists, CancellationToken cancellationToken = default) =>
         WriteAsync(source, path, mode, "WriteJson", folder => new FileWriteSpec("json", folder, true, ',', null, CultureInfo.InvariantCulture.Name), cancellationToken);
 
-    /// <summary>Writes the rows as Parquet files (part-00000.parquet, …, Snappy-compressed) into the folder <paramref name="path"/>.</summary>
+    /// <summary>Writes the rows as Parquet files (part-00000.parquet, …, LZ4-compressed) into the folder <paramref name="path"/>.</summary>
     public static void WriteParquet<T>(this IQueryable<T> source, string path, WriteMode mode = WriteMode.ErrorIfExists) =>
         WriteParquetAsync(source, path, mode).GetAwaiter().GetResult();
 

@@ -29,6 +29,26 @@ internal abstract class ParquetColumns
             return new CharsFromText();
         }
 
+        if (descriptor.MaxDefinitionLevel == 0 && fileType == storage)
+        {
+            // Required columns whose stored values are the member's: read the physical values straight into its array
+            // (dates as their day numbers), past the logical reader's per-value conversion and buffer copy.
+            using var logical = descriptor.LogicalType;
+            ParquetColumns? physical = (descriptor.PhysicalType, logical) switch
+            {
+                (PhysicalType.Double, NoneLogicalType) when storage == typeof(double) => new Physical<double>(),
+                (PhysicalType.Float, NoneLogicalType) when storage == typeof(float) => new Physical<float>(),
+                (PhysicalType.Int32, NoneLogicalType or IntLogicalType { BitWidth: 32, IsSigned: true }) when storage == typeof(int) => new Physical<int>(),
+                (PhysicalType.Int64, NoneLogicalType or IntLogicalType { BitWidth: 64, IsSigned: true }) when storage == typeof(long) => new Physical<long>(),
+                (PhysicalType.Int32, DateLogicalType) when storage == typeof(DateOnly) => new DaysAsDates(),
+                _ => null,
+            };
+            if (physical is not null)
+            {
+                return physical;
+            }
+        }
+
         if (Conversion(fileType, storage) is null)
         {
             return null;
@@ -67,6 +87,89 @@ internal abstract class ParquetColumns
             : Internal.Widening.IsImplicit(from, to) ? Expression.Convert(value, to)
             : null;
         return body is null ? null : Expression.Lambda(body, value);
+    }
+
+    /// <summary>Reads <paramref name="count"/> values of a required column into <paramref name="target"/>, failing if the chunk ends early.</summary>
+    private static void ReadRequired<T>(ColumnReader<T> reader, T[] target, int count, Func<int, string, Exception> error)
+        where T : unmanaged
+    {
+        var done = 0;
+        while (done < count)
+        {
+            var read = (int)reader.ReadBatch(count - done, target.AsSpan(done, count - done), out _);
+            if (read == 0)
+            {
+                throw error(done, "missing (the column chunk ends early)");
+            }
+
+            done += read;
+        }
+    }
+
+    /// <summary>A required column whose physical values are the member's values.</summary>
+    private sealed class Physical<T> : ParquetColumns
+        where T : unmanaged
+    {
+        public override Type FileType => typeof(T);
+
+        public override Cursor Open(RowGroupReader rowGroup, int index) => new PhysicalCursor(rowGroup.Column(index));
+
+        private sealed class PhysicalCursor(ColumnReader column) : Cursor
+        {
+            public override (Array Values, ulong[]? Validity) Next(int count, bool nullable, Func<int, string, Exception> error)
+            {
+                var values = new T[count];
+                ReadRequired((ColumnReader<T>)column, values, count, error);
+                return (values, nullable ? AllSet(count) : null);
+            }
+
+            public override void Dispose() => column.Dispose();
+        }
+    }
+
+    /// <summary>A required DATE column: day numbers since 1970-01-01, read as ints and turned into DateOnly.</summary>
+    private sealed class DaysAsDates : ParquetColumns
+    {
+        public override Type FileType => typeof(DateOnly);
+
+        public override Cursor Open(RowGroupReader rowGroup, int index) => new DaysCursor(rowGroup.Column(index));
+
+        private sealed class DaysCursor(ColumnReader column) : Cursor
+        {
+            private const int UnixEpochDay = 719_162;
+            private int[] _days = [];
+
+            public override (Array Values, ulong[]? Validity) Next(int count, bool nullable, Func<int, string, Exception> error)
+            {
+                if (_days.Length < count)
+                {
+                    _days = new int[count];
+                }
+
+                ReadRequired((ColumnReader<int>)column, _days, count, error);
+                var dates = new DateOnly[count];
+                for (var i = 0; i < count; i++)
+                {
+                    dates[i] = DateOnly.FromDayNumber(UnixEpochDay + _days[i]);
+                }
+
+                return (dates, nullable ? AllSet(count) : null);
+            }
+
+            public override void Dispose() => column.Dispose();
+        }
+    }
+
+    /// <summary>A validity bitmap with every row present.</summary>
+    private static ulong[] AllSet(int count)
+    {
+        var bits = Bitmap.Create(count);
+        for (var i = 0; i < count; i++)
+        {
+            Bitmap.Set(bits, i);
+        }
+
+        return bits;
     }
 
     /// <summary>
@@ -232,17 +335,6 @@ internal abstract class ParquetColumns
                 }
 
                 return (values, validity);
-            }
-
-            private static ulong[] AllSet(int count)
-            {
-                var bits = Bitmap.Create(count);
-                for (var i = 0; i < count; i++)
-                {
-                    Bitmap.Set(bits, i);
-                }
-
-                return bits;
             }
 
             private void Read(TElement[] target, int count, Func<int, string, Exception> error)

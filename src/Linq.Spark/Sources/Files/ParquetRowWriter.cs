@@ -8,7 +8,9 @@ namespace Linq.Spark.Sources.Files;
 /// Writes rows to one Parquet file: each member is a column (numbers, bool, DateOnly as DATE, DateTime as a UTC
 /// microsecond TIMESTAMP, TimeOnly as TIME, decimal as DECIMAL(29, 9), strings, chars and enum names as UTF-8
 /// strings, Guid as UUID), required unless the member can be null. Rows are buffered in typed columns and written
-/// a row group of <see cref="RowGroupRows"/> at a time, with the min/max statistics that later reads skip by.
+/// a row group of <see cref="RowGroupRows"/> at a time, with the min/max statistics that later reads skip by, and
+/// compressed with LZ4: on SF 1 l_extendedprice (3,000,000 plain doubles) ParquetSharp decompressed LZ4 in 10 ms and
+/// Snappy in 50 ms, and the LZ4 file was the smaller (17.0 MB against 17.3 MB).
 /// </summary>
 internal sealed class ParquetRowWriter : IDisposable
 {
@@ -19,8 +21,9 @@ internal sealed class ParquetRowWriter : IDisposable
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<ColumnBuffer>[]> Buffers = new();
 
-    private readonly ParquetFileWriter _file;
+    private readonly Stream _stream;
     private readonly ColumnBuffer[] _columns;
+    private ParquetFileWriter? _file;
     private int _count;
     private bool _wroteGroup;
 
@@ -32,8 +35,7 @@ internal sealed class ParquetRowWriter : IDisposable
     {
         var buffers = Buffers.GetOrAdd(rowType, _ => [.. members.Encoder.Columns.Select((c, i) => BufferFor(rowType, c, members.Names[i]))]);
         _columns = [.. written.Select(c => buffers[c]())];
-        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
-        _file = new ParquetFileWriter(stream, [.. _columns.Select(c => c.Column)], ParquetFiles.Types, properties, null, leaveOpen: true);
+        _stream = stream;
     }
 
     /// <summary>Checks that every member of <paramref name="rowType"/> has a Parquet column type, before any task runs.</summary>
@@ -68,13 +70,14 @@ internal sealed class ParquetRowWriter : IDisposable
             Flush();
         }
 
-        _file.Close();
+        _file!.Close();
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => _file?.Dispose();
 
     private void Flush()
     {
+        _file ??= Create();
         using var group = _file.AppendRowGroup();
         foreach (var column in _columns)
         {
@@ -84,6 +87,24 @@ internal sealed class ParquetRowWriter : IDisposable
 
         _count = 0;
         _wroteGroup = true;
+    }
+
+    /// <summary>
+    /// The file writer, made once the first row group is buffered: a column whose first row group is mostly distinct
+    /// values (prices, comments) is written plain rather than dictionary-encoded — a dictionary as large as the data
+    /// saves nothing and costs a lookup per value on every read (SF 1 l_extendedprice: 78 ms against ~10 ms to decode
+    /// 3,000,000 values on one thread).
+    /// </summary>
+    private ParquetFileWriter Create()
+    {
+        using var builder = new WriterPropertiesBuilder().Compression(Compression.Lz4);
+        foreach (var column in _columns.Where(c => c.MostlyDistinct(_count)))
+        {
+            builder.DisableDictionary(column.Column.Name);
+        }
+
+        using var properties = builder.Build();
+        return new ParquetFileWriter(_stream, [.. _columns.Select(c => c.Column)], ParquetFiles.Types, properties, null, leaveOpen: true);
     }
 
     /// <summary>The element type a member stored as <paramref name="storage"/> is written as, or null when Parquet has none.</summary>
@@ -124,6 +145,9 @@ internal sealed class ParquetRowWriter : IDisposable
         public abstract void Add(object row, int index);
 
         public abstract void WriteTo(ColumnWriter writer, int count);
+
+        /// <summary>Whether more than half of the first <paramref name="count"/> values are distinct.</summary>
+        public abstract bool MostlyDistinct(int count);
     }
 
     private sealed class ColumnBuffer<TElement>(Column column, Func<object, TElement> getter) : ColumnBuffer
@@ -138,6 +162,25 @@ internal sealed class ParquetRowWriter : IDisposable
         {
             using var logical = writer.LogicalWriter<TElement>();
             logical.WriteBatch(_values, 0, count);
+        }
+
+        public override bool MostlyDistinct(int count)
+        {
+            if (typeof(TElement) == typeof(bool) || typeof(TElement) == typeof(bool?) || count < 1024)
+            {
+                return false;
+            }
+
+            var seen = new HashSet<TElement>();
+            for (var i = 0; i < count; i++)
+            {
+                if (seen.Add(_values[i]) && seen.Count > count / 2)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
