@@ -96,7 +96,12 @@ internal sealed class PhysicalPlanner
             case AggregateNode aggregate:
                 {
                     var spec = AggregateSpec.Of(aggregate);
-                    var partial = new HashAggregateExec(_plan, Plan(aggregate.Child), AggregateMode.Partial, spec);
+
+                    // A lone Count(predicate) over a scan counts only rows its predicate keeps: the scan may skip the others.
+                    var input = aggregate is { Child: ScanNode scan, KeySelector: null, Aggregates: [{ Kind: AggregateKind.Count or AggregateKind.LongCount, Argument: { } predicate }] }
+                        ? PlanScan(scan, predicate)
+                        : Plan(aggregate.Child);
+                    var partial = new HashAggregateExec(_plan, input, AggregateMode.Partial, spec);
                     return new HashAggregateExec(_plan, partial, AggregateMode.Final, spec, partial.Id);
                 }
 
