@@ -57,9 +57,6 @@ internal abstract class ParquetColumns
         return (ParquetColumns)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(element, storage), fileType)!;
     }
 
-    /// <summary>The element type the file's values are read as.</summary>
-    public abstract Type FileType { get; }
-
     /// <summary>Starts reading column <paramref name="index"/> of a row group; the cursor reads its values batch by batch.</summary>
     public abstract Cursor Open(RowGroupReader rowGroup, int index);
 
@@ -110,8 +107,6 @@ internal abstract class ParquetColumns
     private sealed class Physical<T> : ParquetColumns
         where T : unmanaged
     {
-        public override Type FileType => typeof(T);
-
         public override Cursor Open(RowGroupReader rowGroup, int index) => new PhysicalCursor(rowGroup.Column(index));
 
         private sealed class PhysicalCursor(ColumnReader column) : Cursor
@@ -130,8 +125,6 @@ internal abstract class ParquetColumns
     /// <summary>A required DATE column: day numbers since 1970-01-01, read as ints and turned into DateOnly.</summary>
     private sealed class DaysAsDates : ParquetColumns
     {
-        public override Type FileType => typeof(DateOnly);
-
         public override Cursor Open(RowGroupReader rowGroup, int index) => new DaysCursor(rowGroup.Column(index));
 
         private sealed class DaysCursor(ColumnReader column) : Cursor
@@ -178,8 +171,6 @@ internal abstract class ParquetColumns
     /// </summary>
     private sealed class CharsFromText : ParquetColumns
     {
-        public override Type FileType => typeof(string);
-
         public override Cursor Open(RowGroupReader rowGroup, int index) => new CharCursor(rowGroup.Column(index));
 
         private sealed class CharCursor(ColumnReader column) : Cursor
@@ -262,7 +253,6 @@ internal abstract class ParquetColumns
         private readonly Func<TElement, bool> _isNull = IsNull();
         private readonly Func<TElement, TStorage> _convert = Convert(fileType);
 
-        public override Type FileType => fileType;
 
         public override Cursor Open(RowGroupReader rowGroup, int index) => new ElementCursor(this, rowGroup.Column(index));
 
