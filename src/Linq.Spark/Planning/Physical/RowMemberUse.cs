@@ -54,24 +54,13 @@ internal static class RowMemberUse
         return read;
     }
 
-    /// <summary>Where <paramref name="query"/> first uses a row of <paramref name="rowType"/> whole, for diagnostics; null when it never does.</summary>
-    public static string? WholeUse(Expression query, Type rowType)
-    {
-        var finder = new Finder(rowType);
-        finder.Visit(query);
-        return finder.Mentions(query.Type) ? "the query's result" : finder.WholeAt?.ToString();
-    }
-
     private sealed class Finder(Type rowType) : ExpressionVisitor
     {
         private Expression? _permitted;
 
         public HashSet<MemberInfo> Members { get; } = [];
 
-        public bool Whole => WholeAt is not null;
-
-        /// <summary>The first expression found to use a row whole.</summary>
-        public Expression? WholeAt { get; private set; }
+        public bool Whole { get; private set; }
 
         public bool Mentions(Type type) =>
             type == rowType
@@ -91,7 +80,7 @@ internal static class RowMemberUse
 
             if (Mentions(node.Type) && !permitted && node is not LambdaExpression)
             {
-                WholeAt = node;
+                Whole = true;
                 return node;
             }
 
@@ -134,7 +123,7 @@ internal static class RowMemberUse
             {
                 if (!Throwing.IsPlainRead(node.Member))
                 {
-                    WholeAt = node;
+                    Whole = true;
                     return node;
                 }
 

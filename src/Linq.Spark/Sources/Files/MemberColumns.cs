@@ -141,23 +141,10 @@ internal sealed class MemberColumns
                 continue;
             }
 
-            var spec = Encoder.Columns[filter.Column];
-            object? value = null;
-            if (text != "__HIVE_DEFAULT_PARTITION__")
+            if (!TryFolderValue(file, filter.Column, text, out var value))
             {
-                if (spec.MemberType == typeof(string))
-                {
-                    value = text;
-                }
-                else if (TextParsers.TryParseObject(spec.StorageType, text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-                {
-                    value = parsed;
-                }
-                else
-                {
-                    // The read itself reports a folder value that does not parse.
-                    continue;
-                }
+                // The read itself reports a folder value that does not parse.
+                continue;
             }
 
             if (!filter.Holds(value))
@@ -167,6 +154,49 @@ internal sealed class MemberColumns
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Member column <paramref name="column"/> for <paramref name="rows"/> rows of <paramref name="file"/>, every one
+    /// holding its folder value (for readers that build columns rather than rows).
+    /// </summary>
+    public (Array Values, ulong[]? Validity) FolderColumn(DataFile file, int column, int rows)
+    {
+        var builder = ColumnBuilder.For(Encoder.Columns[column], rows, System.Globalization.CultureInfo.InvariantCulture);
+        var text = PartitionValue(file, column)!;
+        for (var r = 0; r < rows; r++)
+        {
+            AppendFolderValue(builder, file, column, text);
+        }
+
+        return builder.Take();
+    }
+
+    /// <summary>The folder value <paramref name="text"/> as member column <paramref name="column"/> holds it (null for Hive's null folder); false when it does not parse.</summary>
+    private bool TryFolderValue(DataFile file, int column, string text, out object? value)
+    {
+        var builder = ColumnBuilder.For(Encoder.Columns[column], 1, System.Globalization.CultureInfo.InvariantCulture);
+        value = null;
+        if (!(IsNullFolder(text) ? builder.TryAppendNull() : builder.TryAppend(text)))
+        {
+            return false;
+        }
+
+        var (values, validity) = builder.Take();
+        value = validity is null || Bitmap.Get(validity, 0) ? values.GetValue(0) : null;
+        return true;
+    }
+
+    private static bool IsNullFolder(string text) => text == "__HIVE_DEFAULT_PARTITION__";
+
+    /// <summary>Appends one row's folder value to <paramref name="builder"/>, failing with the file and member when it does not fit.</summary>
+    private void AppendFolderValue(ColumnBuilder builder, DataFile file, int column, string value)
+    {
+        if (!(IsNullFolder(value) ? builder.TryAppendNull() : builder.TryAppend(value)))
+        {
+            throw new InvalidDataException(
+                $"{Reader}: the folder value \"{value}\" of {file.Path} is not {AType(builder.MemberType)} for member {Describe(Encoder.Columns[column])}.");
+        }
     }
 
     /// <summary>Appends the partition values of <paramref name="file"/> to the member columns that take them (binding <see cref="FromFolder"/>).</summary>
@@ -179,13 +209,14 @@ internal sealed class MemberColumns
                 continue;
             }
 
-            var value = PartitionValue(file, c)!;
-            var column = builder.Column(c);
-            if (!(value is "__HIVE_DEFAULT_PARTITION__" ? column.TryAppendNull() : column.TryAppend(value)))
+            try
+            {
+                AppendFolderValue(builder.Column(c), file, c, PartitionValue(file, c)!);
+            }
+            catch (InvalidDataException)
             {
                 builder.DropRow();
-                throw new InvalidDataException(
-                    $"{Reader}: the folder value \"{value}\" of {file.Path} is not {AType(column.MemberType)} for member {Describe(Encoder.Columns[c])}.");
+                throw;
             }
         }
     }

@@ -54,7 +54,7 @@ internal abstract class ParquetColumns
             return null;
         }
 
-        return (ParquetColumns)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(element, storage), fileType)!;
+        return (ParquetColumns)Activator.CreateInstance(typeof(Reader<,>).MakeGenericType(element, storage))!;
     }
 
     /// <summary>Starts reading column <paramref name="index"/> of a row group; the cursor reads its values batch by batch.</summary>
@@ -246,15 +246,14 @@ internal abstract class ParquetColumns
         Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : throw new FormatException($"\"{text}\"");
 
     /// <summary>Reads elements of type <typeparamref name="TElement"/> (a Nullable for optional columns) into members stored as <typeparamref name="TStorage"/>.</summary>
-    private sealed class Reader<TElement, TStorage>(Type fileType) : ParquetColumns
+    /// <remarks>The null test and the conversion are compiled once per pair of types, not per file.</remarks>
+    private sealed class Reader<TElement, TStorage> : ParquetColumns
     {
         private static readonly bool Direct = typeof(TElement) == typeof(TStorage);
+        private static readonly Lazy<Func<TElement, bool>> IsNullOf = new(IsNull);
+        private static readonly Lazy<Func<TElement, TStorage>> ConvertOf = new(Convert);
 
-        private readonly Func<TElement, bool> _isNull = IsNull();
-        private readonly Func<TElement, TStorage> _convert = Convert(fileType);
-
-
-        public override Cursor Open(RowGroupReader rowGroup, int index) => new ElementCursor(this, rowGroup.Column(index));
+        public override Cursor Open(RowGroupReader rowGroup, int index) => new ElementCursor(rowGroup.Column(index));
 
         private static Func<TElement, bool> IsNull()
         {
@@ -266,15 +265,15 @@ internal abstract class ParquetColumns
             return Expression.Lambda<Func<TElement, bool>>(body, element).Compile();
         }
 
-        private static Func<TElement, TStorage> Convert(Type fileType)
+        private static Func<TElement, TStorage> Convert()
         {
             var element = Expression.Parameter(typeof(TElement), "element");
             Expression value = Nullable.GetUnderlyingType(typeof(TElement)) is not null ? Expression.Property(element, "Value") : element;
-            var conversion = Conversion(fileType, typeof(TStorage))!;
+            var conversion = Conversion(value.Type, typeof(TStorage))!;
             return Expression.Lambda<Func<TElement, TStorage>>(Expression.Invoke(conversion, value), element).Compile();
         }
 
-        private sealed class ElementCursor(Reader<TElement, TStorage> owner, ColumnReader column) : Cursor
+        private sealed class ElementCursor(ColumnReader column) : Cursor
         {
             private readonly LogicalColumnReader<TElement> _reader = column.LogicalReader<TElement>();
             private TElement[] _buffer = [];
@@ -299,7 +298,7 @@ internal abstract class ParquetColumns
                 for (var i = 0; i < count; i++)
                 {
                     var element = _buffer[i];
-                    if (owner._isNull(element))
+                    if (IsNullOf.Value(element))
                     {
                         if (validity is null && typeof(TStorage).IsValueType)
                         {
@@ -311,7 +310,7 @@ internal abstract class ParquetColumns
 
                     try
                     {
-                        values[i] = owner._convert(element);
+                        values[i] = ConvertOf.Value(element);
                     }
                     catch (FormatException e)
                     {

@@ -173,7 +173,7 @@ internal sealed class ParquetSource : IDataSource
                     }
                     else if (binding[c] == MemberColumns.FromFolder)
                     {
-                        (values[c], validity[c]) = FolderColumn(split.File, c, rows);
+                        (values[c], validity[c]) = _members.FolderColumn(split.File, c, rows);
                     }
                     else if (request.Fills(c))
                     {
@@ -192,21 +192,6 @@ internal sealed class ParquetSource : IDataSource
                 cursor?.Dispose();
             }
         }
-    }
-
-    /// <summary>A member column filled with the file's folder value (through the text builder, which parses and checks it).</summary>
-    private (Array Values, ulong[]? Validity) FolderColumn(DataFile file, int column, int rows)
-    {
-        var builder = new BatchBuilder(_members.Encoder, rows, System.Globalization.CultureInfo.InvariantCulture, new ScanRequest([.. Enumerable.Range(0, _members.Encoder.Columns.Count).Select(c => c == column)], [], new ScanCounters()));
-        var binding = Enumerable.Range(0, _members.Encoder.Columns.Count).Select(c => c == column ? MemberColumns.FromFolder : MemberColumns.NotRead).ToArray();
-        for (var r = 0; r < rows; r++)
-        {
-            _members.AppendPartitionValues(file, binding, builder);
-            builder.EndRow();
-        }
-
-        var batch = builder.Take();
-        return (batch.Columns[column]!, batch.Validity[column]);
     }
 
     /// <summary>Whether the row group's statistics leave room for rows that pass every pushed filter on a file column.</summary>

@@ -32,29 +32,6 @@ internal static class TextParsers
             : null;
     }
 
-    /// <summary>Parses <paramref name="text"/> as <paramref name="type"/> into a boxed value; false when it does not parse.</summary>
-    public static bool TryParseObject(Type type, string text, CultureInfo culture, out object? value)
-    {
-        value = null;
-        if (For(type) is not { } parser)
-        {
-            return false;
-        }
-
-        var arguments = new object?[] { text, culture, null };
-        var parsed = (bool)typeof(TextParsers).GetMethod(nameof(Invoke), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(type).Invoke(null, [parser, text, culture, arguments])!;
-        value = arguments[2];
-        return parsed;
-    }
-
-    private static bool Invoke<TValue>(TextParser<TValue> parser, string text, CultureInfo culture, object?[] result)
-    {
-        var parsed = parser(text, culture, out var value);
-        result[2] = value;
-        return parsed;
-    }
-
     /// <summary>Whether a member of this type (or Nullable of it) can be read from text.</summary>
     public static bool CanParse(Type type) => type == typeof(string) || For(Nullable.GetUnderlyingType(type) ?? type) is not null;
 
