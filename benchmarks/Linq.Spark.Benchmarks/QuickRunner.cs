@@ -40,9 +40,11 @@ public static class QuickRunner
             var setup = Stopwatch.StartNew();
             suiteType.GetMethods().Single(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null).Invoke(suite, null);
             Console.WriteLine($"== {suiteName} (setup and answer check {setup.Elapsed.TotalSeconds:F1} s)");
+            var allMedians = new List<Dictionary<string, double>>();
             foreach (var (caseName, methods) in AnswerCheck.Cases(suiteType))
             {
                 var medians = methods.ToDictionary(m => m.Name[(m.Name.IndexOf('_') + 1)..], m => Median(suite, m, iterations));
+                allMedians.Add(medians);
                 Console.WriteLine($"  {caseName}: " + string.Join(", ", medians.Select(p => $"{p.Key} {p.Value:G3} ms")));
                 // Every Linq.Spark variant (Spark, SparkShuffle) against every baseline.
                 foreach (var (variant, spark) in medians.Where(p => p.Key.StartsWith("Spark", StringComparison.Ordinal)))
@@ -55,10 +57,34 @@ public static class QuickRunner
                 }
             }
 
+            PrintSummary(suiteName, allMedians);
             (suite as IDisposable)?.Dispose();
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// For an engine that ran every case of a suite: the geometric mean of Linq.Spark's ratios to it and the ratio of the
+    /// totals (the sum of all cases' medians), as <c>RATIO suite/geomean vs engine</c> and <c>RATIO suite/total vs engine</c>.
+    /// </summary>
+    private static void PrintSummary(string suiteName, List<Dictionary<string, double>> cases)
+    {
+        if (cases.Count < 2 || !cases.All(c => c.ContainsKey("Spark")))
+        {
+            return;
+        }
+
+        foreach (var engine in cases[0].Keys.Where(e => !e.StartsWith("Spark", StringComparison.Ordinal) && cases.All(c => c.ContainsKey(e))))
+        {
+            var geomean = Math.Exp(cases.Average(c => Math.Log(c["Spark"] / c[engine])));
+            var spark = cases.Sum(c => c["Spark"]);
+            var other = cases.Sum(c => c[engine]);
+            var name = engine.ToLowerInvariant();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  total of {cases.Count} cases: Spark {spark:F0} ms, {engine} {other:F0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RATIO {suiteName}/geomean vs {name} = {geomean:F3}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RATIO {suiteName}/total vs {name} = {spark / other:F3}"));
+        }
     }
 
     /// <summary>

@@ -191,6 +191,47 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
     public void RightJoin_innerNarrowedOuterKeptWhole_matchesLinq() =>
         AssertQuery(Rows, Dims, (l, r) => l.Where(x => x.Id % 7 == 0).RightJoin(r, x => x.Key, d => d.Key, (x, d) => new { A = x == null ? 0 : x.A, d.Label }));
 
+    [Fact]
+    public void Join_querySyntaxChainReadingOneMemberOfEachRow_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.Key equals d.Key
+            join y in l on x.Id equals y.Id
+            where d.Region > 0
+            group y.A by d.Label into g
+            select new { g.Key, Sum = g.Sum(), Count = g.Count() });
+
+    [Fact]
+    public void Join_filterAboveGuardsAComputedMember_readsItOnlyForRowsItKeeps() =>
+        AssertQuery(
+            TestData.Rows.Select(x => new Ratio(x.Id, x.Key)).ToList(),
+            Dims,
+            (l, r) => from x in l
+                      join d in r on x.Key equals d.Key
+                      where x.Key != 0 || d.Region == 99
+                      select new { x.Share, d.Label });
+
+    [Fact]
+    public void Join_consumerThrowsOnSomeRows_throwsSameExceptionType() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.Key equals d.Key
+            select 100 / (x.Key - 3) + d.Label.Length);
+
+    [Fact]
+    public void LeftJoin_transparentIdentifierReadOnlyWhenMatched_neverReadsTheMissingRow() =>
+        AssertQuery(Rows, Dims, (l, r) => l
+            .LeftJoin(r.Where(d => d.Key % 2 == 0), x => x.Key, d => d.Key, (x, d) => new { x, d })
+            .Where(t => t.x.Id % 3 == 0)
+            .Select(t => new { t.x.Id, Label = t.d == null ? "none" : t.d.Label }));
+
+    [Fact]
+    public void Join_overLeftJoinTransparentIdentifier_readsTheMissingRowOnlyWhenMatched() =>
+        AssertQuery(Rows, Dims, (l, r) => l
+            .LeftJoin(r.Where(d => d.Key % 2 == 0), x => x.Key, d => d.Key, (x, d) => new { x, d })
+            .Join(r, t => t.x.Key + 1, d => d.Key, (t, e) => new { t, e })
+            .Select(u => new { u.t.x.Id, Label = u.t.d == null ? "-" : u.t.d.Label, u.e.Region }));
+
     /// <summary>A row whose <see cref="Share"/> divides by its key: reading it for a row with key 0 throws.</summary>
     public sealed record Ratio(int Id, int Key)
     {

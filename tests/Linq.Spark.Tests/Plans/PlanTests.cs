@@ -429,6 +429,43 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Plan_querySyntaxJoins_carryOnlyTheMembersReadAbove()
+    {
+        var dims = _session.Parallelize(TestData.Dims, 2);
+        var query =
+            from x in Source()
+            join d in dims on x.Key equals d.Key
+            join e in dims on x.Id equals e.Key
+            where d.Region > 0
+            group x.A by e.Label into g
+            select new { g.Key, Sum = g.Sum() };
+
+        var text = query.Explain();
+        _output.WriteLine(text);
+
+        // Each side is narrowed to its key and the members read above the joins, and the Where on d moves into d's
+        // side once it reads d's member directly; no transparent identifier is built.
+        Assert.Contains("Project (x.Key, x.Id, x.A)", text);
+        Assert.Contains("Project d.Key\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains("Filter (d.Region > ", text);
+        Assert.Contains("Project (e.Key, e.Label)", text);
+        Assert.DoesNotContain("TransparentIdentifier", text);
+    }
+
+    [Fact]
+    public void Plan_narrowJoinOutputsDisabled_carriesTheTransparentIdentifier()
+    {
+        using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "NarrowJoinOutputs" } });
+        var query =
+            from x in session.Parallelize(Rows, 2)
+            join d in session.Parallelize(TestData.Dims, 2) on x.Key equals d.Key
+            group x.A by d.Label into g
+            select g.Sum();
+
+        Assert.Contains("TransparentIdentifier", query.Explain());
+    }
+
+    [Fact]
     public void Plan_pruneJoinInputsDisabled_joinsWholeRows()
     {
         using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "PruneJoinInputs" } });

@@ -1,0 +1,339 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
+
+namespace Linq.Spark.Planning.Optimization;
+
+/// <summary>
+/// Narrows a join's result to the values the operators above it read (column pruning through a join's output). Query
+/// syntax makes every join return a transparent identifier, <c>new { l, o }</c>, which carries both rows whole; when
+/// the filters and the consumer above read only <c>t.l.ShipMode</c> and <c>t.o.OrderPriority</c>, the join returns
+/// a tuple of those two values instead. A join below reads the same way one level down, and
+/// <see cref="PruneJoinInputs"/> then narrows the inputs to the members read, so no whole row is built, shuffled or
+/// broadcast.
+/// </summary>
+/// <remarks>
+/// The join's result must be a pure projection (dropping an unread member loses no exception), every use of the row
+/// above must be a member read, and only reads that cannot throw (<see cref="Throwing.MayThrow"/>) move into the join,
+/// so a read the filters above would have skipped cannot fail earlier. Consumers: Select, grouped and global
+/// aggregates, GroupBy with an element selector, and a join that reads the row as a side that is never
+/// null-extended; Where between them is rewritten alike.
+/// </remarks>
+internal sealed class NarrowJoinOutputs : IOptimizerRule
+{
+    public string Name => nameof(NarrowJoinOutputs);
+
+    public LogicalNode? Apply(LogicalNode node)
+    {
+        for (var input = 0; input < node.Children.Count; input++)
+        {
+            if (Readers(node, input) is not { } readers || Narrow(node.Children[input], readers) is not { } narrowed)
+            {
+                continue;
+            }
+
+            return Rebuild(node, input, narrowed.Input, narrowed.Rewrite);
+        }
+
+        return null;
+    }
+
+    /// <summary>The lambdas of <paramref name="node"/> that read a row of its input <paramref name="input"/>, with the index of that parameter; null when the node uses the row otherwise.</summary>
+    private static List<(LambdaExpression Lambda, int Parameter)>? Readers(LogicalNode node, int input) => node switch
+    {
+        ProjectNode project => [(project.Selector, 0)],
+        AggregateNode aggregate => [
+            .. aggregate.KeySelector is null ? [] : new[] { (aggregate.KeySelector, 0) },
+            .. aggregate.Aggregates.Where(a => a.Argument is not null).Select(a => (a.Argument!, 0))],
+        GroupByNode { ElementSelector: { } element } group => [(group.KeySelector, 0), (element, 0)],
+        JoinNode join when input == 0 && join.Kind is not JoinKind.Right => [(join.LeftKey, 0), (join.ResultSelector, 0)],
+        JoinNode join when input == 1 && join.Kind is JoinKind.Inner or JoinKind.Right => [(join.RightKey, 0), (join.ResultSelector, 1)],
+        _ => null,
+    };
+
+    private static LogicalNode Rebuild(LogicalNode node, int input, LogicalNode child, Func<LambdaExpression, int, LambdaExpression> rewrite)
+    {
+        switch (node)
+        {
+            case ProjectNode project:
+                return new ProjectNode(child, rewrite(project.Selector, 0));
+            case AggregateNode aggregate:
+                return new AggregateNode(
+                    child,
+                    aggregate.KeySelector is null ? null : rewrite(aggregate.KeySelector, 0),
+                    [.. aggregate.Aggregates.Select(a => a.Argument is null ? a : a with { Argument = rewrite(a.Argument, 0) })],
+                    aggregate.ResultSelector,
+                    aggregate.Comparer);
+            case GroupByNode group:
+                return new GroupByNode(child, rewrite(group.KeySelector, 0), rewrite(group.ElementSelector!, 0), group.ResultSelector, group.Comparer);
+            default:
+                var join = (JoinNode)node;
+                return input == 0
+                    ? new JoinNode(join.Kind, child, join.Right, rewrite(join.LeftKey, 0), join.RightKey, rewrite(join.ResultSelector, 0), join.Comparer)
+                    : new JoinNode(join.Kind, join.Left, child, join.LeftKey, rewrite(join.RightKey, 0), rewrite(join.ResultSelector, 1), join.Comparer);
+        }
+    }
+
+    /// <summary>The input narrowed (the join and the filters above it), and how to rewrite a consumer's lambda for it; null when it cannot or need not be.</summary>
+    private static (LogicalNode Input, Func<LambdaExpression, int, LambdaExpression> Rewrite)? Narrow(
+        LogicalNode input, List<(LambdaExpression Lambda, int Parameter)> readers)
+    {
+        var filters = new List<FilterNode>();
+        var node = input;
+        while (node is FilterNode filter)
+        {
+            filters.Add(filter);
+            node = filter.Child;
+        }
+
+        if (node is not JoinNode { ResultSelector.Body: NewExpression { Members: { } members } result } join
+            || !PureInliner.IsPureProjection(result))
+        {
+            return null;
+        }
+
+        var cuts = new Cuts(join, result, members);
+        foreach (var (lambda, parameter) in readers.Concat(filters.Select(f => (f.Predicate, 0))))
+        {
+            if (!cuts.Collect(lambda.Body, lambda.Parameters[parameter]))
+            {
+                return null;
+            }
+        }
+
+        if (!cuts.Narrows)
+        {
+            return null;
+        }
+
+        var values = cuts.Values;
+        var narrowed = new JoinNode(
+            join.Kind,
+            join.Left,
+            join.Right,
+            join.LeftKey,
+            join.RightKey,
+            Expression.Lambda(values.Count == 1 ? values[0] : ValueTuples.New(values), join.ResultSelector.Parameters),
+            join.Comparer);
+        LambdaExpression Rewrite(LambdaExpression lambda, int parameter) => cuts.Rewrite(lambda, parameter, narrowed.ElementType);
+        LogicalNode rebuilt = narrowed;
+        for (var i = filters.Count - 1; i >= 0; i--)
+        {
+            rebuilt = new FilterNode(rebuilt, Rewrite(filters[i].Predicate, 0));
+        }
+
+        return (rebuilt, Rewrite);
+    }
+
+    /// <summary>
+    /// The values the join returns instead of its transparent identifier: for each read <c>t.M1.M2…Mk</c> above, the
+    /// longest prefix that cannot throw, with <c>t.M1</c> replaced by the join's own expression for M1.
+    /// </summary>
+    private sealed class Cuts(JoinNode join, NewExpression result, IReadOnlyList<MemberInfo> members) : ExpressionVisitor
+    {
+        private readonly List<Expression> _values = [];
+        private readonly Dictionary<string, int> _indexes = [];
+        private readonly HashSet<string> _membersRead = [];
+        private ParameterExpression _row = null!;
+        private bool _deeper;
+        private bool _failed;
+
+        public IReadOnlyList<Expression> Values => _values;
+
+        /// <summary>Whether the join would return less than it does: a member no one reads, or part of a member's value.</summary>
+        public bool Narrows => _deeper || _membersRead.Count < members.Count;
+
+        /// <summary>Records every read of <paramref name="row"/> in <paramref name="body"/>; false when the row is used other than through its members.</summary>
+        public bool Collect(Expression body, ParameterExpression row)
+        {
+            _row = row;
+            Visit(body);
+            return !_failed;
+        }
+
+        /// <summary>The lambda with its row parameter <paramref name="parameter"/> retyped to the narrowed result and each read replaced by its value.</summary>
+        public LambdaExpression Rewrite(LambdaExpression lambda, int parameter, Type narrowedType)
+        {
+            var row = lambda.Parameters[parameter];
+            // A transparent identifier's compiler name would only puzzle a reader of Explain.
+            var narrowed = Expression.Parameter(narrowedType, row.Name is { } name && !name.StartsWith('<') ? name : "row");
+            var body = new Replacer(this, row, narrowed).Visit(lambda.Body);
+            var parameters = lambda.Parameters.ToArray();
+            parameters[parameter] = narrowed;
+            return Expression.Lambda(body, parameters);
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (Chain(node, _row) is not { } chain)
+            {
+                return base.VisitMember(node);
+            }
+
+            if (Cut(chain) is not { } cut)
+            {
+                _failed = true;
+                return node;
+            }
+
+            _membersRead.Add(chain[0].Name);
+            _deeper |= cut.Length > 1;
+            var key = Key(cut.Value);
+            if (!_indexes.ContainsKey(key))
+            {
+                _indexes[key] = _values.Count;
+                _values.Add(cut.Value);
+            }
+
+            return node;
+        }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            _failed |= node == _row;
+            return node;
+        }
+
+        /// <summary>The members of a chain <c>row.M1.M2…</c> (outermost last), or null when <paramref name="node"/> is not one over <paramref name="row"/>.</summary>
+        private static List<MemberInfo>? Chain(Expression node, ParameterExpression row)
+        {
+            var chain = new List<MemberInfo>();
+            while (node is MemberExpression { Expression: { } inner } member)
+            {
+                chain.Add(member.Member);
+                node = inner;
+            }
+
+            chain.Reverse();
+            return node == row && chain.Count > 0 ? chain : null;
+        }
+
+        /// <summary>The longest prefix of a chain that the join can compute without a possible exception, and how many members it covers.</summary>
+        private (Expression Value, int Length)? Cut(List<MemberInfo> chain)
+        {
+            var index = IndexOf(chain[0]);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var value = result.Arguments[index];
+            var length = 1;
+            while (length < chain.Count)
+            {
+                var next = MemberFolding.Fold(Expression.MakeMemberAccess(value, chain[length]));
+                if (Throwing.MayThrow(next) || !NonNull(value))
+                {
+                    break;
+                }
+
+                value = next;
+                length++;
+            }
+
+            return (value, length);
+        }
+
+        private int IndexOf(MemberInfo member) => IndexOf(members, member);
+
+        private static int IndexOf(IReadOnlyList<MemberInfo> members, MemberInfo member)
+        {
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (Named(members[i]) == member.Name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Whether a value the join computes is never null where a read of it would be moved. <see cref="Throwing"/>
+        /// takes rows to be non-null; the one exception it cannot see is a row of a null-extended join side
+        /// (LeftJoin's inner, RightJoin's outer), carried here directly or inside transparent identifiers below.
+        /// </summary>
+        private bool NonNull(Expression value)
+        {
+            if (value.Type.IsValueType)
+            {
+                return true;
+            }
+
+            var path = new List<MemberInfo>();
+            while (value is MemberExpression { Expression: { } inner } member)
+            {
+                path.Add(member.Member);
+                value = inner;
+            }
+
+            path.Reverse();
+            var side = value is ParameterExpression parameter ? join.ResultSelector.Parameters.IndexOf(parameter) : -1;
+            return side < 0 || NonNull(join, side, path);
+        }
+
+        /// <summary>Whether the value at <paramref name="path"/> of the rows <paramref name="producer"/> makes is never null (an empty path: the rows themselves).</summary>
+        private static bool NonNull(LogicalNode producer, IReadOnlyList<MemberInfo> path)
+        {
+            while (producer is FilterNode filter)
+            {
+                producer = filter.Child;
+            }
+
+            switch (producer)
+            {
+                case JoinNode join when path.Count == 0:
+                    return join.ResultSelector.Body is not ParameterExpression row || NonNull(join, join.ResultSelector.Parameters.IndexOf(row), path);
+                case JoinNode { ResultSelector.Body: NewExpression { Members: { } members } result } join when IndexOf(members, path[0]) is >= 0 and var index:
+                    return result.Arguments[index] is ParameterExpression carried
+                        ? NonNull(join, join.ResultSelector.Parameters.IndexOf(carried), path.Skip(1).ToList())
+                        : path.Count == 1 && result.Arguments[index] is NewExpression;
+                case ProjectNode { Selector.Body: NewExpression { Members: { } members } result } project when path.Count > 0 && IndexOf(members, path[0]) is >= 0 and var index:
+                    return result.Arguments[index] is ParameterExpression
+                        ? NonNull(project.Child, path.Skip(1).ToList())
+                        : path.Count == 1 && result.Arguments[index] is NewExpression;
+                default:
+                    return path.Count == 0;
+            }
+        }
+
+        /// <summary>Whether side <paramref name="side"/> (0 left, 1 right) of a join can deliver a non-null value at <paramref name="path"/>.</summary>
+        private static bool NonNull(JoinNode join, int side, IReadOnlyList<MemberInfo> path) =>
+            side switch
+            {
+                0 => join.Kind is not JoinKind.Right && NonNull(join.Left, path),
+                1 => join.Kind is JoinKind.Inner or JoinKind.Right && NonNull(join.Right, path),
+                _ => false,
+            };
+
+        /// <summary>An anonymous type's member as a New expression lists it (a property, or its getter).</summary>
+        private static string Named(MemberInfo member) =>
+            member is MethodInfo { Name: var name } && name.StartsWith("get_", StringComparison.Ordinal) ? name[4..] : member.Name;
+
+        private static string Key(Expression value) => value.Type.FullName + ":" + value;
+
+        /// <summary>Replaces each read of the old row with the narrowed value it starts with, keeping the rest of the chain.</summary>
+        private sealed class Replacer(Cuts cuts, ParameterExpression row, ParameterExpression narrowed) : ExpressionVisitor
+        {
+            protected override Expression VisitMember(MemberExpression node)
+            {
+                if (Chain(node, row) is not { } chain)
+                {
+                    return base.VisitMember(node);
+                }
+
+                var (value, length) = cuts.Cut(chain)!.Value;
+                var index = cuts._indexes[Key(value)];
+                Expression replaced = cuts._values.Count == 1 ? narrowed : ValueTuples.Item(narrowed, index);
+                foreach (var member in chain.Skip(length))
+                {
+                    replaced = Expression.MakeMemberAccess(replaced, member);
+                }
+
+                return replaced;
+            }
+        }
+    }
+}
