@@ -232,6 +232,18 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
             .Join(r, t => t.x.Key + 1, d => d.Key, (t, e) => new { t, e })
             .Select(u => new { u.t.x.Id, Label = u.t.d == null ? "-" : u.t.d.Label, u.e.Region }));
 
+    [Fact]
+    public void Join_leftSideEstimatedSmaller_buildsLeftAndMatchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(SmallLeft).Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label, d.Region }));
+
+    [Fact]
+    public void Join_leftSideEstimatedSmallerAndResultThrows_throwsSameExceptionType() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Where(SmallLeft).Join(r, x => x.Key, d => d.Key, (x, d) => x.Id / (d.Key - 5)));
+
+    /// <summary>Five conditions: the planner takes them to keep 1/32 of the rows, fewer than the 60 dimension rows.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Row, bool>> SmallLeft =
+        x => x.Id % 3 == 0 && x.Key > 1 && x.Id > 5 && x.Id < 900 && x.Key != 4;
+
     /// <summary>A row whose <see cref="Share"/> divides by its key: reading it for a row with key 0 throws.</summary>
     public sealed record Ratio(int Id, int Key)
     {

@@ -453,6 +453,27 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Plan_innerJoinWithTheSideEstimatedSmallerOnTheLeft_buildsLeftAndStreamsTheRight()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2 });
+        var rows = session.Parallelize(Rows, InputPartitions);
+        var dims = session.Parallelize(TestData.Dims, 2);
+        var buildsLeft = rows.Where(x => x.Id % 3 == 0 && x.Key > 1 && x.Id > 5 && x.Id < 900 && x.Key != 4)
+            .Join(dims, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label });
+        var buildsRight = rows.Where(x => x.Id % 3 == 0).Join(dims, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label });
+
+        var plan = buildsLeft.Plan();
+        _output.WriteLine(plan.Text);
+
+        // 1,000 rows halved by each of five conditions are estimated at 31, under the 60 dimension rows: the filtered
+        // side is broadcast and the dimension side probes it where it lies, in its own order, not LINQ's.
+        Assert.Contains("BroadcastHashJoin Inner (build left)", plan.Text);
+        Assert.DoesNotContain("Exchange hashpartitioning", plan.Text);
+        Assert.False(plan.IsOrdered);
+        Assert.Contains("BroadcastHashJoin Inner [", buildsRight.Explain());
+    }
+
+    [Fact]
     public void Plan_narrowJoinOutputsDisabled_carriesTheTransparentIdentifier()
     {
         using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "NarrowJoinOutputs" } });

@@ -13,9 +13,10 @@ internal sealed class BroadcastHashJoinExec(PlanContext plan, ExecNode stream, B
         return new BroadcastHashJoinExec(Plan, stream, (BroadcastExchangeExec)build, Join, Id);
     }
 
-    public override bool OutputOrdered => Input.OutputOrdered;
+    /// <summary>Rows come in the streamed side's order, which is LINQ's unless an inner join streams its right side.</summary>
+    public override bool OutputOrdered => !Join.BuildsLeft && Input.OutputOrdered;
 
-    public override string Describe() => $"BroadcastHashJoin {Join.Kind} {Keys}";
+    public override string Describe() => $"BroadcastHashJoin {Join.Kind}{(Join.BuildsLeft ? " (build left)" : "")} {Keys}";
 
     public override TResult Accept<TResult>(IExecVisitor<TResult> visitor) => visitor.VisitBroadcastHashJoin(this);
 }

@@ -21,6 +21,9 @@ internal sealed record JoinSpec(JoinKind Kind, LambdaExpression LeftKey, LambdaE
 
     public Type ResultType => ResultSelector.ReturnType;
 
-    /// <summary>Whether the left (outer) input is the streamed one: every kind but RightJoin.</summary>
-    public bool StreamsLeft => Kind != JoinKind.Right;
+    /// <summary>Whether an inner join builds its lookup over the left input and streams the right one (the left is the smaller).</summary>
+    public bool BuildsLeft { get; init; }
+
+    /// <summary>Whether the left (outer) input is the streamed one: every kind but RightJoin, and an inner join that builds left.</summary>
+    public bool StreamsLeft => Kind != JoinKind.Right && !BuildsLeft;
 }

@@ -172,6 +172,11 @@ internal sealed class PhysicalPlanner
     private ExecNode PlanJoin(JoinNode join)
     {
         var spec = JoinSpec.Of(join);
+        if (join.Kind == JoinKind.Inner && BuildsLeft(join))
+        {
+            return new BroadcastHashJoinExec(_plan, Plan(join.Right), new BroadcastExchangeExec(_plan, Plan(join.Left)), spec with { BuildsLeft = true });
+        }
+
         if (join.Kind == JoinKind.Right)
         {
             if (ShouldBroadcast(join.Left))
@@ -185,6 +190,39 @@ internal sealed class PhysicalPlanner
         }
 
         return ShuffledHashJoinExec.Of(_plan, Plan(join.Left), Plan(join.Right), spec);
+    }
+
+    /// <summary>
+    /// Whether an inner join builds over its left side instead of its right, as DuckDB builds over the smaller side:
+    /// the left is marked Broadcast() or an in-memory collection and the right is neither, or the left is estimated
+    /// under the broadcast threshold and smaller than the right. Its one lookup is built once, and the larger side is
+    /// probed in parallel without a shuffle.
+    /// </summary>
+    private bool BuildsLeft(JoinNode join)
+    {
+        static bool Marked(LogicalNode side) => side is BroadcastNode || side is ScanNode { IsLocalCollection: true };
+        if (Marked(join.Right))
+        {
+            return false;
+        }
+
+        if (Marked(join.Left))
+        {
+            return true;
+        }
+
+        var threshold = _plan.Options.AutoBroadcastThresholdRows;
+        if (threshold < 0)
+        {
+            return false;
+        }
+
+        bool Smaller(object?[] values) =>
+            RowEstimate.Of(join.Left, _plan, values) is { } left && left <= threshold
+            && (RowEstimate.Of(join.Right, _plan, values) is not { } right || left < right);
+        var buildsLeft = Smaller(_parameters.Values);
+        _assumptions.Add(new PlanAssumption("builds left", values => Smaller(values), buildsLeft));
+        return buildsLeft;
     }
 
     /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>

@@ -4,8 +4,9 @@ using Linq.Spark.Sources;
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>
-/// A rough row count of a logical plan, for broadcast decisions: sources' row counts, halved by each filter (no
-/// statistics, Spark's default guess), capped by limits, and a join no larger than its larger side (key joins).
+/// A rough row count of a logical plan, for broadcast decisions: sources' row counts, halved by each <c>&amp;&amp;</c> term
+/// of a filter (no statistics: each condition is taken to keep half the rows, and conditions to be independent),
+/// capped by limits, and a join no larger than its larger side (key joins).
 /// </summary>
 internal static class RowEstimate
 {
@@ -15,7 +16,7 @@ internal static class RowEstimate
     public static double? Of(LogicalNode node, PlanContext plan, object?[] values) => node switch
     {
         ScanNode scan => DataSources.RowCount(values[plan.IndexOf(scan.Slot)]),
-        FilterNode filter => Of(filter.Child, plan, values) * FilterSelectivity,
+        FilterNode filter => Of(filter.Child, plan, values) * Math.Pow(FilterSelectivity, Terms(filter.Predicate.Body)),
         LimitNode { Take: System.Linq.Expressions.ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
         TopNNode { Take: System.Linq.Expressions.ConstantExpression { Value: int top } } => top,
         SequentialNode { Children.Count: 0 } => 0,
@@ -26,4 +27,10 @@ internal static class RowEstimate
         JoinNode join => Math.Max(Of(join.Left, plan, values) ?? double.MaxValue, Of(join.Right, plan, values) ?? double.MaxValue) is var rows && rows < double.MaxValue ? rows : null,
         _ => null,
     };
+
+    /// <summary>How many conditions a predicate's top-level <c>&amp;&amp;</c> chain joins.</summary>
+    private static int Terms(System.Linq.Expressions.Expression predicate) =>
+        predicate is System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.AndAlso } and
+            ? Terms(and.Left) + Terms(and.Right)
+            : 1;
 }

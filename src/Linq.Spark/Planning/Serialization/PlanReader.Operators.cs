@@ -202,7 +202,8 @@ internal sealed partial class PlanReader
         var leftKey = Lambda();
         var rightKey = Lambda();
         var result = Lambda();
-        return new JoinSpec(kind, leftKey, rightKey, result, NullableExpression());
+        var comparer = NullableExpression();
+        return new JoinSpec(kind, leftKey, rightKey, result, comparer) { BuildsLeft = Bool() };
     }
 
     private Partitioning Partitioning()

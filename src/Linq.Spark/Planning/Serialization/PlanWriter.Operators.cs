@@ -33,6 +33,7 @@ internal sealed partial class PlanWriter
         Lambda(join.RightKey);
         Lambda(join.ResultSelector);
         NullableExpression(join.Comparer);
+        Bool(join.BuildsLeft);
     }
 
     private void Partitioning(Partitioning partitioning)
