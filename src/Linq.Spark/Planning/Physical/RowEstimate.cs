@@ -6,11 +6,15 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>
 /// A rough row count of a logical plan, for broadcast decisions: sources' row counts, halved by each <c>&amp;&amp;</c> term
 /// of a filter (no statistics: each condition is taken to keep half the rows, and conditions to be independent),
-/// capped by limits, and a join no larger than its larger side (key joins).
+/// capped by limits, a grouping a tenth of its input (a global aggregate one row), and a join no larger than its larger
+/// side (key joins).
 /// </summary>
 internal static class RowEstimate
 {
     private const double FilterSelectivity = 0.5;
+
+    /// <summary>Rows per group taken for a grouping: without statistics, DuckDB and others guess a fraction of the input.</summary>
+    private const double RowsPerGroup = 10;
 
     /// <summary>The estimate, or null when the plan can grow without bound (SelectMany, cross joins).</summary>
     public static double? Of(LogicalNode node, PlanContext plan, object?[] values) => node switch
@@ -20,7 +24,9 @@ internal static class RowEstimate
         LimitNode { Take: System.Linq.Expressions.ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
         TopNNode { Take: System.Linq.Expressions.ConstantExpression { Value: int top } } => top,
         SequentialNode { Children.Count: 0 } => 0,
-        ProjectNode or DistinctNode or AggregateNode or GroupByNode or SortNode or CacheNode or BroadcastNode or LimitNode or TopNNode or SequentialNode
+        AggregateNode { KeySelector: null } => 1,
+        AggregateNode or GroupByNode => Of(node.Children[0], plan, values) / RowsPerGroup,
+        ProjectNode or DistinctNode or SortNode or CacheNode or BroadcastNode or LimitNode or TopNNode or SequentialNode
             => Of(node.Children[0], plan, values),
         ConcatNode or SetOperationNode { Kind: SetOperationKind.Union } => Of(node.Children[0], plan, values) + Of(node.Children[1], plan, values),
         SetOperationNode => Of(node.Children[0], plan, values),
