@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Linq.Spark.Buffers;
@@ -5,7 +6,9 @@ namespace Linq.Spark.Buffers;
 /// <summary>
 /// An open-addressing hash table from key to an aggregation state, over plain arrays: kernels find a slot and
 /// update <c>States[slot]</c> in place. Keys keep the order of their first appearance. Small non-negative int keys
-/// skip hashing: a direct array maps them to their slot.
+/// skip hashing: a direct array maps them to their slot. Large arrays come from the shared array pools, and an
+/// owner whose map is done with (<see cref="Release"/>) hands them back: a table of a million groups is then no
+/// longer a few hundred megabytes of large-object garbage per task, each batch of which costs a full collection.
 /// </summary>
 internal sealed class AggregationMap<TKey, TState>
 {
@@ -13,6 +16,9 @@ internal sealed class AggregationMap<TKey, TState>
     private const int DirectLimit = 1 << 21;
 
     private readonly IEqualityComparer<TKey>? _comparer;
+    /// <summary>Arrays at least this long are rented from the shared pools (smaller ones die young, cheaply).</summary>
+    private const int PooledLength = 4096;
+
     private int[] _buckets = new int[16];
     private int[] _hashes = new int[8];
     private int[] _direct = typeof(TKey) == typeof(int) ? new int[256] : [];
@@ -64,9 +70,7 @@ internal sealed class AggregationMap<TKey, TState>
         {
             if (direct >= _direct.Length)
             {
-                var direct2 = _direct;
-                Array.Resize(ref direct2, Math.Min(DirectLimit, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)direct + 1)));
-                _direct = direct2;
+                _direct = Grow(_direct, Math.Min(DirectLimit, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)direct + 1)), _direct.Length, zeroed: true);
             }
 
             var existing = _direct[direct] - 1;
@@ -135,13 +139,9 @@ internal sealed class AggregationMap<TKey, TState>
         if (Count == Keys.Length)
         {
             var size = Keys.Length * 2;
-            var keys = Keys;
-            var states = States;
-            Array.Resize(ref keys, size);
-            Array.Resize(ref states, size);
-            Array.Resize(ref _hashes, size);
-            Keys = keys;
-            States = states;
+            Keys = Grow(Keys, size, Count, zeroed: false);
+            States = Grow(States, size, Count, zeroed: true);
+            _hashes = Grow(_hashes, size, Count, zeroed: false);
         }
 
         Keys[Count] = key;
@@ -149,9 +149,60 @@ internal sealed class AggregationMap<TKey, TState>
         return Count++;
     }
 
+    /// <summary>Hands the map's large arrays back to the pools; the map is empty afterwards and must not be read again.</summary>
+    public void Release()
+    {
+        Return(Keys);
+        Return(States);
+        Return(_hashes);
+        Return(_buckets);
+        Return(_direct);
+        Keys = [];
+        States = [];
+        _hashes = [];
+        _buckets = [];
+        _direct = [];
+        Count = 0;
+    }
+
+    private static T[] Rent<T>(int length, bool zeroed)
+    {
+        if (length < PooledLength)
+        {
+            return new T[length];
+        }
+
+        var array = ArrayPool<T>.Shared.Rent(length);
+        if (zeroed)
+        {
+            Array.Clear(array);
+        }
+
+        return array;
+    }
+
+    /// <summary>A larger array with the first <paramref name="used"/> items copied; the old one goes back to its pool.</summary>
+    private static T[] Grow<T>(T[] array, int length, int used, bool zeroed)
+    {
+        var grown = Rent<T>(length, zeroed);
+        Array.Copy(array, grown, used);
+        Return(array);
+        return grown;
+    }
+
+    /// <summary>Returns a pooled-size array (every size this map makes is a power of two) to its pool.</summary>
+    private static void Return<T>(T[] array)
+    {
+        if (array.Length >= PooledLength)
+        {
+            ArrayPool<T>.Shared.Return(array, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
     private void Rehash(int size)
     {
-        _buckets = new int[size];
+        Return(_buckets);
+        _buckets = Rent<int>(size, zeroed: true);
         var mask = size - 1;
         for (var i = 0; i < Count; i++)
         {

@@ -52,6 +52,7 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             entries[i] = new AggregateEntry<TKey, TState>(map.Keys[i], map.States[i]);
         }
 
+        map.Release();
         return PartitionData.From(entries);
     }
 
@@ -69,6 +70,7 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             }
         });
 
+        map.Release();
         return PartitionData.From(rows);
     }
 

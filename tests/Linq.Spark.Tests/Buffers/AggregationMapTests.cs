@@ -1,0 +1,62 @@
+using Linq.Spark.Buffers;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>
+/// The aggregation hash table against a dictionary, at sizes whose arrays come from the shared pools: a table filled
+/// after another one was released over the same pools must not see the earlier table's keys, states or buckets.
+/// </summary>
+public sealed class AggregationMapTests
+{
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5_000)]
+    [InlineData(300_000)]
+    public void FindOrAdd_afterReleasedTables_countsLikeADictionary(int distinct)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            // Hashed keys (beyond the direct range) and small ones (the direct array), different in every round.
+            var keys = Enumerable.Range(0, distinct * 3).Select(i => i % 2 == 0 ? (i % distinct) + round : 3_000_000 + (i % distinct) * 7 + round).ToList();
+            var map = new AggregationMap<int, long>(null);
+            foreach (var key in keys)
+            {
+                var slot = map.FindOrAdd(key);
+                map.States[slot < 0 ? ~slot : slot] += key;
+            }
+
+            var expected = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Sum(k => (long)k));
+            Assert.Equal(expected.Count, map.Count);
+            for (var slot = 0; slot < map.Count; slot++)
+            {
+                Assert.Equal(expected[map.Keys[slot]], map.States[slot]);
+                Assert.Equal(slot, map.Find(map.Keys[slot]));
+            }
+
+            Assert.Equal(-1, map.Find(-5));
+            Assert.Equal(-1, map.Find(2_999_999));
+            map.Release();
+            Assert.Equal(0, map.Count);
+        }
+    }
+
+    [Fact]
+    public void FindOrAdd_stringKeysAfterReleasedTables_keepFirstAppearanceOrder()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var keys = Enumerable.Range(0, 20_000).Select(i => $"k{(i * 7919) % 9_000}-{round}").ToList();
+            var map = new AggregationMap<string, int>(StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                var slot = map.FindOrAdd(key);
+                map.States[slot < 0 ? ~slot : slot]++;
+            }
+
+            var expected = keys.Distinct().ToList();
+            Assert.Equal(expected, map.Keys.Take(map.Count));
+            Assert.Equal(keys.Count, map.States.Take(map.Count).Sum());
+            map.Release();
+        }
+    }
+}
