@@ -38,6 +38,10 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
         AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Join(r, x => new { x.Kind, M = x.Id % 13 }, y => new { y.Kind, M = y.Id % 13 }, (x, y) => new { x.Id, Y = y.Id }));
 
     [Fact]
+    public void Join_compositeKeyWithNullMembers_nullMembersMatchAsInAnonymousEquality() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r, x => new { K = x.Key % 5, R = x.N }, d => new { K = d.Key % 5, R = d.Region }, (x, d) => new { x.Id, d.Label }));
+
+    [Fact]
     public void Join_selfJoinOnSameSource_matchesLinq() =>
         AssertQuery(Rows, q => q.Join(q, x => x.Id % 50, y => y.Id % 50, (x, y) => new { X = x.Id, Y = y.Id }).Where(p => p.X < p.Y));
 

@@ -474,6 +474,17 @@ public sealed class PlanTests : IDisposable
     }
 
     [Fact]
+    public void Plan_compositeAnonymousJoinKey_isComparedAsATuple()
+    {
+        var text = Source().Join(_session.Parallelize(TestData.Dims, 2), x => new { x.Key, R = x.N }, d => new { d.Key, R = d.Region }, (x, d) => x.Id).Explain();
+        _output.WriteLine(text);
+
+        // No object per row: the key is a value tuple of the same members, in the same order.
+        Assert.DoesNotContain("new <>f__AnonymousType", text);
+        Assert.Contains("hashpartitioning(new ValueTuple`2(x.Item1, x.Item2), 3)", text);
+    }
+
+    [Fact]
     public void Plan_narrowJoinOutputsDisabled_carriesTheTransparentIdentifier()
     {
         using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "NarrowJoinOutputs" } });

@@ -15,6 +15,7 @@ internal static class Optimizer
         new AggregateBeforeSortOfGroups(),
         new AggregateBeforeShuffle(),
         new SortWithLimitToTopN(),
+        new TupleJoinKeys(),
         new NarrowJoinOutputs(),
         new PruneJoinInputs(),
     ];
