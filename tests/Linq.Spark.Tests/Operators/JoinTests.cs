@@ -237,6 +237,14 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
             .Select(u => new { u.t.x.Id, Label = u.t.d == null ? "-" : u.t.d.Label, u.e.Region }));
 
     [Fact]
+    public void Join_rowPassedOnWholeThenReadByMembers_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Where(d => d.Region == 1), x => x.Key, d => d.Key, (x, d) => x).Where(x => x.B > 0).Select(x => new { x.Id, x.A }));
+
+    [Fact]
+    public void LeftJoin_missingRowPassedOnAndRead_throwsLikeLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.LeftJoin(r.Where(d => d.Key % 2 == 0), x => x.Key, d => d.Key, (x, d) => d).Select(d => d!.Label.Length));
+
+    [Fact]
     public void Join_leftSideEstimatedSmaller_buildsLeftAndMatchesLinq() =>
         AssertQuery(Rows, Dims, (l, r) => l.Where(SmallLeft).Join(r, x => x.Key, d => d.Key, (x, d) => new { x.Id, d.Label, d.Region }));
 

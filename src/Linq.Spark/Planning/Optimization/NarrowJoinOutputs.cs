@@ -9,7 +9,8 @@ namespace Linq.Spark.Planning.Optimization;
 /// Narrows a join's result to the values the operators above it read (column pruning through a join's output). Query
 /// syntax makes every join return a transparent identifier, <c>new { l, o }</c>, which carries both rows whole; when
 /// the filters and the consumer above read only <c>t.l.ShipMode</c> and <c>t.o.OrderPriority</c>, the join returns
-/// a tuple of those two values instead. A join below reads the same way one level down, and
+/// a tuple of those two values instead; a join that passes one row on whole (<c>join p in parts … select ps</c>) returns
+/// the members read of it. A join below reads the same way one level down, and
 /// <see cref="PruneJoinInputs"/> then narrows the inputs to the members read, so no whole row is built, shuffled or
 /// broadcast.
 /// </summary>
@@ -87,13 +88,14 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             node = filter.Child;
         }
 
-        if (node is not JoinNode { ResultSelector.Body: NewExpression { Members: { } members } result } join
-            || !PureInliner.IsPureProjection(result))
+        // A transparent identifier (new { l, o }), or one row passed on whole (join … select ps, a semi-join's shape).
+        if (node is not JoinNode { ResultSelector.Body: NewExpression { Members: { } } or ParameterExpression } join
+            || !PureInliner.IsPureProjection(join.ResultSelector.Body))
         {
             return null;
         }
 
-        var cuts = new Cuts(join, result, members);
+        var cuts = new Cuts(join);
         foreach (var (lambda, parameter) in readers.Concat(filters.Select(f => (f.Predicate, 0))))
         {
             if (!cuts.Collect(lambda.Body, lambda.Parameters[parameter]))
@@ -130,8 +132,10 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
     /// The values the join returns instead of its transparent identifier: for each read <c>t.M1.M2…Mk</c> above, the
     /// longest prefix that cannot throw, with <c>t.M1</c> replaced by the join's own expression for M1.
     /// </summary>
-    private sealed class Cuts(JoinNode join, NewExpression result, IReadOnlyList<MemberInfo> members) : ExpressionVisitor
+    private sealed class Cuts(JoinNode join) : ExpressionVisitor
     {
+        private readonly NewExpression? _result = join.ResultSelector.Body as NewExpression;
+        private readonly IReadOnlyList<MemberInfo> _members = (join.ResultSelector.Body as NewExpression)?.Members ?? [];
         private readonly List<Expression> _values = [];
         private readonly Dictionary<string, int> _indexes = [];
         private readonly HashSet<string> _membersRead = [];
@@ -142,7 +146,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
         public IReadOnlyList<Expression> Values => _values;
 
         /// <summary>Whether the join would return less than it does: a member no one reads, or part of a member's value.</summary>
-        public bool Narrows => _deeper || _membersRead.Count < members.Count;
+        public bool Narrows => _result is null || _deeper || _membersRead.Count < _members.Count;
 
         /// <summary>Records every read of <paramref name="row"/> in <paramref name="body"/>; false when the row is used other than through its members.</summary>
         public bool Collect(Expression body, ParameterExpression row)
@@ -178,7 +182,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             }
 
             _membersRead.Add(chain[0].Name);
-            _deeper |= cut.Length > 1;
+            _deeper |= cut.Length > (_result is null ? 0 : 1);
             var key = Key(cut.Value);
             if (!_indexes.ContainsKey(key))
             {
@@ -212,14 +216,21 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
         /// <summary>The longest prefix of a chain that the join can compute without a possible exception, and how many members it covers.</summary>
         private (Expression Value, int Length)? Cut(List<MemberInfo> chain)
         {
-            var index = IndexOf(chain[0]);
-            if (index < 0)
+            // A row passed on whole starts at the row itself, and the cut must read at least one member of it.
+            Expression value = join.ResultSelector.Body;
+            var length = 0;
+            if (_result is not null)
             {
-                return null;
+                var index = IndexOf(chain[0]);
+                if (index < 0)
+                {
+                    return null;
+                }
+
+                value = _result.Arguments[index];
+                length = 1;
             }
 
-            var value = result.Arguments[index];
-            var length = 1;
             while (length < chain.Count)
             {
                 var next = MemberFolding.Fold(Expression.MakeMemberAccess(value, chain[length]));
@@ -232,10 +243,10 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
                 length++;
             }
 
-            return (value, length);
+            return length == 0 ? null : (value, length);
         }
 
-        private int IndexOf(MemberInfo member) => IndexOf(members, member);
+        private int IndexOf(MemberInfo member) => IndexOf(_members, member);
 
         private static int IndexOf(IReadOnlyList<MemberInfo> members, MemberInfo member)
         {
