@@ -29,6 +29,22 @@ internal sealed class AggregationMap<TKey, TState>
         _comparer = comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default) ? null : comparer;
     }
 
+    /// <summary>A map sized for about <paramref name="capacity"/> keys up front (a join lookup knows its build rows), so it never grows.</summary>
+    public AggregationMap(IEqualityComparer<TKey>? comparer, int capacity)
+        : this(comparer)
+    {
+        if (capacity <= Keys.Length)
+        {
+            return;
+        }
+
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
+        Keys = Rent<TKey>(size, zeroed: false);
+        States = Rent<TState>(size, zeroed: true);
+        _hashes = Rent<int>(size, zeroed: false);
+        _buckets = Rent<int>(size * 2, zeroed: true);
+    }
+
     public TKey[] Keys { get; private set; } = new TKey[8];
 
     public TState[] States { get; private set; } = new TState[8];

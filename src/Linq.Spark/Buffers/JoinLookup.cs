@@ -20,9 +20,10 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
     /// <summary>An empty lookup that a build kernel fills with <see cref="Add"/>.</summary>
     public JoinLookup(IEqualityComparer<TKey>? comparer, int capacity)
     {
-        _map = new AggregationMap<TKey, int>(comparer);
+        _map = new AggregationMap<TKey, int>(comparer, capacity);
         _next = new int[Math.Max(capacity, 1)];
         _rows = new int[_next.Length];
+        _last = new int[Math.Max(capacity, 16)];
     }
 
     /// <summary>A lookup over row objects.</summary>

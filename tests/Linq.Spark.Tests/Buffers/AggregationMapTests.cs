@@ -9,16 +9,18 @@ namespace Linq.Spark.Tests;
 public sealed class AggregationMapTests
 {
     [Theory]
-    [InlineData(10)]
-    [InlineData(5_000)]
-    [InlineData(300_000)]
-    public void FindOrAdd_afterReleasedTables_countsLikeADictionary(int distinct)
+    [InlineData(10, false)]
+    [InlineData(5_000, false)]
+    [InlineData(300_000, false)]
+    [InlineData(5_000, true)]
+    [InlineData(300_000, true)]
+    public void FindOrAdd_afterReleasedTables_countsLikeADictionary(int distinct, bool presized)
     {
         for (var round = 0; round < 3; round++)
         {
             // Hashed keys (beyond the direct range) and small ones (the direct array), different in every round.
             var keys = Enumerable.Range(0, distinct * 3).Select(i => i % 2 == 0 ? (i % distinct) + round : 3_000_000 + (i % distinct) * 7 + round).ToList();
-            var map = new AggregationMap<int, long>(null);
+            var map = presized ? new AggregationMap<int, long>(null, keys.Count) : new AggregationMap<int, long>(null);
             foreach (var key in keys)
             {
                 var slot = map.FindOrAdd(key);
