@@ -13,7 +13,7 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
     private readonly AggregationMap<TKey, int> _map;
     private int[] _next;
     private int[] _rows;
-    private int[] _last = new int[16];
+    private int[] _last;
     private TValue[]? _values;
     private Func<ColumnBatch, int, TValue>? _decode;
 

@@ -21,9 +21,8 @@ public sealed record SparkOptions
     /// <summary>A join side estimated at or under this many rows is broadcast instead of shuffled; -1 disables automatic broadcast.</summary>
     /// <remarks>
     /// In one process a broadcast costs one hash table built once per job, while a shuffle moves both sides, so the
-    /// default (1,000,000 rows) is far above Spark's 10 MB. Estimates halve a source's rows for each condition of a filter and
-    /// take a grouping to keep a tenth of its rows;
-    /// an inner join builds over whichever side is estimated smaller.
+    /// default (1,000,000 rows) is far above Spark's 10 MB. Estimates halve a source's rows for each condition of a filter
+    /// and take a grouping to keep a tenth of its rows; an inner join builds over whichever side is estimated smaller.
     /// </remarks>
     public long AutoBroadcastThresholdRows { get; init; } = 1_000_000;
 

@@ -29,56 +29,49 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
     {
         for (var input = 0; input < node.Children.Count; input++)
         {
-            if (Readers(node, input) is not { } readers || Narrow(node.Children[input], readers) is not { } narrowed)
+            if (ConsumerOf(node, input) is { } consumer && Narrow(node.Children[input], consumer.Readers) is { } narrowed)
             {
-                continue;
+                return consumer.Rebuild(narrowed.Input, narrowed.Rewrite);
             }
-
-            return Rebuild(node, input, narrowed.Input, narrowed.Rewrite);
         }
 
         return null;
     }
 
-    /// <summary>The lambdas of <paramref name="node"/> that read a row of its input <paramref name="input"/>, with the index of that parameter; null when the node uses the row otherwise.</summary>
-    private static List<(LambdaExpression Lambda, int Parameter)>? Readers(LogicalNode node, int input) => node switch
+    /// <summary>How a node reads the rows of one input: its lambdas over them, with the row parameter's index, and how to rebuild the node over the narrowed input.</summary>
+    private sealed record Consumer(
+        IReadOnlyList<(LambdaExpression Lambda, int Parameter)> Readers,
+        Func<LogicalNode, Func<LambdaExpression, int, LambdaExpression>, LogicalNode> Rebuild);
+
+    /// <summary>The consumer of input <paramref name="input"/> of <paramref name="node"/>, or null when the node uses that input's rows otherwise.</summary>
+    private static Consumer? ConsumerOf(LogicalNode node, int input) => node switch
     {
-        ProjectNode project => [(project.Selector, 0)],
-        AggregateNode aggregate => [
-            .. aggregate.KeySelector is null ? [] : new[] { (aggregate.KeySelector, 0) },
-            .. aggregate.Aggregates.Where(a => a.Argument is not null).Select(a => (a.Argument!, 0))],
-        GroupByNode { ElementSelector: { } element } group => [(group.KeySelector, 0), (element, 0)],
-        JoinNode join when input == 0 && join.Kind is not JoinKind.Right => [(join.LeftKey, 0), (join.ResultSelector, 0)],
-        JoinNode join when input == 1 && join.Kind is JoinKind.Inner or JoinKind.Right => [(join.RightKey, 0), (join.ResultSelector, 1)],
+        ProjectNode project => new Consumer(
+            [(project.Selector, 0)],
+            (child, rewrite) => new ProjectNode(child, rewrite(project.Selector, 0))),
+        AggregateNode aggregate => new Consumer(
+            [.. aggregate.KeySelector is null ? [] : new[] { (aggregate.KeySelector, 0) }, .. aggregate.Aggregates.Where(a => a.Argument is not null).Select(a => (a.Argument!, 0))],
+            (child, rewrite) => new AggregateNode(
+                child,
+                aggregate.KeySelector is null ? null : rewrite(aggregate.KeySelector, 0),
+                [.. aggregate.Aggregates.Select(a => a.Argument is null ? a : a with { Argument = rewrite(a.Argument, 0) })],
+                aggregate.ResultSelector,
+                aggregate.Comparer)),
+        GroupByNode { ElementSelector: { } element } group => new Consumer(
+            [(group.KeySelector, 0), (element, 0)],
+            (child, rewrite) => new GroupByNode(child, rewrite(group.KeySelector, 0), rewrite(element, 0), group.ResultSelector, group.Comparer)),
+        JoinNode join when input == 0 && join.Kind is not JoinKind.Right => new Consumer(
+            [(join.LeftKey, 0), (join.ResultSelector, 0)],
+            (child, rewrite) => new JoinNode(join.Kind, child, join.Right, rewrite(join.LeftKey, 0), join.RightKey, rewrite(join.ResultSelector, 0), join.Comparer)),
+        JoinNode join when input == 1 && join.Kind is JoinKind.Inner or JoinKind.Right => new Consumer(
+            [(join.RightKey, 0), (join.ResultSelector, 1)],
+            (child, rewrite) => new JoinNode(join.Kind, join.Left, child, join.LeftKey, rewrite(join.RightKey, 0), rewrite(join.ResultSelector, 1), join.Comparer)),
         _ => null,
     };
 
-    private static LogicalNode Rebuild(LogicalNode node, int input, LogicalNode child, Func<LambdaExpression, int, LambdaExpression> rewrite)
-    {
-        switch (node)
-        {
-            case ProjectNode project:
-                return new ProjectNode(child, rewrite(project.Selector, 0));
-            case AggregateNode aggregate:
-                return new AggregateNode(
-                    child,
-                    aggregate.KeySelector is null ? null : rewrite(aggregate.KeySelector, 0),
-                    [.. aggregate.Aggregates.Select(a => a.Argument is null ? a : a with { Argument = rewrite(a.Argument, 0) })],
-                    aggregate.ResultSelector,
-                    aggregate.Comparer);
-            case GroupByNode group:
-                return new GroupByNode(child, rewrite(group.KeySelector, 0), rewrite(group.ElementSelector!, 0), group.ResultSelector, group.Comparer);
-            default:
-                var join = (JoinNode)node;
-                return input == 0
-                    ? new JoinNode(join.Kind, child, join.Right, rewrite(join.LeftKey, 0), join.RightKey, rewrite(join.ResultSelector, 0), join.Comparer)
-                    : new JoinNode(join.Kind, join.Left, child, join.LeftKey, rewrite(join.RightKey, 0), rewrite(join.ResultSelector, 1), join.Comparer);
-        }
-    }
-
     /// <summary>The input narrowed (the join and the filters above it), and how to rewrite a consumer's lambda for it; null when it cannot or need not be.</summary>
     private static (LogicalNode Input, Func<LambdaExpression, int, LambdaExpression> Rewrite)? Narrow(
-        LogicalNode input, List<(LambdaExpression Lambda, int Parameter)> readers)
+        LogicalNode input, IReadOnlyList<(LambdaExpression Lambda, int Parameter)> readers)
     {
         var filters = new List<FilterNode>();
         var node = input;
@@ -134,8 +127,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
     /// </summary>
     private sealed class Cuts(JoinNode join) : ExpressionVisitor
     {
-        private readonly NewExpression? _result = join.ResultSelector.Body as NewExpression;
-        private readonly IReadOnlyList<MemberInfo> _members = (join.ResultSelector.Body as NewExpression)?.Members ?? [];
+        private readonly Expression _result = join.ResultSelector.Body;
         private readonly List<Expression> _values = [];
         private readonly Dictionary<string, int> _indexes = [];
         private readonly HashSet<string> _membersRead = [];
@@ -146,7 +138,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
         public IReadOnlyList<Expression> Values => _values;
 
         /// <summary>Whether the join would return less than it does: a member no one reads, or part of a member's value.</summary>
-        public bool Narrows => _result is null || _deeper || _membersRead.Count < _members.Count;
+        public bool Narrows => _result is not NewExpression { Members: { } members } || _deeper || _membersRead.Count < members.Count;
 
         /// <summary>Records every read of <paramref name="row"/> in <paramref name="body"/>; false when the row is used other than through its members.</summary>
         public bool Collect(Expression body, ParameterExpression row)
@@ -182,7 +174,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             }
 
             _membersRead.Add(chain[0].Name);
-            _deeper |= cut.Length > (_result is null ? 0 : 1);
+            _deeper |= cut.Length > 1;
             var key = Key(cut.Value);
             if (!_indexes.ContainsKey(key))
             {
@@ -214,23 +206,15 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
         }
 
         /// <summary>The longest prefix of a chain that the join can compute without a possible exception, and how many members it covers.</summary>
+        /// <remarks>
+        /// The walk starts at the join's result: over a transparent identifier the first member folds to the join's own
+        /// expression for it (pure, so it cannot throw); over a row passed on whole it reads a member of that row.
+        /// A cut must cover at least one member, or the row would be needed whole.
+        /// </remarks>
         private (Expression Value, int Length)? Cut(List<MemberInfo> chain)
         {
-            // A row passed on whole starts at the row itself, and the cut must read at least one member of it.
-            Expression value = join.ResultSelector.Body;
+            var value = _result;
             var length = 0;
-            if (_result is not null)
-            {
-                var index = IndexOf(chain[0]);
-                if (index < 0)
-                {
-                    return null;
-                }
-
-                value = _result.Arguments[index];
-                length = 1;
-            }
-
             while (length < chain.Count)
             {
                 var next = MemberFolding.Fold(Expression.MakeMemberAccess(value, chain[length]));
@@ -244,21 +228,6 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             }
 
             return length == 0 ? null : (value, length);
-        }
-
-        private int IndexOf(MemberInfo member) => IndexOf(_members, member);
-
-        private static int IndexOf(IReadOnlyList<MemberInfo> members, MemberInfo member)
-        {
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (Named(members[i]) == member.Name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary>
@@ -297,14 +266,14 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             {
                 case JoinNode join when path.Count == 0:
                     return join.ResultSelector.Body is not ParameterExpression row || NonNull(join, join.ResultSelector.Parameters.IndexOf(row), path);
-                case JoinNode { ResultSelector.Body: NewExpression { Members: { } members } result } join when IndexOf(members, path[0]) is >= 0 and var index:
-                    return result.Arguments[index] is ParameterExpression carried
+                case JoinNode { ResultSelector.Body: NewExpression { Members: not null } result } join:
+                    return Carried(result, path[0]) is ParameterExpression carried
                         ? NonNull(join, join.ResultSelector.Parameters.IndexOf(carried), path.Skip(1).ToList())
-                        : path.Count == 1 && result.Arguments[index] is NewExpression;
-                case ProjectNode { Selector.Body: NewExpression { Members: { } members } result } project when path.Count > 0 && IndexOf(members, path[0]) is >= 0 and var index:
-                    return result.Arguments[index] is ParameterExpression
+                        : path.Count == 1 && Carried(result, path[0]) is NewExpression;
+                case ProjectNode { Selector.Body: NewExpression { Members: not null } result } project when path.Count > 0:
+                    return Carried(result, path[0]) is ParameterExpression
                         ? NonNull(project.Child, path.Skip(1).ToList())
-                        : path.Count == 1 && result.Arguments[index] is NewExpression;
+                        : path.Count == 1 && Carried(result, path[0]) is NewExpression;
                 default:
                     return path.Count == 0;
             }
@@ -319,9 +288,9 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
                 _ => false,
             };
 
-        /// <summary>An anonymous type's member as a New expression lists it (a property, or its getter).</summary>
-        private static string Named(MemberInfo member) =>
-            member is MethodInfo { Name: var name } && name.StartsWith("get_", StringComparison.Ordinal) ? name[4..] : member.Name;
+        /// <summary>What a transparent identifier's <c>new</c> puts in one of its members.</summary>
+        private static Expression Carried(NewExpression result, MemberInfo member) =>
+            MemberFolding.Fold(Expression.MakeMemberAccess(result, member));
 
         private static string Key(Expression value) => value.Type.FullName + ":" + value;
 

@@ -200,13 +200,12 @@ internal sealed class PhysicalPlanner
     /// </summary>
     private bool BuildsLeft(JoinNode join)
     {
-        static bool Marked(LogicalNode side) => side is BroadcastNode || side is ScanNode { IsLocalCollection: true };
-        if (Marked(join.Right))
+        if (MarkedForBroadcast(join.Right))
         {
             return false;
         }
 
-        if (Marked(join.Left))
+        if (MarkedForBroadcast(join.Left))
         {
             return true;
         }
@@ -228,7 +227,7 @@ internal sealed class PhysicalPlanner
     /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>
     private bool ShouldBroadcast(LogicalNode side)
     {
-        if (side is BroadcastNode || side is ScanNode { IsLocalCollection: true })
+        if (MarkedForBroadcast(side))
         {
             return true;
         }
@@ -244,4 +243,7 @@ internal sealed class PhysicalPlanner
         _assumptions.Add(new PlanAssumption("broadcast", values => RowEstimate.Of(side, _plan, values) is { } r && r <= threshold, small));
         return small;
     }
+
+    /// <summary>A side the user marked Broadcast(), or an in-memory collection: broadcast whatever the estimates say.</summary>
+    private static bool MarkedForBroadcast(LogicalNode side) => side is BroadcastNode || side is ScanNode { IsLocalCollection: true };
 }

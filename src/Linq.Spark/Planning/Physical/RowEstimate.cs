@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Spark.Planning.Logical;
 using Linq.Spark.Sources;
 
@@ -21,8 +22,8 @@ internal static class RowEstimate
     {
         ScanNode scan => DataSources.RowCount(values[plan.IndexOf(scan.Slot)]),
         FilterNode filter => Of(filter.Child, plan, values) * Math.Pow(FilterSelectivity, Terms(filter.Predicate.Body)),
-        LimitNode { Take: System.Linq.Expressions.ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
-        TopNNode { Take: System.Linq.Expressions.ConstantExpression { Value: int top } } => top,
+        LimitNode { Take: ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
+        TopNNode { Take: ConstantExpression { Value: int top } } => top,
         SequentialNode { Children.Count: 0 } => 0,
         AggregateNode { KeySelector: null } => 1,
         AggregateNode or GroupByNode => Of(node.Children[0], plan, values) / RowsPerGroup,
@@ -35,8 +36,8 @@ internal static class RowEstimate
     };
 
     /// <summary>How many conditions a predicate's top-level <c>&amp;&amp;</c> chain joins.</summary>
-    private static int Terms(System.Linq.Expressions.Expression predicate) =>
-        predicate is System.Linq.Expressions.BinaryExpression { NodeType: System.Linq.Expressions.ExpressionType.AndAlso } and
+    private static int Terms(Expression predicate) =>
+        predicate is BinaryExpression { NodeType: ExpressionType.AndAlso } and
             ? Terms(and.Left) + Terms(and.Right)
             : 1;
 }
