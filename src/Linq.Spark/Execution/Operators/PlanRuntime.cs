@@ -81,7 +81,7 @@ internal sealed class PlanRuntime : IJobRuntime
         {
             // A source that failed part-way (a result task that may not need every row): the kernel reads the rows
             // it produced, and the error is raised only if the kernel reads past them.
-            rows = e.Rows with { Failure = e.InnerException };
+            rows = e.RaiseUnlessFrom(pipeline.Source);
         }
 
         pipeline.Run(rows, context, partition, sink);
@@ -102,7 +102,7 @@ internal sealed class PlanRuntime : IJobRuntime
         }
         catch (Exception e) when (context.KeepsPartialOutput && e is not OperationCanceledException)
         {
-            throw new PartialOutputException(pipeline.CollectedRows(sink), e is PartialOutputException inner ? inner.InnerException! : e);
+            throw new PartialOutputException(pipeline.CollectedRows(sink), e is PartialOutputException inner ? inner.InnerException! : e, pipeline.Top);
         }
 
         return pipeline.CollectedRows(sink);
@@ -122,7 +122,7 @@ internal sealed class PlanRuntime : IJobRuntime
         }
         catch (PartialOutputException e)
         {
-            return e.Rows with { Failure = e.InnerException };
+            return e.RaiseUnlessFrom(child);
         }
         finally
         {

@@ -114,7 +114,7 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
         }
         catch (PartialOutputException e)
         {
-            return e.Rows with { Failure = e.InnerException };
+            return e.RaiseUnlessFrom(_steps.Top);
         }
     }
 }
@@ -128,8 +128,17 @@ internal sealed class SequentialProducer(SequentialExec node, PlanRuntime runtim
     /// The operator's output rows. In a task that keeps partial output, an error raised while producing them comes as
     /// a <see cref="PartialOutputException"/> holding the rows before it, as LINQ raises it only on reading further.
     /// </summary>
-    public PartitionData Produce(TaskContext context, int partition) =>
-        _run.Value([.. node.Children.Select(child => runtime.ProduceLazily(child, context, partition))], context.Parameters, context.KeepsPartialOutput);
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        try
+        {
+            return _run.Value([.. node.Children.Select(child => runtime.ProduceLazily(child, context, partition))], context.Parameters, context.KeepsPartialOutput);
+        }
+        catch (PartialOutputException e) when (e.Node is null)
+        {
+            throw new PartialOutputException(e.Rows, e.InnerException!, node);
+        }
+    }
 
     /// <summary>Compiles the operator over the inputs' rows: each input's partition is read lazily, its failure (if any) after its rows.</summary>
     private static Func<PartitionData[], object?[], bool, PartitionData> Build(SequentialExec node)
@@ -161,7 +170,8 @@ internal sealed class SequentialProducer(SequentialExec node, PlanRuntime runtim
         }
         catch (Exception e) when (keepPartial && e is not OperationCanceledException)
         {
-            throw new PartialOutputException(PartitionData.From(rows), e);
+            // The operator's node is attached by its producer (Produce), which this compiled code does not see.
+            throw new PartialOutputException(PartitionData.From(rows), e, null);
         }
 
         return PartitionData.From(rows);

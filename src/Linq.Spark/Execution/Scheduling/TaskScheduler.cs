@@ -40,7 +40,8 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             }
             catch (PartialOutputException e)
             {
-                result = e.Rows;
+                // The rows are the task's output only when they are the stage's top operator's.
+                result = ReferenceEquals(e.Node, stage.Stage.Top) ? e.Rows : null;
                 error = e.InnerException;
             }
             catch (Exception e)
