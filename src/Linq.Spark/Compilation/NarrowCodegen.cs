@@ -71,7 +71,9 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
 
     /// <summary>
     /// The probe of a hash join: the streamed row's key finds its chain of build rows (First, then Next until -1),
-    /// and each match (or, for outer kinds, the missing one) goes on as the result selector's row.
+    /// and each match (or, for outer kinds, the missing one) goes on as the result selector's row. An existence join
+    /// only asks whether the key is there: a semi join passes the row on when it is, an anti join when it is not, a
+    /// mark join always, with the answer.
     /// </summary>
     private Expression Probe(HashJoinExec node)
     {
@@ -86,6 +88,21 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
         if (join.Kind == JoinKind.Group)
         {
             return VirtualRow.Bind(ExpressionUtil.Inline(join.ResultSelector, _row, Expression.Call(lookup, "Group", null, key)), _next);
+        }
+
+        if (join.KeysOnly)
+        {
+            Expression Existing(Expression matched) => VirtualRow.Bind(ExpressionUtil.Inline(join.ResultSelector, _row, matched), _next);
+            var found = Expression.Variable(typeof(bool), "found");
+            return Expression.Block(
+                [found],
+                Expression.Assign(found, Expression.Call(lookup, nameof(JoinLookup<int, int>.Contains), null, key)),
+                join.Kind switch
+                {
+                    JoinKind.Semi => Expression.IfThen(found, Existing(Expression.Constant(true))),
+                    JoinKind.Anti => Expression.IfThen(Expression.Not(found), Existing(Expression.Constant(false))),
+                    _ => Existing(found),
+                });
         }
 
         Expression Result(Expression buildRow) => VirtualRow.Bind(

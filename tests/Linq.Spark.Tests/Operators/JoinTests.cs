@@ -252,7 +252,77 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
     public void Join_leftSideEstimatedSmallerAndResultThrows_throwsSameExceptionType() =>
         AssertQuery(Rows, Dims, (l, r) => l.Where(SmallLeft).Join(r, x => x.Key, d => d.Key, (x, d) => x.Id / (d.Key - 5)));
 
-    /// <summary>Five conditions: the planner takes them to keep 1/32 of the rows, fewer than the 60 dimension rows.</summary>
+    [Fact]
+    public void Join_againstDistinctKeysReadingOnlyTheLeft_keepsEachLeftRowOnce() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Select(d => d.Key).Distinct(), x => x.Key, k => k, (x, k) => new { x.Id, x.A }));
+
+    [Fact]
+    public void Join_againstGroupKeysWithAHaving_keepsEachLeftRowOnce() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join k in from d in r group d.Region by d.Key into g where g.Count() > 1 select g.Key on x.Key equals k
+            select x.Id);
+
+    [Fact]
+    public void Join_againstDistinctLongKeysSpreadWide_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Select(d => d.Key * 1_000_000_007L - 3).Distinct(), x => x.Key * 1_000_000_007L - 3, k => k, (x, k) => x.Id));
+
+    [Fact]
+    public void Join_againstDistinctKeysWhenTheResultReadsThem_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Select(d => d.Key % 4).Distinct(), x => x.Key % 4, k => k, (x, k) => new { x.Id, k }));
+
+    [Fact]
+    public void Join_againstNonUniqueKeysReadingOnlyTheLeft_repeatsLeftRowsLikeLinq() =>
+        AssertQuery(Rows, Dims, (l, r) => l.Join(r.Select(d => d.Key), x => x.Key, k => k, (x, k) => x.Id));
+
+    [Fact]
+    public void GroupJoin_whereTheGroupIsEmpty_keepsUnmatchedAndNullKeyedRows() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.N equals d.Region into ds
+            where !ds.Any()
+            select new { x.Id, x.N });
+
+    [Fact]
+    public void GroupJoin_whereTheGroupHasRows_keepsEachMatchedRowOnce() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r, x => x.Key, d => d.Key, (x, ds) => new { x, ds }).Where(t => t.ds.Any() && t.x.B > 0).Select(t => t.x.Id));
+
+    [Fact]
+    public void GroupJoin_againstDistinctKeysWhereTheGroupIsEmpty_matchesLinq() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join k in r.Where(d => d.Key % 3 == 0).Select(d => d.Key).Distinct() on x.Key equals k into ks
+            where !ks.Any()
+            select x.Id);
+
+    [Fact]
+    public void GroupJoin_anyOfTheGroupInTheResult_marksEachRow() =>
+        AssertQuery(Rows, Dims, (l, r) => l.GroupJoin(r.Where(d => d.Key % 2 == 0), x => x.Key, d => d.Key, (x, ds) => new { x.Id, Has = ds.Any() }));
+
+    [Fact]
+    public void GroupJoin_emptyGroupTestWithAComparer_matchesLinq() =>
+        AssertQuery(Rows, TestData.OtherRows, (l, r) => l
+            .GroupJoin(r.Where(y => y.Id % 4 == 1), x => x.Name, y => y.Name, (x, ys) => new { x.Id, ys }, StringComparer.OrdinalIgnoreCase)
+            .Where(t => !t.ys.Any())
+            .Select(t => t.Id));
+
+    [Fact]
+    public void GroupJoin_throwingConditionBeforeTheEmptyGroupTest_throwsSameExceptionType() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.Key equals d.Key into ds
+            where 100 / (x.Id % 97) > 0 && !ds.Any()
+            select x.Id);
+
+    [Fact]
+    public void GroupJoin_throwingConditionAfterTheEmptyGroupTest_runsOnlyForKeptRows() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r on x.Key equals d.Key into ds
+            where !ds.Any() && 100 / (x.Key - TestData.SkewedKey) > 0
+            select x.Id);
+
+        /// <summary>Five conditions: the planner takes them to keep 1/32 of the rows, fewer than the 60 dimension rows.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Row, bool>> SmallLeft =
         x => x.Id % 3 == 0 && x.Key > 1 && x.Id > 5 && x.Id < 900 && x.Key != 4;
 

@@ -506,6 +506,47 @@ public sealed class PlanTests : IDisposable
         Assert.DoesNotContain("Project", text);
     }
 
+    [Fact]
+    public void Plan_existenceShapes_becomeSemiAntiAndMarkJoinsOverKeys()
+    {
+        var dims = _session.Parallelize(TestData.Dims, 2);
+        var semi = Source().Join(dims.Select(d => d.Key).Distinct(), x => x.Key, k => k, (x, k) => x.Id).Explain();
+        var anti = (from x in Source() join d in dims on x.Key equals d.Key into ds where !ds.Any() select x.Id).Explain();
+        var mark = Source().GroupJoin(dims, x => x.Key, d => d.Key, (x, ds) => new { x.Id, Has = ds.Any() }).Explain();
+        _output.WriteLine(semi + anti + mark);
+
+        // The Distinct under the semi join is gone, the filter on the empty group is the anti join, and each build side is its keys.
+        Assert.Contains("ShuffledHashJoin Semi", semi);
+        Assert.DoesNotContain("Distinct", semi);
+        Assert.Contains("ShuffledHashJoin Anti", anti);
+        Assert.DoesNotContain("Filter", anti);
+        Assert.Contains("Project d.Key", anti);
+        Assert.Contains("ShuffledHashJoin Mark", mark);
+    }
+
+    [Fact]
+    public void Plan_existenceJoinsDisabledOrConditionMayThrowFirst_keepsTheJoinsAsWritten()
+    {
+        using var session = SparkSession.Create(new SparkOptions { DisabledRules = new HashSet<string> { "ExistenceJoins" } });
+        var disabled = session.Parallelize(Rows, 2).Join(session.Parallelize(TestData.Dims, 2).Select(d => d.Key).Distinct(), x => x.Key, k => k, (x, k) => x.Id).Explain();
+        var throwsFirst = (
+            from x in Source()
+            join d in _session.Parallelize(TestData.Dims, 2) on x.Key equals d.Key into ds
+            where 100 / x.Key > 0 && !ds.Any()
+            select x.Id).Explain();
+        var broadcastLeft = _session.Parallelize(TestData.Dims, 2).Broadcast().Join(Source().Select(x => x.Key).Distinct(), d => d.Key, k => k, (d, k) => d.Label).Explain();
+
+        Assert.Contains("Inner", disabled);
+        Assert.Contains("Distinct", disabled);
+
+        // A condition that may throw runs on every row first, as in LINQ: the join only marks rows.
+        Assert.Contains("Mark", throwsFirst);
+        Assert.Contains("Filter", throwsFirst);
+
+        // The user asked for the left side to be built; a semi join would stream it.
+        Assert.Contains("BroadcastHashJoin Inner (build left)", broadcastLeft);
+    }
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 

@@ -74,22 +74,24 @@ internal sealed class JoinRuntime
         private readonly Func<object?[], Func<TLeft, TKey>> _leftKey;
         private readonly Func<object?[], Func<TRight, TKey>> _rightKey;
         private readonly Func<object?[], IEqualityComparer<TKey>?> _comparer;
+        private readonly bool _keysOnly;
 
         public TypedLookups(PlanContext plan, JoinSpec join)
         {
             _leftKey = SlotBinder.Compile<Func<TLeft, TKey>>(join.LeftKey, plan.Slots);
             _rightKey = SlotBinder.Compile<Func<TRight, TKey>>(join.RightKey, plan.Slots);
             _comparer = SlotBinder.CompileComparer<TKey>(join.Comparer, plan.Slots);
+            _keysOnly = join.KeysOnly;
         }
 
         public object Build(PartitionData rows, object?[] parameters, bool leftSide) =>
             leftSide
                 ? new JoinLookup<TKey, TLeft>(_comparer(parameters), (TLeft[])rows.Rows, rows.Count, _leftKey(parameters))
-                : new JoinLookup<TKey, TRight>(_comparer(parameters), (TRight[])rows.Rows, rows.Count, _rightKey(parameters));
+                : new JoinLookup<TKey, TRight>(_comparer(parameters), (TRight[])rows.Rows, rows.Count, _rightKey(parameters), _keysOnly);
 
         public object New(object?[] parameters, bool leftSide, int capacity) =>
             leftSide
                 ? new JoinLookup<TKey, TLeft>(_comparer(parameters), capacity)
-                : new JoinLookup<TKey, TRight>(_comparer(parameters), capacity);
+                : new JoinLookup<TKey, TRight>(_comparer(parameters), capacity, _keysOnly);
     }
 }

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 
 namespace Linq.Spark.Planning.Logical;
 
-/// <summary>An equi-join of two inputs on key selectors: Join, LeftJoin, RightJoin or GroupJoin.</summary>
+/// <summary>An equi-join of two inputs on key selectors: Join, LeftJoin, RightJoin or GroupJoin, or an existence join the optimizer made of one.</summary>
 internal sealed class JoinNode(
     JoinKind kind,
     LogicalNode left,
@@ -22,7 +22,7 @@ internal sealed class JoinNode(
 
     public LambdaExpression RightKey { get; } = rightKey;
 
-    /// <summary>(left, right) => result; for GroupJoin (left, IEnumerable&lt;right&gt;) => result.</summary>
+    /// <summary>(left, right) => result; for GroupJoin (left, IEnumerable&lt;right&gt;) => result; for Semi, Anti and Mark (left, bool matched) => result.</summary>
     public LambdaExpression ResultSelector { get; } = resultSelector;
 
     public Expression? Comparer { get; } = comparer;

@@ -175,13 +175,20 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
 
             _membersRead.Add(chain[0].Name);
             _deeper |= cut.Length > 1;
-            var key = Key(cut.Value);
-            if (!_indexes.ContainsKey(key))
+            Add(cut.Value);
+            return node;
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (GroupAny(node, _row) is not { } any)
             {
-                _indexes[key] = _values.Count;
-                _values.Add(cut.Value);
+                return base.VisitMethodCall(node);
             }
 
+            _membersRead.Add(any.Member.Name);
+            _deeper = true;
+            Add(any.Value);
             return node;
         }
 
@@ -190,6 +197,35 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
             _failed |= node == _row;
             return node;
         }
+
+        /// <summary>
+        /// A read <c>row.M.Any()</c> of a GroupJoin's group: the join computes <c>group.Any()</c> itself, which cannot
+        /// throw, and <see cref="ExistenceJoins"/> then answers it with a set of keys instead of the groups.
+        /// </summary>
+        private (Expression Value, MemberInfo Member)? GroupAny(MethodCallExpression node, ParameterExpression row)
+        {
+            if (join.Kind != JoinKind.Group || !ExistenceJoins.IsAny(node) || Chain(node.Arguments[0], row) is not { } chain
+                || Cut(chain) is not { } cut || cut.Length != chain.Count || cut.Value != join.ResultSelector.Parameters[1])
+            {
+                return null;
+            }
+
+            return (Expression.Call(node.Method, cut.Value), chain[0]);
+        }
+
+        private void Add(Expression value)
+        {
+            var key = Key(value);
+            if (!_indexes.ContainsKey(key))
+            {
+                _indexes[key] = _values.Count;
+                _values.Add(value);
+            }
+        }
+
+        /// <summary>The narrowed row's value for <paramref name="value"/>: the row itself, or its tuple item.</summary>
+        private Expression Read(ParameterExpression narrowed, Expression value) =>
+            _values.Count == 1 ? narrowed : ValueTuples.Item(narrowed, _indexes[Key(value)]);
 
         /// <summary>The members of a chain <c>row.M1.M2…</c> (outermost last), or null when <paramref name="node"/> is not one over <paramref name="row"/>.</summary>
         private static List<MemberInfo>? Chain(Expression node, ParameterExpression row)
@@ -305,8 +341,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
                 }
 
                 var (value, length) = cuts.Cut(chain)!.Value;
-                var index = cuts._indexes[Key(value)];
-                Expression replaced = cuts._values.Count == 1 ? narrowed : ValueTuples.Item(narrowed, index);
+                var replaced = cuts.Read(narrowed, value);
                 foreach (var member in chain.Skip(length))
                 {
                     replaced = Expression.MakeMemberAccess(replaced, member);
@@ -314,6 +349,9 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
 
                 return replaced;
             }
+
+            protected override Expression VisitMethodCall(MethodCallExpression node) =>
+                cuts.GroupAny(node, row) is { } any ? cuts.Read(narrowed, any.Value) : base.VisitMethodCall(node);
         }
     }
 }

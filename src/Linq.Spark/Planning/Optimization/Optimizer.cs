@@ -17,6 +17,7 @@ internal static class Optimizer
         new SortWithLimitToTopN(),
         new TupleJoinKeys(),
         new NarrowJoinOutputs(),
+        new ExistenceJoins(),
         new PruneJoinInputs(),
     ];
 

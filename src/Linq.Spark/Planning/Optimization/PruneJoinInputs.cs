@@ -26,8 +26,9 @@ internal sealed class PruneJoinInputs : IOptimizerRule
 
         var result = join.ResultSelector;
         var left = join.Kind is JoinKind.Right ? null : Narrow(join.Left, join.LeftKey, result, 0, grouped: false);
+        // An existence join's result never sees a right row (its second parameter is the match flag): only the key reads it.
         var right = join.Kind is JoinKind.Left ? null
-            : Narrow(join.Right, join.RightKey, left?.Result ?? result, 1, grouped: join.Kind is JoinKind.Group);
+            : Narrow(join.Right, join.RightKey, left?.Result ?? result, join.Kind.IsExistence() ? -1 : 1, grouped: join.Kind is JoinKind.Group);
         if (left is null && right is null)
         {
             return null;
@@ -46,6 +47,7 @@ internal sealed class PruneJoinInputs : IOptimizerRule
     /// <summary>One side narrowed: its projected input, its key over the projection, and the rewritten result selector.</summary>
     private sealed record NarrowedSide(LogicalNode Input, LambdaExpression Key, LambdaExpression Result);
 
+    /// <summary>Side <paramref name="index"/> (0 left, 1 right; -1 for a side only its key reads) narrowed to the members read, or null.</summary>
     private static NarrowedSide? Narrow(LogicalNode input, LambdaExpression key, LambdaExpression result, int index, bool grouped)
     {
         var row = key.Parameters[0];
@@ -56,8 +58,9 @@ internal sealed class PruneJoinInputs : IOptimizerRule
         }
 
         var reads = new MemberReads(rowType);
-        var resultParameter = result.Parameters[index];
-        if (!reads.Collect(key.Body, row) || !(grouped ? reads.CollectGroup(result.Body, resultParameter) : reads.Collect(result.Body, resultParameter))
+        var resultParameter = index < 0 ? null : result.Parameters[index];
+        if (!reads.Collect(key.Body, row)
+            || (resultParameter is not null && !(grouped ? reads.CollectGroup(result.Body, resultParameter) : reads.Collect(result.Body, resultParameter)))
             || reads.Members.Count == 0 || reads.Members.Count >= ReadableMemberCount(rowType))
         {
             return null;
@@ -70,19 +73,24 @@ internal sealed class PruneJoinInputs : IOptimizerRule
         var narrowedKey = Expression.Parameter(projection.Type, members.Count == 1 ? members[0].Name : row.Name);
         var newKey = Expression.Lambda(new NarrowingRewriter(rowType, members, row, narrowedKey).Visit(key.Body), narrowedKey);
 
+        if (resultParameter is null)
+        {
+            return new NarrowedSide(Project(input, projection, source), newKey, result);
+        }
+
         var parameters = result.Parameters.ToArray();
         parameters[index] = grouped
             ? Expression.Parameter(typeof(IEnumerable<>).MakeGenericType(projection.Type), resultParameter.Name)
             : Expression.Parameter(projection.Type, members.Count == 1 ? members[0].Name : resultParameter.Name);
         var body = new NarrowingRewriter(rowType, members, resultParameter, parameters[index], grouped).Visit(result.Body);
-        var narrowedInput = input is BroadcastNode broadcast
+        return new NarrowedSide(Project(input, projection, source), newKey, Expression.Lambda(body, parameters));
+    }
+
+    /// <summary>The side's input projected to the members read; a <c>Broadcast()</c> hint stays on top.</summary>
+    private static LogicalNode Project(LogicalNode input, Expression projection, ParameterExpression source) =>
+        input is BroadcastNode broadcast
             ? broadcast.WithChild(new ProjectNode(broadcast.Child, Expression.Lambda(projection, source)))
             : new ProjectNode(input, Expression.Lambda(projection, source));
-        return new NarrowedSide(
-            narrowedInput,
-            newKey,
-            Expression.Lambda(body, parameters));
-    }
 
     /// <summary>Whether the key reads a member of its row before anything else, so a null row throws there.</summary>
     private static bool FailsOnNullRow(Expression key, ParameterExpression row)

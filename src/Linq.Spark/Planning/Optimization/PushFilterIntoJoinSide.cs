@@ -29,7 +29,9 @@ internal sealed class PushFilterIntoJoinSide : IOptimizerRule
         var right = join.ResultSelector.Parameters[1];
         var usesLeft = ExpressionUtil.References(predicate, [left]);
         var usesRight = ExpressionUtil.References(predicate, [right]);
-        if (usesLeft && !usesRight && join.Kind is JoinKind.Inner or JoinKind.Left or JoinKind.Group)
+
+        // Below an existence join a filter would also run on the rows the join drops; only one that cannot throw may go there.
+        if (usesLeft && !usesRight && (join.Kind is JoinKind.Inner or JoinKind.Left or JoinKind.Group || (join.Kind.IsExistence() && !Throwing.MayThrow(predicate))))
         {
             var side = new FilterNode(join.Left, Expression.Lambda(predicate, left));
             return join.WithChildren([side, join.Right]);

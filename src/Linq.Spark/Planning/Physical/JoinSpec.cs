@@ -4,10 +4,10 @@ using Linq.Spark.Planning.Logical;
 namespace Linq.Spark.Planning.Physical;
 
 /// <summary>What a hash join computes: the LINQ join kind, both key selectors, the result selector and the key comparer.</summary>
-/// <param name="Kind">Inner, Left, Right or Group.</param>
+/// <param name="Kind">Inner, Left, Right, Group, or an existence join (Semi, Anti, Mark).</param>
 /// <param name="LeftKey">left => key.</param>
 /// <param name="RightKey">right => key.</param>
-/// <param name="ResultSelector">(left, right) => result; for GroupJoin (left, IEnumerable&lt;right&gt;) => result.</param>
+/// <param name="ResultSelector">(left, right) => result; for GroupJoin (left, IEnumerable&lt;right&gt;) => result; for an existence join (left, bool matched) => result.</param>
 /// <param name="Comparer">An IEqualityComparer of the key, or null for the default.</param>
 internal sealed record JoinSpec(JoinKind Kind, LambdaExpression LeftKey, LambdaExpression RightKey, LambdaExpression ResultSelector, Expression? Comparer)
 {
@@ -26,4 +26,7 @@ internal sealed record JoinSpec(JoinKind Kind, LambdaExpression LeftKey, LambdaE
 
     /// <summary>Whether the left (outer) input is the streamed one: every kind but RightJoin, and an inner join that builds left.</summary>
     public bool StreamsLeft => Kind != JoinKind.Right && !BuildsLeft;
+
+    /// <summary>Whether only the build side's keys matter (Semi, Anti, Mark): its lookup holds keys, no rows.</summary>
+    public bool KeysOnly => Kind.IsExistence();
 }

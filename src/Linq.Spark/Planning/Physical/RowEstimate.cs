@@ -7,8 +7,8 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>
 /// A rough row count of a logical plan, for broadcast decisions: sources' row counts, halved by each <c>&amp;&amp;</c> term
 /// of a filter (no statistics: each condition is taken to keep half the rows, and conditions to be independent),
-/// capped by limits, a grouping a tenth of its input (a global aggregate one row), and a join no larger than its larger
-/// side (key joins).
+/// capped by limits, a grouping a tenth of its input (a global aggregate one row), a join no larger than its larger
+/// side (key joins), and an existence join no larger than its left side.
 /// </summary>
 internal static class RowEstimate
 {
@@ -31,6 +31,7 @@ internal static class RowEstimate
             => Of(node.Children[0], plan, values),
         ConcatNode or SetOperationNode { Kind: SetOperationKind.Union } => Of(node.Children[0], plan, values) + Of(node.Children[1], plan, values),
         SetOperationNode => Of(node.Children[0], plan, values),
+        JoinNode join when join.Kind.IsExistence() => Of(join.Left, plan, values),
         JoinNode join => Math.Max(Of(join.Left, plan, values) ?? double.MaxValue, Of(join.Right, plan, values) ?? double.MaxValue) is var rows && rows < double.MaxValue ? rows : null,
         _ => null,
     };

@@ -1,0 +1,74 @@
+using Linq.Spark.Buffers;
+
+namespace Linq.Spark.Tests;
+
+/// <summary>
+/// The key set of an existence join against a hash set: int and long keys close together become a bitmap over their
+/// range, keys spread wide (or at the ends of the long range) go to the hash table, and both answer alike.
+/// </summary>
+public sealed class JoinLookupTests
+{
+    public static TheoryData<long[]> KeySets => new()
+    {
+        Array.Empty<long>(),
+        new long[] { 42 },
+        Enumerable.Range(0, 5_000).Select(i => (long)(i * 3) - 7_000).ToArray(),
+        Enumerable.Range(0, 5_000).Select(i => (long)i * 1_000_003).ToArray(),
+        new long[] { long.MinValue, -1, 0, 1, long.MaxValue },
+        new long[] { long.MaxValue - 10, long.MaxValue, long.MaxValue - 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeySets))]
+    public void Contains_longKeysBuiltFromRows_answersLikeAHashSet(long[] keys)
+    {
+        var rows = keys.Concat(keys.Take(10)).ToArray();
+        var lookup = new JoinLookup<long, long>(null, rows, rows.Length, k => k, keysOnly: true);
+
+        var expected = keys.ToHashSet();
+        foreach (var probe in Probes(keys))
+        {
+            Assert.Equal(expected.Contains(probe), lookup.Contains(probe));
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(-100, 1)]
+    [InlineData(1, 7)]
+    [InlineData(1, 100_000)]
+    public void Contains_intKeysAddedByAKernel_answersLikeAHashSet(int start, int step)
+    {
+        var keys = Enumerable.Range(0, 3_000).Select(i => start + i * step).ToArray();
+        var lookup = new JoinLookup<int, int>(null, keys.Length, keysOnly: true);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            lookup.Add(keys[i], i);
+        }
+
+        ((IColumnJoinLookup)lookup).Attach(null!, null!);
+
+        var expected = keys.ToHashSet();
+        foreach (var probe in Probes(keys.Select(k => (long)k)).Where(p => p is >= int.MinValue and <= int.MaxValue))
+        {
+            Assert.Equal(expected.Contains((int)probe), lookup.Contains((int)probe));
+        }
+    }
+
+    [Fact]
+    public void Contains_withAComparer_usesItsEquality()
+    {
+        var rows = new[] { "Alpha", "beta", null };
+        var lookup = new JoinLookup<string, string>(StringComparer.OrdinalIgnoreCase, rows!, rows.Length, k => k!, keysOnly: true);
+
+        Assert.True(lookup.Contains("ALPHA"));
+        Assert.True(lookup.Contains("Beta"));
+        Assert.False(lookup.Contains("gamma"));
+        Assert.False(lookup.Contains(null!));
+    }
+
+    /// <summary>Every key, its neighbours, and values far outside the keys' range.</summary>
+    private static IEnumerable<long> Probes(IEnumerable<long> keys) =>
+        keys.SelectMany(k => new[] { k, unchecked(k - 1), unchecked(k + 1) })
+            .Concat([long.MinValue, long.MinValue + 1, -1, 0, 1, int.MaxValue, long.MaxValue - 1, long.MaxValue]);
+}
