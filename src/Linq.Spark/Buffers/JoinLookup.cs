@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Linq.Spark.Columnar;
 
@@ -8,34 +9,40 @@ namespace Linq.Spark.Buffers;
 /// probe costs a slot lookup and array reads. Null keys never match, as in LINQ's Join. Built over row objects, it
 /// holds the rows (<see cref="Values"/>); built by a kernel over a column batch, it holds the batch and each
 /// position's row index in it (<see cref="Rows"/>), and rows are read from the columns. The lookup of an existence
-/// join (semi, anti, mark) holds keys only: a set, with no positions or rows; int and long keys that lie close
-/// together (a table's keys) become a bitmap over their range, which a probe tests without hashing and which stays in
-/// the cache where a hash table of a million keys cannot.
+/// join (semi, anti, mark) holds keys only: a set, with no positions or rows.
 /// </summary>
+/// <remarks>
+/// Int and long keys compared by default equality are gathered first and placed when the build ends
+/// (<see cref="Seal"/>): keys that lie close together (a table's keys) get a <see cref="DenseKeyIndex"/>, which finds
+/// a key's slot without hashing and stays in the cache; others go to the hash table.
+/// </remarks>
 internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
 {
-    private readonly AggregationMap<TKey, int> _map;
+    private readonly IEqualityComparer<TKey>? _comparer;
     private readonly bool _keysOnly;
-    private long[]? _pending;
+    private AggregationMap<TKey, int> _map;
+    private long[]? _pendingKeys;
+    private int[] _pendingRows = [];
     private int _pendingCount;
-    private ulong[]? _bits;
-    private long _min;
-    private long _range;
+    private DenseKeyIndex? _dense;
     private int[] _next;
     private int[] _rows;
     private int[] _last;
+    private int[] _first = [];
     private TValue[]? _values;
     private Func<ColumnBatch, int, TValue>? _decode;
 
     /// <summary>An empty lookup that a build kernel fills with <see cref="Add"/>; with <paramref name="keysOnly"/>, a set of keys.</summary>
     public JoinLookup(IEqualityComparer<TKey>? comparer, int capacity, bool keysOnly = false)
     {
+        _comparer = comparer;
         _keysOnly = keysOnly;
         var defaultEquality = comparer is null || ReferenceEquals(comparer, EqualityComparer<TKey>.Default);
-        if (keysOnly && defaultEquality && (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(long)))
+        if (defaultEquality && (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(long)))
         {
-            // Keys are gathered first, then set into a bitmap or the hash table once their range is known (Seal).
-            _pending = new long[Math.Max(capacity, 16)];
+            // Rented: the keys are only gathered until Seal places them.
+            _pendingKeys = ArrayPool<long>.Shared.Rent(Math.Max(capacity, 16));
+            _pendingRows = keysOnly ? [] : new int[_pendingKeys.Length];
             capacity = 0;
         }
 
@@ -55,9 +62,9 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
             Add(key(rows[i]), i);
         }
 
+        Seal();
         if (keysOnly)
         {
-            Seal();
             return;
         }
 
@@ -90,20 +97,30 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
             return;
         }
 
+        if (_pendingKeys is not null)
+        {
+            if (_pendingCount == _pendingKeys.Length)
+            {
+                var grown = ArrayPool<long>.Shared.Rent(_pendingCount * 2);
+                _pendingKeys.AsSpan().CopyTo(grown);
+                ArrayPool<long>.Shared.Return(_pendingKeys);
+                _pendingKeys = grown;
+                Array.Resize(ref _pendingRows, _keysOnly ? 0 : grown.Length);
+            }
+
+            _pendingKeys[_pendingCount] = AsLong(key);
+            if (!_keysOnly)
+            {
+                _pendingRows[_pendingCount] = row;
+            }
+
+            _pendingCount++;
+            return;
+        }
+
         if (_keysOnly)
         {
-            if (_pending is null)
-            {
-                _map.FindOrAdd(key);
-                return;
-            }
-
-            if (_pendingCount == _pending.Length)
-            {
-                Array.Resize(ref _pending, _pendingCount * 2);
-            }
-
-            _pending[_pendingCount++] = AsLong(key);
+            _map.FindOrAdd(key);
             return;
         }
 
@@ -136,11 +153,12 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
         Count = position + 1;
     }
 
+    /// <summary>Ends a build by a kernel over <paramref name="batch"/>, whose rows <paramref name="encoder"/> builds where one is needed whole.</summary>
     public void Attach(ColumnBatch batch, IEncoder encoder)
     {
+        Seal();
         if (_keysOnly)
         {
-            Seal();
             return;
         }
 
@@ -151,74 +169,33 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
     /// <summary>The position of the first row with this key, or -1 when there is none (or the key is null).</summary>
     public int First(TKey key)
     {
+        if (_dense is not null)
+        {
+            var slot = _dense.Slot(AsLong(key));
+            return slot < 0 ? -1 : _first[slot];
+        }
+
         if (key is null || _map.Count == 0)
         {
             return -1;
         }
 
-        var slot = _map.Find(key);
-        return slot >= 0 ? _map.States[slot] : -1;
+        var found = _map.Find(key);
+        return found >= 0 ? _map.States[found] : -1;
     }
 
     /// <summary>Whether some build row has this key (never for a null key).</summary>
-    public bool Contains(TKey key)
+    public bool Contains(TKey key) =>
+        _dense is not null ? _dense.Contains(AsLong(key)) : key is not null && _map.Count > 0 && _map.Find(key) >= 0;
+
+    /// <summary>The position of the next row with the same key, or -1.</summary>
+    public int Next(int position) => _next[position];
+
+    /// <summary>The rows with this key as a sequence (empty when none), for GroupJoin.</summary>
+    public IEnumerable<TValue> Group(TKey key)
     {
-        if (_bits is not null)
-        {
-            var offset = (ulong)(AsLong(key) - _min);
-            return offset < (ulong)_range && (_bits[(int)(offset >> 6)] & (1UL << (int)(offset & 63))) != 0;
-        }
-
-        return key is not null && _map.Count > 0 && _map.Find(key) >= 0;
-    }
-
-    /// <summary>
-    /// Ends the build of a set of int or long keys: a bitmap over [min, max] when it takes no more memory than the keys
-    /// themselves (or at most 128 KiB), the hash table otherwise.
-    /// </summary>
-    private void Seal()
-    {
-        if (_pending is not { } keys)
-        {
-            return;
-        }
-
-        var span = keys.AsSpan(0, _pendingCount);
-        _pending = null;
-        if (span.Length > 0)
-        {
-            long min = long.MaxValue, max = long.MinValue;
-            foreach (var k in span)
-            {
-                min = Math.Min(min, k);
-                max = Math.Max(max, k);
-            }
-
-            var range = (ulong)(max - min) + 1;
-            if (range != 0 && range <= Math.Max(64UL * (ulong)span.Length, 1UL << 20))
-            {
-                _min = min;
-                _range = (long)range;
-                _bits = new ulong[(int)((range + 63) / 64)];
-                foreach (var k in span)
-                {
-                    var offset = (ulong)(k - min);
-                    _bits[(int)(offset >> 6)] |= 1UL << (int)(offset & 63);
-                }
-
-                return;
-            }
-        }
-        else
-        {
-            _bits = [];
-            return;
-        }
-
-        foreach (var k in span)
-        {
-            _map.FindOrAdd(FromLong(k));
-        }
+        var first = First(key);
+        return first < 0 ? Empty : Chain(first);
     }
 
     private static long AsLong(TKey key) =>
@@ -235,14 +212,83 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
         return Unsafe.As<long, TKey>(ref value);
     }
 
-    /// <summary>The position of the next row with the same key, or -1.</summary>
-    public int Next(int position) => _next[position];
-
-    /// <summary>The rows with this key as a sequence (empty when none), for GroupJoin.</summary>
-    public IEnumerable<TValue> Group(TKey key)
+    /// <summary>
+    /// Places the gathered int or long keys: in a dense index when they lie close together, with each slot's chain
+    /// of positions in input order (a position is the order a row was added in); in the hash table otherwise.
+    /// </summary>
+    private void Seal()
     {
-        var first = First(key);
-        return first < 0 ? Empty : Chain(first);
+        if (_pendingKeys is not { } keys)
+        {
+            return;
+        }
+
+        var count = _pendingCount;
+        var rows = _pendingRows;
+        _pendingKeys = null;
+        _pendingRows = [];
+        try
+        {
+            _dense = DenseKeyIndex.TryCreate(keys.AsSpan(0, count));
+            if (_dense is null)
+            {
+                Place(keys.AsSpan(0, count), rows);
+            }
+            else if (!_keysOnly)
+            {
+                LinkDense(keys.AsSpan(0, count), rows);
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(keys);
+        }
+    }
+
+    /// <summary>Adds the gathered keys to a hash table sized for them.</summary>
+    private void Place(ReadOnlySpan<long> keys, int[] rows)
+    {
+        _map = new AggregationMap<TKey, int>(_comparer, keys.Length);
+        if (!_keysOnly)
+        {
+            _next = new int[Math.Max(keys.Length, 1)];
+            _rows = new int[_next.Length];
+            _last = new int[Math.Max(keys.Length, 16)];
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Add(FromLong(keys[i]), _keysOnly ? 0 : rows[i]);
+        }
+    }
+
+    /// <summary>Links each dense slot's positions in input order (a position is the order a row was added in).</summary>
+    private void LinkDense(ReadOnlySpan<long> keys, int[] rows)
+    {
+        var dense = _dense!;
+        _first = new int[dense.Count];
+        _first.AsSpan().Fill(-1);
+        _next = new int[Math.Max(keys.Length, 1)];
+        var last = ArrayPool<int>.Shared.Rent(dense.Count);
+        for (var position = 0; position < keys.Length; position++)
+        {
+            var slot = dense.Slot(keys[position]);
+            if (_first[slot] < 0)
+            {
+                _first[slot] = position;
+            }
+            else
+            {
+                _next[last[slot]] = position;
+            }
+
+            last[slot] = position;
+            _next[position] = -1;
+        }
+
+        ArrayPool<int>.Shared.Return(last);
+        _rows = rows;
+        Count = keys.Length;
     }
 
     private IEnumerable<TValue> Chain(int position)
@@ -257,6 +303,6 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
 /// <summary>A join lookup filled by a build kernel over a column batch.</summary>
 internal interface IColumnJoinLookup
 {
-    /// <summary>Marks the lookup as built over <paramref name="batch"/>, whose rows <paramref name="encoder"/> builds where one is needed whole.</summary>
+    /// <summary>Ends the build: the lookup was built over <paramref name="batch"/>, whose rows <paramref name="encoder"/> builds where one is needed whole.</summary>
     void Attach(ColumnBatch batch, IEncoder encoder);
 }

@@ -3,8 +3,9 @@ using Linq.Spark.Buffers;
 namespace Linq.Spark.Tests;
 
 /// <summary>
-/// The key set of an existence join against a hash set: int and long keys close together become a bitmap over their
-/// range, keys spread wide (or at the ends of the long range) go to the hash table, and both answer alike.
+/// Join lookups over int and long keys against LINQ: keys close together get the dense index over their range, keys
+/// spread wide (or at the ends of the long range) the hash table, and both answer alike, as key sets and as chains of
+/// rows per key.
 /// </summary>
 public sealed class JoinLookupTests
 {
@@ -65,6 +66,28 @@ public sealed class JoinLookupTests
         Assert.True(lookup.Contains("Beta"));
         Assert.False(lookup.Contains("gamma"));
         Assert.False(lookup.Contains(null!));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000_003)]
+    public void First_intKeysWithDuplicates_chainsEachKeysRowsInInputOrder(int step)
+    {
+        // Dense keys (step 1) get the bitmap index, spread keys (a million apart) the hash table: the chains are the same.
+        var keys = Enumerable.Range(0, 4_000).Select(i => (i * 7 % 1_500) * step - 3).ToArray();
+        var lookup = new JoinLookup<int, int>(null, keys, keys.Length, k => k);
+
+        foreach (var key in keys.Distinct().Concat([-4, 1_500 * step, int.MinValue, int.MaxValue]))
+        {
+            var chain = new List<int>();
+            for (var position = lookup.First(key); position >= 0; position = lookup.Next(position))
+            {
+                chain.Add(lookup.Rows[position]);
+            }
+
+            Assert.Equal(Enumerable.Range(0, keys.Length).Where(i => keys[i] == key), chain);
+            Assert.Equal(chain.Select(i => keys[i]), lookup.Group(key));
+        }
     }
 
     /// <summary>Every key, its neighbours, and values far outside the keys' range.</summary>
