@@ -90,7 +90,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
             return VirtualRow.Bind(ExpressionUtil.Inline(join.ResultSelector, _row, Expression.Call(lookup, "Group", null, key)), _next);
         }
 
-        if (join.KeysOnly)
+        if (join.Kind.IsExistence())
         {
             Expression Existing(Expression matched) => VirtualRow.Bind(ExpressionUtil.Inline(join.ResultSelector, _row, matched), _next);
             var found = Expression.Variable(typeof(bool), "found");

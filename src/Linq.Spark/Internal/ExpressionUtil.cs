@@ -53,6 +53,30 @@ internal static class ExpressionUtil
         return finder.Found;
     }
 
+    /// <summary>The conditions of a predicate's top-level <c>&amp;&amp;</c> chain, in evaluation order (a user-defined <c>&amp;&amp;</c> is one condition).</summary>
+    public static IReadOnlyList<Expression> Conjuncts(Expression predicate)
+    {
+        var terms = new List<Expression>();
+        void Split(Expression e)
+        {
+            if (e is BinaryExpression { NodeType: ExpressionType.AndAlso, Method: null } and)
+            {
+                Split(and.Left);
+                Split(and.Right);
+            }
+            else
+            {
+                terms.Add(e);
+            }
+        }
+
+        Split(predicate);
+        return terms;
+    }
+
+    /// <summary>The conditions joined by <c>&amp;&amp;</c> in order; at least one is needed.</summary>
+    public static Expression AndAlso(IEnumerable<Expression> conditions) => conditions.Aggregate(Expression.AndAlso);
+
     /// <summary>The identity lambda <c>x => x</c> for a type.</summary>
     public static LambdaExpression Identity(Type type)
     {

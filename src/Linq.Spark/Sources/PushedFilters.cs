@@ -28,7 +28,7 @@ internal static class PushedFilters
     public static IReadOnlyList<Comparison> Of(LambdaExpression predicate, IEncoder encoder)
     {
         var found = new List<Comparison>();
-        foreach (var term in Terms(predicate.Body))
+        foreach (var term in ExpressionUtil.Conjuncts(predicate.Body))
         {
             if (Match(term, predicate.Parameters[0], encoder) is not { } comparison)
             {
@@ -50,12 +50,8 @@ internal static class PushedFilters
             return null;
         }
 
-        var terms = Terms(predicate.Body).Take(count).ToList();
-        return Expression.Lambda(terms.Skip(1).Aggregate(terms[0], Expression.AndAlso), predicate.Parameters);
+        return Expression.Lambda(ExpressionUtil.AndAlso(ExpressionUtil.Conjuncts(predicate.Body).Take(count)), predicate.Parameters);
     }
-
-    private static IEnumerable<Expression> Terms(Expression body) =>
-        body is BinaryExpression { NodeType: ExpressionType.AndAlso, Method: null } and ? Terms(and.Left).Concat(Terms(and.Right)) : [body];
 
     private static Comparison? Match(Expression term, ParameterExpression row, IEncoder encoder)
     {

@@ -322,7 +322,23 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
             where !ds.Any() && 100 / (x.Key - TestData.SkewedKey) > 0
             select x.Id);
 
-        /// <summary>Five conditions: the planner takes them to keep 1/32 of the rows, fewer than the 60 dimension rows.</summary>
+        [Fact]
+    public void Join_filterThatMayThrowOnTheLeft_runsOnlyOnMatchesAsInLinq() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l
+            join d in r.Where(d => d.Key != TestData.SkewedKey) on x.Key equals d.Key
+            where 100 / (x.Key - TestData.SkewedKey) > 0
+            select x.Id);
+
+    [Fact]
+    public void Join_filterThatMayThrowOnTheRight_runsOnlyOnMatchesAsInLinq() =>
+        AssertQuery(Rows, Dims, (l, r) =>
+            from x in l.Where(x => x.Key != 3)
+            join d in r on x.Key equals d.Key
+            where 100 / (d.Key - 3) > 0
+            select new { x.Id, d.Label });
+
+    /// <summary>Five conditions: the planner takes them to keep 1/32 of the rows, fewer than the 60 dimension rows.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Row, bool>> SmallLeft =
         x => x.Id % 3 == 0 && x.Key > 1 && x.Id > 5 && x.Id < 900 && x.Key != 4;
 

@@ -3,6 +3,7 @@ using Linq.Spark.Buffers;
 using Linq.Spark.Compilation;
 using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Internal;
+using Linq.Spark.Planning.Logical;
 using Linq.Spark.Planning.Physical;
 
 namespace Linq.Spark.Execution.Operators;
@@ -81,7 +82,7 @@ internal sealed class JoinRuntime
             _leftKey = SlotBinder.Compile<Func<TLeft, TKey>>(join.LeftKey, plan.Slots);
             _rightKey = SlotBinder.Compile<Func<TRight, TKey>>(join.RightKey, plan.Slots);
             _comparer = SlotBinder.CompileComparer<TKey>(join.Comparer, plan.Slots);
-            _keysOnly = join.KeysOnly;
+            _keysOnly = join.Kind.IsExistence();
         }
 
         public object Build(PartitionData rows, object?[] parameters, bool leftSide) =>

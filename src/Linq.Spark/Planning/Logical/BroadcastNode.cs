@@ -8,4 +8,7 @@ internal sealed class BroadcastNode(LogicalNode child) : UnaryNode(child)
     public override LogicalNode WithChild(LogicalNode child) => new BroadcastNode(child);
 
     public override string Describe() => "BroadcastHint";
+
+    /// <summary>Whether a join side is to be broadcast whatever the estimates say: marked Broadcast(), or an in-memory collection.</summary>
+    public static bool IsMarked(LogicalNode side) => side is BroadcastNode || side is ScanNode { IsLocalCollection: true };
 }

@@ -34,5 +34,9 @@ internal sealed class JoinNode(
     public override LogicalNode WithChildren(IReadOnlyList<LogicalNode> children) =>
         new JoinNode(Kind, children[0], children[1], LeftKey, RightKey, ResultSelector, Comparer);
 
+    /// <summary>The same join with another kind, right input or result selector.</summary>
+    public JoinNode With(JoinKind? kind = null, LogicalNode? right = null, LambdaExpression? resultSelector = null) =>
+        new(kind ?? Kind, Left, right ?? Right, LeftKey, RightKey, resultSelector ?? ResultSelector, Comparer);
+
     public override string Describe() => $"{Kind}Join {LeftKey} = {RightKey}, {ResultSelector}";
 }

@@ -35,7 +35,7 @@ internal sealed class ExistenceJoins : IOptimizerRule
         FilterNode { Child: JoinNode { Kind: JoinKind.Mark } join } filter => ToSemiOrAnti(filter, join),
         JoinNode { Kind: JoinKind.Inner, Comparer: null } join => ToSemi(join),
         JoinNode { Right: DistinctNode { Comparer: null } distinct } join when join.Kind.IsExistence() && IsIdentity(distinct.KeySelector) =>
-            new JoinNode(join.Kind, join.Left, distinct.Child, join.LeftKey, join.RightKey, join.ResultSelector, join.Comparer),
+            join.With(right: distinct.Child),
         _ => null,
     };
 
@@ -53,15 +53,14 @@ internal sealed class ExistenceJoins : IOptimizerRule
             return null;
         }
 
-        return new JoinNode(
-            JoinKind.Mark, join.Left, join.Right, join.LeftKey, join.RightKey, Expression.Lambda(body, join.ResultSelector.Parameters[0], matched), join.Comparer);
+        return join.With(JoinKind.Mark, resultSelector: Expression.Lambda(body, join.ResultSelector.Parameters[0], matched));
     }
 
     private static LogicalNode? ToSemiOrAnti(FilterNode filter, JoinNode join)
     {
         var row = filter.Predicate.Parameters[0];
         var matched = join.ResultSelector.Parameters[1];
-        var terms = Terms(filter.Predicate.Body);
+        var terms = ExpressionUtil.Conjuncts(filter.Predicate.Body);
         for (var i = 0; i < terms.Count; i++)
         {
             var kind = MemberFolding.Fold(terms[i].Replace(row, join.ResultSelector.Body)) switch
@@ -81,9 +80,9 @@ internal sealed class ExistenceJoins : IOptimizerRule
                 continue;
             }
 
-            var existence = new JoinNode(kind.Value, join.Left, join.Right, join.LeftKey, join.RightKey, join.ResultSelector, join.Comparer);
+            var existence = join.With(kind.Value);
             var rest = terms.Where((_, j) => j != i).ToList();
-            return rest.Count == 0 ? existence : new FilterNode(existence, Expression.Lambda(rest.Aggregate(Expression.AndAlso), row));
+            return rest.Count == 0 ? existence : new FilterNode(existence, Expression.Lambda(ExpressionUtil.AndAlso(rest), row));
         }
 
         return null;
@@ -93,15 +92,14 @@ internal sealed class ExistenceJoins : IOptimizerRule
     {
         var right = join.ResultSelector.Parameters[1];
         if (ExpressionUtil.References(join.ResultSelector.Body, [right])
-            || join.Left is BroadcastNode or ScanNode { IsLocalCollection: true }
+            || BroadcastNode.IsMarked(join.Left)
             || !UniqueKeys(join.Right, join.RightKey))
         {
             return null;
         }
 
         var matched = Expression.Parameter(typeof(bool), "matched");
-        return new JoinNode(
-            JoinKind.Semi, join.Left, join.Right, join.LeftKey, join.RightKey, Expression.Lambda(join.ResultSelector.Body, join.ResultSelector.Parameters[0], matched), null);
+        return join.With(JoinKind.Semi, resultSelector: Expression.Lambda(join.ResultSelector.Body, join.ResultSelector.Parameters[0], matched));
     }
 
     /// <summary>
@@ -150,10 +148,6 @@ internal sealed class ExistenceJoins : IOptimizerRule
         body is ConditionalExpression conditional ? Branches(conditional.IfTrue).Concat(Branches(conditional.IfFalse)) : [body];
 
     private static bool IsIdentity(LambdaExpression lambda) => lambda.Body == lambda.Parameters[0];
-
-    /// <summary>The conditions of a predicate's top-level <c>&amp;&amp;</c> chain, in evaluation order.</summary>
-    private static List<Expression> Terms(Expression predicate) =>
-        predicate is BinaryExpression { NodeType: ExpressionType.AndAlso } and ? [.. Terms(and.Left), .. Terms(and.Right)] : [predicate];
 
     /// <summary>Replaces <c>group.Any()</c> with the mark join's flag.</summary>
     private sealed class AnyOfGroup(ParameterExpression group, ParameterExpression matched) : ExpressionVisitor

@@ -103,14 +103,7 @@ internal sealed class NarrowJoinOutputs : IOptimizerRule
         }
 
         var values = cuts.Values;
-        var narrowed = new JoinNode(
-            join.Kind,
-            join.Left,
-            join.Right,
-            join.LeftKey,
-            join.RightKey,
-            Expression.Lambda(values.Count == 1 ? values[0] : ValueTuples.New(values), join.ResultSelector.Parameters),
-            join.Comparer);
+        var narrowed = join.With(resultSelector: Expression.Lambda(values.Count == 1 ? values[0] : ValueTuples.New(values), join.ResultSelector.Parameters));
         LambdaExpression Rewrite(LambdaExpression lambda, int parameter) => cuts.Rewrite(lambda, parameter, narrowed.ElementType);
         LogicalNode rebuilt = narrowed;
         for (var i = filters.Count - 1; i >= 0; i--)

@@ -26,7 +26,4 @@ internal sealed record JoinSpec(JoinKind Kind, LambdaExpression LeftKey, LambdaE
 
     /// <summary>Whether the left (outer) input is the streamed one: every kind but RightJoin, and an inner join that builds left.</summary>
     public bool StreamsLeft => Kind != JoinKind.Right && !BuildsLeft;
-
-    /// <summary>Whether only the build side's keys matter (Semi, Anti, Mark): its lookup holds keys, no rows.</summary>
-    public bool KeysOnly => Kind.IsExistence();
 }

@@ -200,12 +200,12 @@ internal sealed class PhysicalPlanner
     /// </summary>
     private bool BuildsLeft(JoinNode join)
     {
-        if (MarkedForBroadcast(join.Right))
+        if (BroadcastNode.IsMarked(join.Right))
         {
             return false;
         }
 
-        if (MarkedForBroadcast(join.Left))
+        if (BroadcastNode.IsMarked(join.Left))
         {
             return true;
         }
@@ -227,7 +227,7 @@ internal sealed class PhysicalPlanner
     /// <summary>Broadcast a side marked Broadcast(), an in-memory collection, or one estimated under the threshold.</summary>
     private bool ShouldBroadcast(LogicalNode side)
     {
-        if (MarkedForBroadcast(side))
+        if (BroadcastNode.IsMarked(side))
         {
             return true;
         }
@@ -244,6 +244,4 @@ internal sealed class PhysicalPlanner
         return small;
     }
 
-    /// <summary>A side the user marked Broadcast(), or an in-memory collection: broadcast whatever the estimates say.</summary>
-    private static bool MarkedForBroadcast(LogicalNode side) => side is BroadcastNode || side is ScanNode { IsLocalCollection: true };
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
 using Linq.Spark.Sources;
 
@@ -21,7 +22,7 @@ internal static class RowEstimate
     public static double? Of(LogicalNode node, PlanContext plan, object?[] values) => node switch
     {
         ScanNode scan => DataSources.RowCount(values[plan.IndexOf(scan.Slot)]),
-        FilterNode filter => Of(filter.Child, plan, values) * Math.Pow(FilterSelectivity, Terms(filter.Predicate.Body)),
+        FilterNode filter => Of(filter.Child, plan, values) * Math.Pow(FilterSelectivity, ExpressionUtil.Conjuncts(filter.Predicate.Body).Count),
         LimitNode { Take: ConstantExpression { Value: int take } } limit => Math.Min(take, Of(limit.Child, plan, values) ?? double.MaxValue),
         TopNNode { Take: ConstantExpression { Value: int top } } => top,
         SequentialNode { Children.Count: 0 } => 0,
@@ -35,10 +36,4 @@ internal static class RowEstimate
         JoinNode join => Math.Max(Of(join.Left, plan, values) ?? double.MaxValue, Of(join.Right, plan, values) ?? double.MaxValue) is var rows && rows < double.MaxValue ? rows : null,
         _ => null,
     };
-
-    /// <summary>How many conditions a predicate's top-level <c>&amp;&amp;</c> chain joins.</summary>
-    private static int Terms(Expression predicate) =>
-        predicate is BinaryExpression { NodeType: ExpressionType.AndAlso } and
-            ? Terms(and.Left) + Terms(and.Right)
-            : 1;
 }
