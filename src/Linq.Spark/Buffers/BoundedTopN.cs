@@ -9,6 +9,15 @@ internal sealed class BoundedTopN<T>(int n, Comparison<T> comparison)
 
     public T[] Items => _best;
 
+    /// <summary>Whether another item is kept whatever it is.</summary>
+    public bool HasRoom => Count < _best.Length;
+
+    /// <summary>Whether n items are kept and n is not 0: a new item is kept only if it comes before <see cref="Last"/>.</summary>
+    public bool IsFull => Count == _best.Length && Count > 0;
+
+    /// <summary>The last kept item (valid when <see cref="IsFull"/>).</summary>
+    public T Last => _best[Count - 1];
+
     public void Add(T item)
     {
         if (Count == _best.Length && (Count == 0 || comparison(item, _best[Count - 1]) >= 0))

@@ -108,6 +108,31 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
     public void OrderBy_thenTakeWithTies_keepsFirstInSourceOrder() =>
         AssertQuery(Rows, q => q.OrderBy(x => x.Key).Take(7).Select(x => x.Id));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(2000)]
+    public void OrderBy_thenTake_doubleKeysWithNaNZerosAndInfinities_orderLikeComparerDefault(int count)
+    {
+        AssertQuery(Rows, q => q.OrderBy(x => Special(x)).Take(count).Select(x => x.Id));
+        AssertQuery(Rows, q => q.OrderByDescending(x => Special(x)).Take(count).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void OrderBy_thenTake_primitiveKeysOfEveryWidth_keepFirstOfTies()
+    {
+        AssertQuery(Rows, q => q.OrderByDescending(x => x.Key).Take(9).Select(x => x.Id));
+        AssertQuery(Rows, q => q.OrderBy(x => x.A % 50).Take(12).Select(x => x.Id));
+        AssertQuery(Rows, q => q.OrderByDescending(x => (float)x.B).Take(6).Select(x => x.Id));
+        AssertQuery(Rows, q => q.OrderBy(x => (char)('a' + x.Key % 26)).Take(4).Select(x => x.Id));
+        AssertQuery(Rows, q => q.OrderBy(x => (byte)x.Id).Take(3).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void OrderBy_thenTake_afterFilterAndProjection_matchesLinq() =>
+        AssertQuery(Rows, q => q.Where(x => x.Key % 3 != 0).Select(x => new { x.Id, Score = x.B - x.Key }).OrderByDescending(x => x.Score).Take(8));
+
     [Fact]
     public void OrderBy_thenSkipTake_isAPage() =>
         AssertQuery(Rows, q => q.OrderBy(x => x.A).ThenBy(x => x.Id).Skip(5).Take(10));
@@ -131,4 +156,15 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
     [Fact]
     public void OrderBy_keySelectorThrows_throwsSameExceptionType() =>
         AssertQuery(Rows, q => q.OrderBy(x => 1000 / (x.Id - 9)));
+
+    /// <summary>B with NaN, both zeros and both infinities mixed in, and ties among them.</summary>
+    private static double Special(Row row) => (row.Id % 11) switch
+    {
+        0 => double.NaN,
+        1 => 0.0,
+        2 => -0.0,
+        3 => double.PositiveInfinity,
+        4 => double.NegativeInfinity,
+        _ => row.B,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Spark.Buffers;
+using Linq.Spark.Compilation;
 using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
@@ -24,10 +25,12 @@ internal static class ColumnTopN
         var tupleType = TupleOf([.. keys.Select(k => k.Selector.ReturnType), typeof(int)]);
         var sinkType = typeof(BoundedTopN<>).MakeGenericType(tupleType);
         var constructor = tupleType.GetConstructor(tupleType.GetGenericArguments())!;
-        var collect = new FusedPipeline(source, sinkType, (context, row) => Expression.Call(
-            context.Sink,
-            sinkType.GetMethod("Add")!,
-            Expression.New(constructor, [.. keys.Select(k => ExpressionUtil.Inline(k.Selector, row)), context.InputIndex])));
+        var collect = new FusedPipeline(source, sinkType, (context, row) => keys is [{ Comparer: null } key] && IsOrderedByCompareTo(key.Selector.ReturnType)
+            ? AddIfBetter(context, sinkType, constructor, key, ExpressionUtil.Inline(key.Selector, row))
+            : Expression.Call(
+                context.Sink,
+                sinkType.GetMethod("Add")!,
+                Expression.New(constructor, [.. keys.Select(k => ExpressionUtil.Inline(k.Selector, row)), context.InputIndex])));
 
         // The same order over the tuples; equal keys keep input order because the top-n is stable.
         var tuple = Expression.Parameter(tupleType, "t");
@@ -63,6 +66,30 @@ internal static class ColumnTopN
             return new PartitionData(rows, best.Count);
         };
     }
+
+    /// <summary>
+    /// The per-row step for one key of a primitive type: a row whose key does not beat the last kept one is dropped with
+    /// one compare, before any tuple is built or comparison delegate called (once the top-n is full, nearly every row).
+    /// </summary>
+    private static Expression AddIfBetter(KernelContext context, Type sinkType, System.Reflection.ConstructorInfo constructor, SortKey key, Expression keyValue)
+    {
+        var keyType = key.Selector.ReturnType;
+        var value = Expression.Variable(keyType, "key");
+        var last = Expression.Field(Expression.Property(context.Sink, "Last"), "Item1");
+        // The same order as Comparer<T>.Default (CompareTo puts NaN first); a key equal to the last one came later and loses.
+        var compare = Expression.Call(value, keyType.GetMethod(nameof(IComparable<int>.CompareTo), [keyType])!, last);
+        var beats = key.Descending ? Expression.GreaterThan(compare, Expression.Constant(0)) : Expression.LessThan(compare, Expression.Constant(0));
+        return Expression.Block(
+            [value],
+            Expression.Assign(value, keyValue),
+            Expression.IfThen(
+                Expression.OrElse(Expression.Property(context.Sink, "HasRoom"), Expression.AndAlso(Expression.Property(context.Sink, "IsFull"), beats)),
+                Expression.Call(context.Sink, sinkType.GetMethod("Add")!, Expression.New(constructor, value, context.InputIndex))));
+    }
+
+    /// <summary>Whether Comparer&lt;T&gt;.Default orders the type by its own CompareTo(T), with no null to place.</summary>
+    private static bool IsOrderedByCompareTo(Type type) =>
+        type.IsPrimitive && type != typeof(bool) && type != typeof(IntPtr) && type != typeof(UIntPtr);
 
     private static Func<object?[], Delegate> Comparison<TTuple>(IReadOnlyList<SortKey> keys, PlanContext plan)
     {
