@@ -28,7 +28,8 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     {
         try
         {
-            return ExecuteAsync(expression, CancellationToken.None).GetAwaiter().GetResult();
+            var (plan, values) = Prepare(expression);
+            return QueryExecution.ExecuteActionAsync(Session.Context, plan, values, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Internal.OperatorException e)
         {
@@ -39,27 +40,21 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
 
     public TResult Execute<TResult>(Expression expression) => (TResult)Execute(expression)!;
 
-    /// <summary>Runs an action (Count, First, Sum…) and returns its value.</summary>
-    public async Task<object?> ExecuteAsync(Expression expression, CancellationToken token)
-    {
-        var (plan, values) = Prepare(expression);
-        return await QueryExecution.ExecuteActionAsync(Session.Context, plan, values, token).ConfigureAwait(false);
-    }
-
     /// <summary>Runs a sequence query and returns its rows.</summary>
     public IEnumerable<T> ExecuteSequence<T>(Expression expression, CancellationToken token) =>
-        CollectAsync<T>(expression, token).GetAwaiter().GetResult();
+        CollectAsync<T>(expression, synchronous: true, token).GetAwaiter().GetResult();
 
-    public async Task<T[]> CollectAsync<T>(Expression expression, CancellationToken token)
+    /// <summary>Runs a sequence query; <paramref name="synchronous"/> when the caller blocks on the result, so a small job may run on its thread.</summary>
+    public async Task<T[]> CollectAsync<T>(Expression expression, bool synchronous, CancellationToken token)
     {
         var (plan, values) = Prepare(expression);
-        var rows = await QueryExecution.CollectAsync(Session.Context, plan, values, token).ConfigureAwait(false);
+        var rows = await QueryExecution.CollectAsync(Session.Context, plan, values, synchronous, token).ConfigureAwait(false);
         return (T[])rows.Rows;
     }
 
     public async IAsyncEnumerable<T> StreamAsync<T>(Expression expression, [EnumeratorCancellation] CancellationToken token)
     {
-        foreach (var row in await CollectAsync<T>(expression, token).ConfigureAwait(false))
+        foreach (var row in await CollectAsync<T>(expression, synchronous: false, token).ConfigureAwait(false))
         {
             token.ThrowIfCancellationRequested();
             yield return row;

@@ -43,7 +43,7 @@ public static class SparkQueryableExtensions
     /// <summary>Runs the query as a job without blocking the caller; cancelling the token stops its tasks.</summary>
     public static async Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default)
     {
-        var rows = await ProviderOf(source).CollectAsync<T>(source.Expression, cancellationToken).ConfigureAwait(false);
+        var rows = await ProviderOf(source).CollectAsync<T>(source.Expression, synchronous: false, cancellationToken).ConfigureAwait(false);
         return [.. rows];
     }
 

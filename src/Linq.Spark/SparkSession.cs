@@ -26,7 +26,7 @@ public sealed class SparkSession : IDisposable
     /// <summary>The session's settings.</summary>
     public SparkOptions Options => Context.Options;
 
-    /// <summary>The jobs this session has finished, oldest first.</summary>
+    /// <summary>The jobs this session has finished, oldest first: the last <see cref="SparkOptions.RetainedJobs"/> of them.</summary>
     public IReadOnlyList<JobInfo> CompletedJobs => Context.CompletedJobs;
 
     /// <summary>The driver's runtime: executor threads, schedulers, block manager, listeners.</summary>

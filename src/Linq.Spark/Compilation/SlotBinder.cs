@@ -9,12 +9,22 @@ namespace Linq.Spark.Compilation;
 internal static class SlotBinder
 {
     /// <summary>Compiles <paramref name="lambda"/> into a factory that takes the job's parameter values.</summary>
+    /// <remarks>
+    /// A lambda that reads no slot is compiled once and the factory returns that delegate: binding values creates a
+    /// delegate at run time (a closure over a dynamic method), which would cost a small query more than its rows.
+    /// </remarks>
     public static Func<object?[], TDelegate> Compile<TDelegate>(LambdaExpression lambda, IReadOnlyList<ParameterExpression> slots)
         where TDelegate : Delegate
     {
         var parameters = Expression.Parameter(typeof(object[]), "parameters");
         var used = FreeSlots(lambda, slots);
         var typed = lambda.Type == typeof(TDelegate) ? lambda : Expression.Lambda(typeof(TDelegate), lambda.Body, lambda.Parameters);
+        if (used.Count == 0)
+        {
+            var unbound = (TDelegate)typed.Compile();
+            return _ => unbound;
+        }
+
         var body = Expression.Block(
             used.Select(u => u.Slot),
             [.. LoadSlots(used, parameters), typed]);

@@ -44,6 +44,23 @@ public sealed record SparkOptions
     /// </summary>
     public long FileOpenCostBytes { get; init; } = 4L * 1024 * 1024;
 
+    /// <summary>How many finished jobs <see cref="SparkSession.CompletedJobs"/> keeps (spark.ui.retainedJobs); older ones are dropped first.</summary>
+    public int RetainedJobs { get; init; } = 1000;
+
+    /// <summary>The default of <see cref="InlineJobThresholdRows"/>.</summary>
+    public const long DefaultInlineJobThresholdRows = 16_384;
+
+    /// <summary>
+    /// A job started synchronously (ToList, Count, First… but not their Async forms) whose in-memory sources hold at most
+    /// this many rows in all runs its tasks one after another on the calling thread, with no hand-off to executor
+    /// threads; -1 disables it.
+    /// </summary>
+    /// <remarks>
+    /// Spark's local execution on the driver: for little data the hand-offs cost more than the work. Jobs that read
+    /// files never run inline, and the tasks of an inline job report <see cref="TaskInfo.ExecutorSlot"/> -1.
+    /// </remarks>
+    public long InlineJobThresholdRows { get; init; } = DefaultInlineJobThresholdRows;
+
     /// <summary>Whether stage kernels may use SIMD over columns; false forces compiled row mode.</summary>
     public bool Vectorize { get; init; } = true;
 
@@ -76,6 +93,8 @@ public sealed record SparkOptions
         Check(FileOpenCostBytes >= 0, nameof(FileOpenCostBytes), "must be 0 or positive");
         Check(MaxTaskFailures >= 1, nameof(MaxTaskFailures), "must be at least 1");
         Check(AutoBroadcastThresholdRows >= -1, nameof(AutoBroadcastThresholdRows), "must be -1 (never) or a row count");
+        Check(RetainedJobs >= 0, nameof(RetainedJobs), "must be 0 or positive");
+        Check(InlineJobThresholdRows >= -1, nameof(InlineJobThresholdRows), "must be -1 (never) or a row count");
         ArgumentNullException.ThrowIfNull(DisabledRules, nameof(DisabledRules));
     }
 

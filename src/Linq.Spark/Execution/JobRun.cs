@@ -12,10 +12,10 @@ namespace Linq.Spark.Execution;
 /// </summary>
 internal sealed class JobRun : IDisposable
 {
-    private readonly ConcurrentDictionary<int, MapOutputTracker> _trackers = new();
-    private readonly ConcurrentDictionary<int, PartitionData> _broadcastRows = new();
-    private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new();
-    private readonly ConcurrentDictionary<(int Stage, int Scan), (string Source, Sources.ScanCounters Counters)> _scans = new();
+    private readonly ConcurrentDictionary<int, MapOutputTracker> _trackers = new(1, 4);
+    private readonly ConcurrentDictionary<int, PartitionData> _broadcastRows = new(1, 4);
+    private readonly ConcurrentDictionary<int, Lazy<object>> _broadcastValues = new(1, 4);
+    private readonly ConcurrentDictionary<(int Stage, int Scan), (string Source, Sources.ScanCounters Counters)> _scans = new(1, 4);
     private readonly CancellationTokenRegistration _registration;
     private readonly Action _onEnd;
 
@@ -41,6 +41,9 @@ internal sealed class JobRun : IDisposable
         UserToken = userToken;
         _registration = CancellationSource.Token.Register(() => Cancel.Cancelled = true);
     }
+
+    /// <summary>Whether the job's tasks run on the calling thread, one after another (<see cref="SparkOptions.InlineJobThresholdRows"/>).</summary>
+    public bool RunsOnCaller { get; init; }
 
     /// <summary>Set once the job is cancelled or failed: kernels read it every row.</summary>
     public CancelFlag Cancel { get; } = new();
@@ -92,8 +95,25 @@ internal sealed class JobRun : IDisposable
         _scans.GetOrAdd((stageId, scan.Id), _ => (source.Describe(), new Sources.ScanCounters())).Counters;
 
     /// <summary>What the scans of stage <paramref name="stageId"/> read, for its <see cref="StageInfo"/>.</summary>
-    public IReadOnlyList<ScanMetrics> ScanMetrics(int stageId) =>
-        [.. _scans.Where(s => s.Key.Stage == stageId).OrderBy(s => s.Key.Scan).Select(s => s.Value.Counters.Snapshot(s.Value.Source))];
+    public IReadOnlyList<ScanMetrics> ScanMetrics(int stageId)
+    {
+        List<(int Scan, ScanMetrics Metrics)>? metrics = null;
+        foreach (var (key, (source, counters)) in _scans)
+        {
+            if (key.Stage == stageId)
+            {
+                (metrics ??= []).Add((key.Scan, counters.Snapshot(source)));
+            }
+        }
+
+        if (metrics is null)
+        {
+            return [];
+        }
+
+        metrics.Sort((a, b) => a.Scan.CompareTo(b.Scan));
+        return [.. metrics.Select(m => m.Metrics)];
+    }
 
     public void Dispose()
     {

@@ -19,9 +19,14 @@ internal static class QueryExecution
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, Func<object?[], Func<int>>> RowsNeeded = [];
 
     /// <summary>The rows of the query, in order when the plan defines an order.</summary>
-    public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    /// <param name="session">The session's runtime.</param>
+    /// <param name="plan">The planned query.</param>
+    /// <param name="values">Its parameter values.</param>
+    /// <param name="synchronous">Whether the caller blocks until the result: a job over little data may then run on its thread.</param>
+    /// <param name="token">Cancels the query's jobs.</param>
+    public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token)
     {
-        var rows = await CollectLazilyAsync(session, plan, values, token).ConfigureAwait(false);
+        var rows = await CollectLazilyAsync(session, plan, values, synchronous, token).ConfigureAwait(false);
         if (rows.Failure is { } failure)
         {
             Rethrow(failure);
@@ -31,9 +36,9 @@ internal static class QueryExecution
     }
 
     /// <summary>The result of an action: the collected rows finished on the driver with LINQ to Objects' operator.</summary>
-    public static async Task<object?> ExecuteActionAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    public static async Task<object?> ExecuteActionAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token)
     {
-        var rows = await CollectLazilyAsync(session, plan, values, token).ConfigureAwait(false);
+        var rows = await CollectLazilyAsync(session, plan, values, synchronous, token).ConfigureAwait(false);
         var finisher = Finishers.GetValue(plan, p => CompileFinisher(p));
         try
         {
@@ -61,7 +66,7 @@ internal static class QueryExecution
         typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(rows.Rows.GetType().GetElementType()!).Invoke(rows, null)!;
 
     /// <summary>The rows of the query; an error raised on the driver after some rows comes back with them, as <see cref="PartitionData.Failure"/>.</summary>
-    private static async Task<PartitionData> CollectLazilyAsync(SparkContext session, PhysicalPlan plan, object?[] values, CancellationToken token)
+    private static async Task<PartitionData> CollectLazilyAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token)
     {
         if (session.Options.RoundTripPlans)
         {
@@ -69,9 +74,10 @@ internal static class QueryExecution
         }
 
         var sources = BindSources(plan, values);
+        var onCaller = synchronous && IsSmall(sources, session.Options.InlineJobThresholdRows);
         try
         {
-            return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, token).ConfigureAwait(false);
+            return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, onCaller, token).ConfigureAwait(false);
         }
         catch (OperatorException e)
         {
@@ -80,8 +86,23 @@ internal static class QueryExecution
         }
     }
 
+    /// <summary>Whether the query's sources are all in memory and hold at most <paramref name="threshold"/> rows in all.</summary>
+    private static bool IsSmall(object?[] sources, long threshold)
+    {
+        var rows = 0L;
+        foreach (var source in sources)
+        {
+            if (source is IDataSource data && (data.ReadsFiles || (rows += data.RowCount) > threshold))
+            {
+                return false;
+            }
+        }
+
+        return threshold >= 0;
+    }
+
     private static async Task<PartitionData> RunAsync(
-        SparkContext session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, CancellationToken token)
+        SparkContext session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, bool onCaller, CancellationToken token)
     {
         session.ThrowIfStopped();
         var runtime = PlanRuntime.Of(plan);
@@ -90,7 +111,7 @@ internal static class QueryExecution
         foreach (var broadcast in jobPlan.Broadcasts)
         {
             var input = broadcast.Children[0];
-            var rows = await RunAsync(session, input, input, plan, values, sources, token).ConfigureAwait(false);
+            var rows = await RunAsync(session, input, input, plan, values, sources, onCaller, token).ConfigureAwait(false);
             broadcasts.Add((broadcast, rows));
         }
 
@@ -98,7 +119,10 @@ internal static class QueryExecution
         var blockTypes = session.ShuffleBlocks.Encodes ? PlanShipping.AllowList(session, plan) : null;
         using var job = new JobRun(
             jobId, runtime, session.BlockManager, new LocalShuffleService(session.ShuffleBlocks, blockTypes), values, sources, token, session.ShutdownToken,
-            () => session.ShuffleBlocks.RemoveJob(jobId));
+            () => session.ShuffleBlocks.RemoveJob(jobId))
+        {
+            RunsOnCaller = onCaller,
+        };
         foreach (var (exchange, rows) in broadcasts)
         {
             job.SetBroadcastRows(exchange.Id, rows);

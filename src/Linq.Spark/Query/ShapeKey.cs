@@ -11,6 +11,9 @@ namespace Linq.Spark.Query;
 /// </summary>
 internal sealed class ShapeKey : ExpressionVisitor
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Type, TypeId> TypeIds = [];
+    private static int _lastTypeId;
+
     private readonly StringBuilder _text = new();
     private readonly Dictionary<ParameterExpression, int> _parameters = [];
 
@@ -24,7 +27,7 @@ internal sealed class ShapeKey : ExpressionVisitor
         for (var i = 0; i < parameters.Slots.Count; i++)
         {
             key._parameters[parameters.Slots[i]] = i;
-            key._text.Append('$').Append(i).Append(':').Append(TypeName(parameters.Slots[i].Type))
+            key._text.Append('$').Append(i).Append(':').Append(IdOf(parameters.Slots[i].Type))
                 .Append(describeValue(parameters.Values[i])).Append(';');
         }
 
@@ -40,7 +43,7 @@ internal sealed class ShapeKey : ExpressionVisitor
             return null;
         }
 
-        _text.Append('(').Append((int)node.NodeType).Append(' ').Append(TypeName(node.Type)).Append(' ');
+        _text.Append('(').Append((int)node.NodeType).Append(' ').Append(IdOf(node.Type)).Append(' ');
         var result = base.Visit(node);
         _text.Append(')');
         return result;
@@ -121,7 +124,7 @@ internal sealed class ShapeKey : ExpressionVisitor
 
     protected override Expression VisitTypeBinary(TypeBinaryExpression node)
     {
-        _text.Append(TypeName(node.TypeOperand));
+        _text.Append('T').Append(IdOf(node.TypeOperand));
         return base.VisitTypeBinary(node);
     }
 
@@ -137,13 +140,12 @@ internal sealed class ShapeKey : ExpressionVisitor
 
     private void Append(MemberInfo member)
     {
-        _text.Append('[').Append(TypeName(member.DeclaringType!)).Append('.').Append(member.Name).Append('#')
-            .Append(member.MetadataToken);
+        _text.Append('[').Append(IdOf(member.DeclaringType!)).Append('#').Append(member.MetadataToken);
         if (member is MethodInfo { IsGenericMethod: true } method)
         {
             foreach (var argument in method.GetGenericArguments())
             {
-                _text.Append(',').Append(TypeName(argument));
+                _text.Append(',').Append(IdOf(argument));
             }
         }
 
@@ -166,7 +168,7 @@ internal sealed class ShapeKey : ExpressionVisitor
         var type = value.GetType();
         if (type != declared)
         {
-            _text.Append('<').Append(TypeName(type)).Append('>');
+            _text.Append('<').Append(IdOf(type)).Append('>');
         }
 
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
@@ -186,5 +188,8 @@ internal sealed class ShapeKey : ExpressionVisitor
         };
     }
 
-    private static string TypeName(Type type) => type.AssemblyQualifiedName ?? type.FullName ?? type.Name;
+    /// <summary>A type as a number unique to it in this process (two types never share one, even with the same name).</summary>
+    private static int IdOf(Type type) => TypeIds.GetValue(type, _ => new TypeId(Interlocked.Increment(ref _lastTypeId))).Value;
+
+    private sealed record TypeId(int Value);
 }

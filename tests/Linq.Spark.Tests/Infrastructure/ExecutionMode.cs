@@ -3,19 +3,19 @@ namespace Linq.Spark.Tests;
 /// <summary>The session settings an oracle case runs under.</summary>
 public enum ExecutionMode
 {
-    /// <summary>Default options: vectorized kernels, automatic broadcast of small join sides.</summary>
+    /// <summary>Default options: vectorized kernels, automatic broadcast of small join sides; the test sizes run on the calling thread.</summary>
     Vectorized,
 
     /// <summary>Vectorize = false: compiled row mode everywhere, over batches of 4 rows.</summary>
     RowMode,
 
-    /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle.</summary>
+    /// <summary>AutoBroadcastThresholdRows = -1: every join and set operation is a shuffle; every job runs on the executor threads.</summary>
     NoAutoBroadcast,
 
     /// <summary>
     /// What crosses a process boundary in a cluster crosses it here as bytes: every job's plan and parameter values are
     /// written to their binary form and read back before they run, and every shuffle block is kept as Arrow IPC; batches
-    /// hold 13 rows.
+    /// hold 13 rows, and every job runs on the executor threads.
     /// </summary>
     ShippedPlan,
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Linq.Spark.Buffers;
 using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Stages;
@@ -23,7 +22,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
     {
         var clock = Stopwatch.StartNew();
         listeners.JobStart(job.JobId, description, plan.Stages.Count);
-        var events = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var events = tasks.EventsFor(job);
         var runs = new Dictionary<Stage, StageRun>();
         var infos = new List<StageInfo>();
         var results = new PartitionData[plan.Result.NumTasks];
@@ -52,7 +51,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 for (var p = 0; p < stage.NumTasks; p++)
                 {
                     running++;
-                    tasks.Launch(job, run, p, 1, lastOnly, keepPartial, events.Writer);
+                    tasks.Launch(job, run, p, 1, lastOnly, keepPartial, events);
                 }
 
                 if (stage.NumTasks == 0)
@@ -93,7 +92,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             SubmitReadyStages();
             while (!(runs.TryGetValue(plan.Result, out var resultRun) && resultRun.Done))
             {
-                var done = await events.Reader.ReadAsync(job.Cancellation).ConfigureAwait(false);
+                var done = await events.NextAsync(job.Cancellation).ConfigureAwait(false);
                 running--;
                 if (done.Result is MapStatus { Failure: { } deferred } && done.Attempt < session.Options.MaxTaskFailures)
                 {
@@ -129,7 +128,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 if (done.Attempt < session.Options.MaxTaskFailures)
                 {
                     running++;
-                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, keepPartial, events.Writer);
+                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, keepPartial, events);
                     continue;
                 }
 
@@ -164,9 +163,10 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         {
             // Stop the job's other tasks and wait until they have left their executor slots.
             await job.CancellationSource.CancelAsync().ConfigureAwait(false);
+            running -= events.DropNotStarted();
             while (running > 0)
             {
-                await events.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                await events.NextAsync(CancellationToken.None).ConfigureAwait(false);
                 running--;
             }
         }

@@ -1,6 +1,7 @@
 namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>Delivers scheduler events to the session's listeners; a throwing listener never fails a job.</summary>
+/// <remarks>Events go out with static callbacks and their arguments by value, so a session without listeners allocates nothing per event.</remarks>
 internal sealed class ListenerBus
 {
     private readonly List<ISparkListener> _listeners = [];
@@ -15,25 +16,28 @@ internal sealed class ListenerBus
         }
     }
 
-    public void JobStart(int jobId, string description, int stages) => Post(l => l.OnJobStart(jobId, description, stages));
+    public void JobStart(int jobId, string description, int stages) =>
+        Post(static (l, e) => l.OnJobStart(e.jobId, e.description, e.stages), (jobId, description, stages));
 
-    public void JobEnd(JobInfo job) => Post(l => l.OnJobEnd(job));
+    public void JobEnd(JobInfo job) => Post(static (l, job) => l.OnJobEnd(job), job);
 
-    public void StageSubmitted(int jobId, int stageId, int tasks) => Post(l => l.OnStageSubmitted(jobId, stageId, tasks));
+    public void StageSubmitted(int jobId, int stageId, int tasks) =>
+        Post(static (l, e) => l.OnStageSubmitted(e.jobId, e.stageId, e.tasks), (jobId, stageId, tasks));
 
-    public void StageCompleted(int jobId, StageInfo stage) => Post(l => l.OnStageCompleted(jobId, stage));
+    public void StageCompleted(int jobId, StageInfo stage) => Post(static (l, e) => l.OnStageCompleted(e.jobId, e.stage), (jobId, stage));
 
-    public void TaskStart(int jobId, int stageId, int partition, int attempt) => Post(l => l.OnTaskStart(jobId, stageId, partition, attempt));
+    public void TaskStart(int jobId, int stageId, int partition, int attempt) =>
+        Post(static (l, e) => l.OnTaskStart(e.jobId, e.stageId, e.partition, e.attempt), (jobId, stageId, partition, attempt));
 
-    public void TaskEnd(TaskInfo task) => Post(l => l.OnTaskEnd(task));
+    public void TaskEnd(TaskInfo task) => Post(static (l, task) => l.OnTaskEnd(task), task);
 
-    private void Post(Action<ISparkListener> send)
+    private void Post<TEvent>(Action<ISparkListener, TEvent> send, TEvent message)
     {
         foreach (var listener in _snapshot)
         {
             try
             {
-                send(listener);
+                send(listener, message);
             }
             catch (Exception e)
             {

@@ -8,7 +8,7 @@ namespace Linq.Spark.Execution.Scheduling;
 internal sealed class SparkContext : IDisposable
 {
     private readonly Executor _executor;
-    private readonly List<JobInfo> _completedJobs = [];
+    private readonly Queue<JobInfo> _completedJobs = new();
     private readonly CancellationTokenSource _shutdown = new();
     private int _nextJobId = -1;
     private int _nextStageId = -1;
@@ -41,7 +41,7 @@ internal sealed class SparkContext : IDisposable
     /// <summary>Cancelled when the session is disposed: every running job stops.</summary>
     public CancellationToken ShutdownToken => _shutdown.Token;
 
-    /// <summary>The jobs finished so far, oldest first.</summary>
+    /// <summary>The jobs finished so far, oldest first (the last <see cref="SparkOptions.RetainedJobs"/>).</summary>
     public IReadOnlyList<JobInfo> CompletedJobs
     {
         get
@@ -73,7 +73,11 @@ internal sealed class SparkContext : IDisposable
     {
         lock (_completedJobs)
         {
-            _completedJobs.Add(job);
+            _completedJobs.Enqueue(job);
+            while (_completedJobs.Count > Options.RetainedJobs)
+            {
+                _completedJobs.Dequeue();
+            }
         }
     }
 

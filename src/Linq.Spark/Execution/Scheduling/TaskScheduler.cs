@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 using Linq.Spark.Buffers;
 using Linq.Spark.Planning.Stages;
 
@@ -8,10 +7,14 @@ namespace Linq.Spark.Execution.Scheduling;
 
 /// <summary>
 /// Hands a stage's tasks to executor slots and reports each attempt's end on the job's event channel: a
-/// ShuffleMapTask writes its map output, a ResultTask returns its partition's rows.
+/// ShuffleMapTask writes its map output, a ResultTask returns its partition's rows. A job that runs on the calling
+/// thread (<see cref="JobRun.RunsOnCaller"/>) has its tasks run by its driver loop instead, as slot -1.
 /// </summary>
 internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
 {
+    /// <summary>Where the tasks of <paramref name="job"/> run and report their ends.</summary>
+    public TaskEvents EventsFor(JobRun job) => job.RunsOnCaller ? TaskEvents.OnCaller() : TaskEvents.OnExecutor(executor);
+
     /// <param name="job">The running job.</param>
     /// <param name="stage">The task's stage.</param>
     /// <param name="partition">The partition the task computes.</param>
@@ -19,14 +22,23 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
     /// <param name="lastOnly">Whether a result task sends only its partition's last row (Last()).</param>
     /// <param name="keepPartialOutput">Whether a failing result task reports the rows it produced before failing.</param>
     /// <param name="events">Where the task's end is reported.</param>
-    public void Launch(JobRun job, StageRun stage, int partition, int attempt, bool lastOnly, bool keepPartialOutput, ChannelWriter<TaskEvent> events)
+    public void Launch(JobRun job, StageRun stage, int partition, int attempt, bool lastOnly, bool keepPartialOutput, TaskEvents events)
     {
-        executor.Submit(slot =>
+        events.Launch(slot =>
         {
             // String comparisons, ToUpper and number formatting inside the query follow the caller's culture.
-            CultureInfo.CurrentCulture = job.Culture;
-            CultureInfo.CurrentUICulture = job.UICulture;
-            var clock = Stopwatch.StartNew();
+            // (Setting them costs an execution-context change, so a task on the calling thread leaves them as they are.)
+            if (!ReferenceEquals(CultureInfo.CurrentCulture, job.Culture))
+            {
+                CultureInfo.CurrentCulture = job.Culture;
+            }
+
+            if (!ReferenceEquals(CultureInfo.CurrentUICulture, job.UICulture))
+            {
+                CultureInfo.CurrentUICulture = job.UICulture;
+            }
+
+            var started = Stopwatch.GetTimestamp();
             listeners.TaskStart(job.JobId, stage.StageId, partition, attempt);
             object? result = null;
             Exception? error = null;
@@ -49,8 +61,9 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
                 error = e;
             }
 
-            listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, clock.Elapsed, error));
-            events.TryWrite(new TaskEvent(stage, partition, attempt, slot, result, error, clock.Elapsed));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error));
+            events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed));
         });
     }
 

@@ -10,6 +10,8 @@ namespace Linq.Spark.Planning.Physical;
 /// </summary>
 internal abstract class ExecNode
 {
+    private int _numPartitions = -1;
+
     protected ExecNode(PlanContext plan, int id)
     {
         Plan = plan;
@@ -30,7 +32,20 @@ internal abstract class ExecNode
 
     public virtual Partitioning OutputPartitioning => new UnknownPartitioning(Children[0].OutputPartitioning.NumPartitions);
 
-    public int NumPartitions => OutputPartitioning.NumPartitions;
+    /// <summary>How many partitions the operator outputs (kept once known: schedulers ask for every task).</summary>
+    public int NumPartitions
+    {
+        get
+        {
+            // A race computes the same number twice; an int is never read torn.
+            if (_numPartitions < 0)
+            {
+                _numPartitions = OutputPartitioning.NumPartitions;
+            }
+
+            return _numPartitions;
+        }
+    }
 
     /// <summary>The layout each child must have; the planner inserts an Exchange where a child's does not satisfy it.</summary>
     public virtual IReadOnlyList<Distribution> RequiredChildDistribution => [.. Children.Select(_ => Distribution.Unspecified)];
