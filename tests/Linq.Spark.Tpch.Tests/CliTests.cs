@@ -248,43 +248,6 @@ public sealed class CliTests(TpchFixture fixture)
         Assert.Equal(threads, settings.Threads);
     }
 
-    [Fact]
-    public void ProgressBar_Format_draws_completed_and_running_tasks_as_Spark_does()
-    {
-        Assert.Equal("[Stage 3:=====>           (12 + 2) / 40]", ConsoleProgressBar.Format([(3, 12, 2, 40)], 40));
-        Assert.Equal("[Stage 1:> (0 + 2) / 4][Stage 2:=>(2 + 0) / 4]", ConsoleProgressBar.Format([(1, 0, 2, 4), (2, 2, 0, 4)], 46));
-    }
-
-    [Fact]
-    public void ProgressBar_draws_a_stage_only_after_500_ms_and_erases_it_when_the_stage_ends()
-    {
-        var time = new ManualTime();
-        var writer = new StringWriter();
-        using var bar = new ConsoleProgressBar(writer, 40, time);
-        ISparkListener listener = bar;
-        listener.OnStageSubmitted(0, 3, 40);
-        for (var i = 0; i < 14; i++)
-        {
-            listener.OnTaskStart(0, 3, i, 0);
-        }
-
-        for (var i = 0; i < 12; i++)
-        {
-            listener.OnTaskEnd(new TaskInfo(0, 3, i, 0, 0, TimeSpan.Zero, null));
-        }
-
-        time.Advance(TimeSpan.FromMilliseconds(400));
-        bar.Refresh();
-        Assert.Equal("", writer.ToString());
-
-        time.Advance(TimeSpan.FromMilliseconds(200));
-        bar.Refresh();
-        Assert.Equal("\r[Stage 3:=====>           (12 + 2) / 40]", writer.ToString());
-
-        listener.OnStageCompleted(0, new StageInfo(3, [], 40, false, 0, 0, 0, TimeSpan.FromSeconds(1)));
-        Assert.EndsWith("\r" + new string(' ', 40) + "\r", writer.ToString(), StringComparison.Ordinal);
-    }
-
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
@@ -302,30 +265,5 @@ public sealed class CliTests(TpchFixture fixture)
         }
 
         return count;
-    }
-
-    /// <summary>A clock that moves only when told, and timers that never fire, so the bar draws only on Refresh.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverTimer();
-
-        private sealed class NeverTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
     }
 }

@@ -42,8 +42,9 @@ internal static class TpchCommand
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 
-            // The bar redraws one terminal line in place, so it is only drawn on the real, unredirected stderr.
-            var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+            // Progress goes to the real stderr only: redrawn in place on a terminal, a line per stage every few seconds
+            // when stderr is a file or a pipe (a CI log).
+            var progress = ReferenceEquals(error, Console.Error);
             return new TpchRunner(settings, configuration.Output, error, progress).Run();
         });
         return command;

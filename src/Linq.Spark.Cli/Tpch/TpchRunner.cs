@@ -24,7 +24,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
 
         // The data's scale factor, from the supplier table (10,000 rows per unit), for Q11's fraction 0.0001 / SF.
         var scaleFactor = tables.Supplier.Count() / 10_000.0;
-        using var progress = showProgress ? new ConsoleProgressBar(error, ConsoleProgressBar.TerminalWidth()) : null;
+        using var progress = showProgress ? new ConsoleProgressListener() : null;
         if (progress is not null)
         {
             session.AddListener(progress);
@@ -70,9 +70,13 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             return OpenParquet(session, settings.DataDirectory!);
         }
 
-        var tables = Load().ToSpark(session);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return tables;
+        var data = Load();
+        return WithStatus("Copying the rows into the session's columns", () =>
+        {
+            var tables = data.ToSpark(session);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return tables;
+        });
     }
 
     private static IAnsiConsole CreateConsole(TextWriter output)
@@ -177,12 +181,31 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         else
         {
             var scale = settings.ScaleFactor.ToString(CultureInfo.InvariantCulture);
-            data = new TpchGenerator(settings.ScaleFactor).Generate();
+            data = WithStatus($"Generating TPC-H SF {scale}", status =>
+                new TpchGenerator(settings.ScaleFactor).Generate(table => status($"Generating TPC-H SF {scale}: {table}")));
             _console.MarkupLine($"Generated [bold]{CellText.Count(data.TotalRows)}[/] rows (TPC-H SF {scale}) in {CellText.Duration(clock.Elapsed)}");
         }
 
         return data;
     }
+
+    /// <summary>
+    /// Runs a long step under a spinner with its description on a terminal (when progress is shown); elsewhere
+    /// the step's result line, printed after it, is all that is shown.
+    /// </summary>
+    private T WithStatus<T>(string description, Func<Action<string>, T> step)
+    {
+        if (!showProgress || Console.IsErrorRedirected)
+        {
+            return step(_ => { });
+        }
+
+        // The spinner goes to stderr, as the stage progress does, so redirected results stay clean.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return console.Status().Start(Markup.Escape(description) + "…", context => step(text => context.Status(Markup.Escape(text) + "…")));
+    }
+
+    private T WithStatus<T>(string description, Func<T> step) => WithStatus(description, _ => step());
 
     private void Report(QueryOutcome outcome)
     {

@@ -130,15 +130,22 @@ public sealed class TpchGenerator
     public static long RetailPriceCents(int partKey) => 90_000 + ((partKey / 10) % 20_001) + (100 * (partKey % 1_000));
 
     /// <summary>Generates all eight tables.</summary>
-    public TpchData Generate()
+    /// <param name="generating">Told the name of each table (orders and lineitem come together) before it is generated, for progress.</param>
+    public TpchData Generate(Action<string>? generating = null)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        generating?.Invoke("region and nation");
         var region = GenerateRegions();
         var nation = GenerateNations();
+        generating?.Invoke("supplier");
         var supplier = GenerateChunked(SupplierCount, Table.Supplier, parallel, GenerateSupplier);
+        generating?.Invoke("customer");
         var customer = GenerateChunked(CustomerCount, Table.Customer, parallel, GenerateCustomer);
+        generating?.Invoke("part");
         var part = GenerateChunked(PartCount, Table.Part, parallel, GeneratePart);
+        generating?.Invoke("partsupp");
         var partSupp = GenerateChunked(PartSuppCount, Table.PartSupp, parallel, GeneratePartSupp);
+        generating?.Invoke("orders and lineitem");
         var (orders, lineItem) = GenerateOrdersAndLines(parallel, 0, (OrderCount + OrdersPerChunk - 1) / OrdersPerChunk);
         return new TpchData(region, nation, supplier, customer, part, partSupp, orders, lineItem);
     }

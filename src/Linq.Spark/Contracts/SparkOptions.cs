@@ -67,6 +67,9 @@ public sealed record SparkOptions
     /// <summary>Names of optimizer rules to skip (for example "CombineFilters"), for diagnosis and differential tests.</summary>
     public IReadOnlySet<string> DisabledRules { get; init; } = new HashSet<string>();
 
+    /// <summary>Where the session logs (category "Linq.Spark": job ends, task retries, skewed tasks); null logs nothing.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>
     /// A test switch: every job's plan and parameter values are written to the project's binary form and read back
     /// (as a worker process would) before the job runs them, so tests show a plan that left the process runs alike.

@@ -17,6 +17,7 @@ public sealed class LayeringTests
     [
         "Internal",
         "Contracts",
+        "Observability",
         "Columnar",
         "Buffers",
         "Sources",
@@ -118,7 +119,12 @@ public sealed class LayeringTests
                 }
             }
 
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).Take(10).ToList();
+            // The sources compile without the build's source generators, so a [LoggerMessage] partial method has no body here (CS8795).
+            var errors = compilation.GetDiagnostics()
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795")
+                .Select(d => d.ToString())
+                .Take(10)
+                .ToList();
             return new Dependencies([.. files.Select(f => FolderOf(root, f)).Distinct().Order()], edges, errors);
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Linq.Spark.Buffers;
+using Linq.Spark.Observability;
 using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Stages;
 using Linq.Spark.Internal;
@@ -18,10 +19,18 @@ namespace Linq.Spark.Execution.Scheduling;
 /// </remarks>
 internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, ListenerBus listeners)
 {
+    /// <summary>A task is reported as slow only when it ran at least this long…</summary>
+    private static readonly TimeSpan SlowTaskMinimum = TimeSpan.FromSeconds(1);
+
+    /// <summary>…and this many times its stage's median task.</summary>
+    private const double SlowTaskFactor = 3;
+
     public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded = null)
     {
         var clock = Stopwatch.StartNew();
         listeners.JobStart(job.JobId, description, plan.Stages.Count);
+        var jobSpan = Telemetry.StartJob(job.JobId, description, plan.Stages.Count);
+        SchedulerLog.JobStarted(session.Logger, job.JobId, description, plan.Stages.Count, job.RunsOnCaller);
         var events = tasks.EventsFor(job);
         var runs = new Dictionary<Stage, StageRun>();
         var infos = new List<StageInfo>();
@@ -40,7 +49,8 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     continue;
                 }
 
-                var run = new StageRun(stage, session.NextStageId());
+                var stageId = session.NextStageId();
+                var run = new StageRun(stage, stageId) { Span = Telemetry.StartStage(jobSpan, job.JobId, stageId, stage.IsShuffleMap, stage.NumTasks) };
                 runs[stage] = run;
                 if (stage is ShuffleMapStage map)
                 {
@@ -84,6 +94,8 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             };
             infos.Add(info);
             listeners.StageCompleted(job.JobId, info);
+            Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
+            ReportSlowestTask(run, job.JobId);
             SubmitReadyStages();
         }
 
@@ -111,6 +123,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                         results[done.Partition] = (PartitionData)done.Result!;
                     }
 
+                    done.Stage.Durations.Add((done.Partition, done.Duration));
                     if (--done.Stage.Remaining == 0)
                     {
                         Complete(done.Stage);
@@ -127,6 +140,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 done.Stage.FailedAttempts++;
                 if (done.Attempt < session.Options.MaxTaskFailures)
                 {
+                    SchedulerLog.TaskRetried(session.Logger, done.Error, done.Partition, done.Stage.StageId, job.JobId, done.Attempt, session.Options.MaxTaskFailures);
                     running++;
                     tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, keepPartial, events);
                     continue;
@@ -183,11 +197,21 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 0,
                 run.FailedAttempts,
                 run.Elapsed));
+            Telemetry.StageEnded(run.Span, 0, 0, run.FailedAttempts, failure ?? new OperationCanceledException("The job ended before the stage finished."));
         }
 
         var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null);
         session.RecordJob(jobInfo);
         listeners.JobEnd(jobInfo);
+        Telemetry.JobEnded(jobSpan, failure);
+        if (failure is null)
+        {
+            SchedulerLog.JobSucceeded(session.Logger, job.JobId, description, infos.Count, clock.Elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            SchedulerLog.JobFailed(session.Logger, failure, job.JobId, description, clock.Elapsed.TotalMilliseconds);
+        }
         if (failure is OperatorException operatorError)
         {
             operatorError.Rethrow();
@@ -199,6 +223,26 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Logs a stage's slowest task when it ran at least a second and three times the stage's median task: the sign of
+    /// a skewed partition (Spark's UI shows the same as the max against the median task time).
+    /// </summary>
+    private void ReportSlowestTask(StageRun run, int jobId)
+    {
+        if (run.Durations.Count < 2 || !session.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+        {
+            return;
+        }
+
+        var sorted = run.Durations.OrderBy(d => d.Duration).ToList();
+        var median = sorted[(sorted.Count - 1) / 2].Duration;
+        var (partition, slowest) = sorted[^1];
+        if (slowest >= SlowTaskMinimum && slowest >= median * SlowTaskFactor)
+        {
+            SchedulerLog.SlowTask(session.Logger, run.StageId, jobId, partition, slowest.TotalSeconds, slowest / median, median.TotalSeconds);
+        }
     }
 
     /// <summary>The error of the first failed partition reached before <paramref name="needed"/> rows, in partition order; null if none.</summary>

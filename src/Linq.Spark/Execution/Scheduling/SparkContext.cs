@@ -17,6 +17,7 @@ internal sealed class SparkContext : IDisposable
     public SparkContext(SparkOptions options)
     {
         Options = options;
+        Logger = options.LoggerFactory?.CreateLogger(SparkTelemetry.Name) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _executor = new Executor(options.EffectiveExecutorThreads);
         Listeners = new ListenerBus();
         BlockManager = new BlockManager();
@@ -25,6 +26,9 @@ internal sealed class SparkContext : IDisposable
     }
 
     public SparkOptions Options { get; }
+
+    /// <summary>The session's logger (category "Linq.Spark"), a no-op without <see cref="SparkOptions.LoggerFactory"/>.</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; }
 
     /// <summary>Assemblies whose types plans may name when they leave the process (beyond those that define the query).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.Assembly, bool> RegisteredAssemblies { get; } = new();

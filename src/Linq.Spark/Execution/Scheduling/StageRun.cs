@@ -20,4 +20,10 @@ internal sealed class StageRun(Stage stage, int stageId)
     public bool Done => Remaining == 0;
 
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>How long each successful task ran, by partition, in the order they ended.</summary>
+    public List<(int Partition, TimeSpan Duration)> Durations { get; } = [];
+
+    /// <summary>The stage's OpenTelemetry span, or null when nobody listens.</summary>
+    public System.Diagnostics.Activity? Span { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Linq.Spark.Buffers;
+using Linq.Spark.Observability;
+using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Stages;
 
 namespace Linq.Spark.Execution.Scheduling;
@@ -40,10 +42,18 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
 
             var started = Stopwatch.GetTimestamp();
             listeners.TaskStart(job.JobId, stage.StageId, partition, attempt);
+            var span = Telemetry.StartTask(stage.Span, job.JobId, stage.StageId, partition, attempt, slot);
+            var outer = Activity.Current;
             object? result = null;
             Exception? error = null;
             try
             {
+                // Spans the query's own code starts (an HTTP call in a lambda) nest under the task's.
+                if (span is not null)
+                {
+                    Activity.Current = span;
+                }
+
                 job.Cancellation.ThrowIfCancellationRequested();
                 var context = new TaskContext(job, stage.StageId, partition, attempt) { KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap };
                 result = stage.Stage is ShuffleMapStage map
@@ -60,8 +70,22 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             {
                 error = e;
             }
+            finally
+            {
+                if (span is not null)
+                {
+                    Activity.Current = outer;
+                }
+            }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
+            var (rows, bytes) = result switch
+            {
+                MapStatus status => (status.Rows, status.Bytes),
+                PartitionData data => (data.Count, 0L),
+                _ => (0L, 0L),
+            };
+            Telemetry.TaskEnded(span, stage.Stage.IsShuffleMap, rows, bytes, elapsed, error);
             listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error));
             events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed));
         });

@@ -1,21 +1,30 @@
 using System.Text;
 
-namespace Linq.Spark.Cli.Tpch;
+namespace Linq.Spark;
 
 /// <summary>
-/// Spark's console progress bar, <c>[Stage 3:=====&gt;      (12 + 2) / 40]</c> (completed + running tasks / total), redrawn
-/// in place on one line for every stage that has run at least <see cref="FirstDelay"/>, and erased when stages end.
+/// Spark's console progress bar as a listener, <c>[Stage 3:=====&gt;      (12 + 2) / 40]</c> (completed + running tasks /
+/// total), for any session: <c>session.AddListener(new ConsoleProgressListener())</c>.
 /// </summary>
 /// <remarks>
-/// Listener events only update counters under a lock; a timer draws every <see cref="UpdatePeriod"/>, so tasks
-/// never wait on the console. Short stages are never drawn, as in Spark, so fast queries print no flicker.
+/// On a terminal the bar is redrawn in place on one line for every stage that has run at least <see cref="FirstDelay"/>,
+/// and erased when stages end; short stages are never drawn, as in Spark, so fast queries print no flicker. On a file or
+/// pipe (a CI log) each such stage gets a line of its own, at most one per <see cref="LinePeriod"/>. Listener events only
+/// update counters under a lock; a timer draws every <see cref="UpdatePeriod"/>, so tasks never wait on the console.
 /// </remarks>
-internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
+public sealed class ConsoleProgressListener : ISparkListener, IDisposable
 {
+    /// <summary>How long a stage runs before it is shown.</summary>
     public static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the progress is drawn.</summary>
     public static readonly TimeSpan UpdatePeriod = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>When the output is not a terminal, the least time between two lines about the same stage.</summary>
+    public static readonly TimeSpan LinePeriod = TimeSpan.FromSeconds(5);
+
     private readonly TextWriter _writer;
+    private readonly bool _interactive;
     private readonly int _width;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -23,15 +32,28 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
     private readonly ITimer _timer;
     private string _shown = "";
 
-    public ConsoleProgressBar(TextWriter writer, int width, TimeProvider? time = null)
+    /// <summary>Draws on standard error: in place when it is a terminal, as lines otherwise.</summary>
+    public ConsoleProgressListener()
+        : this(Console.Error, interactive: !Console.IsErrorRedirected, TerminalWidth())
     {
+    }
+
+    /// <summary>Draws on <paramref name="writer"/>, in place (<paramref name="interactive"/>) or as lines, <paramref name="width"/> columns wide.</summary>
+    /// <param name="writer">Where the progress goes.</param>
+    /// <param name="interactive">Whether the writer is a terminal that a carriage return rewinds.</param>
+    /// <param name="width">The columns the progress may use (at least 20).</param>
+    /// <param name="time">The clock and timer (for tests); null is the system's.</param>
+    public ConsoleProgressListener(TextWriter writer, bool interactive, int width = 80, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
+        _interactive = interactive;
         _width = Math.Max(width, 20);
         _time = time ?? TimeProvider.System;
         _timer = _time.CreateTimer(_ => Refresh(), null, UpdatePeriod, UpdatePeriod);
     }
 
-    /// <summary>The usable width of the terminal behind stderr, less one column so the cursor never wraps.</summary>
+    /// <summary>The usable width of the terminal behind stderr, less one column so the cursor never wraps (79 without one).</summary>
     public static int TerminalWidth()
     {
         try
@@ -44,6 +66,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void OnStageSubmitted(int jobId, int stageId, int numTasks)
     {
         lock (_lock)
@@ -52,6 +75,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void OnTaskStart(int jobId, int stageId, int partitionId, int attempt)
     {
         lock (_lock)
@@ -63,6 +87,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void OnTaskEnd(TaskInfo task)
     {
         lock (_lock)
@@ -75,6 +100,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void OnStageCompleted(int jobId, StageInfo stage)
     {
         lock (_lock)
@@ -84,6 +110,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void OnJobEnd(JobInfo job)
     {
         // A failed job ends stages that never complete; drop them so the bar does not linger.
@@ -104,6 +131,12 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         lock (_lock)
         {
             var now = _time.GetTimestamp();
+            if (!_interactive)
+            {
+                WriteLines(now);
+                return;
+            }
+
             var visible = _stages
                 .Where(s => _time.GetElapsedTime(s.Value.SubmittedAt, now) >= FirstDelay)
                 .Select(s => (s.Key, s.Value.Completed, s.Value.Running, s.Value.Total))
@@ -150,6 +183,7 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         return text.ToString();
     }
 
+    /// <summary>Stops drawing and erases the bar.</summary>
     public void Dispose()
     {
         _timer.Dispose();
@@ -157,6 +191,27 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         {
             _stages.Clear();
             Erase();
+        }
+    }
+
+    /// <summary>A line for each stage shown that has had none for <see cref="LinePeriod"/>.</summary>
+    private void WriteLines(long now)
+    {
+        var wrote = false;
+        foreach (var (stageId, stage) in _stages)
+        {
+            if (_time.GetElapsedTime(stage.SubmittedAt, now) >= FirstDelay
+                && (stage.LastLine is not { } last || _time.GetElapsedTime(last, now) >= LinePeriod))
+            {
+                _writer.WriteLine(Format([(stageId, stage.Completed, stage.Running, stage.Total)], _width));
+                stage.LastLine = now;
+                wrote = true;
+            }
+        }
+
+        if (wrote)
+        {
+            _writer.Flush();
         }
     }
 
@@ -184,5 +239,8 @@ internal sealed class ConsoleProgressBar : ISparkListener, IDisposable
         public int Completed { get; set; }
 
         public int Running { get; set; }
+
+        /// <summary>When the stage's last line was written (output that is not a terminal).</summary>
+        public long? LastLine { get; set; }
     }
 }
