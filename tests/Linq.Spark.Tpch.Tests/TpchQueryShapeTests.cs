@@ -26,6 +26,21 @@ public sealed class TpchQueryShapeTests(TpchFixture fixture)
         Assert.True(finder.QueryableCalls > 0, $"Q{number} holds no Queryable operator.");
     }
 
+    [Theory]
+    [MemberData(nameof(Numbers))]
+    public void Explain_shows_no_compiler_generated_name(int number)
+    {
+        using var session = SparkSession.Local(2);
+        var query = TpchQueries.ByNumber(number, fixture.Data.ToSpark(session));
+        var plan = (string)typeof(SparkQueryableExtensions).GetMethod(nameof(SparkQueryableExtensions.Explain))!
+            .MakeGenericMethod(query.ElementType).Invoke(null, [query])!;
+
+        Assert.DoesNotContain("<>", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("__", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("`", plan, StringComparison.Ordinal);
+        Assert.Contains("== Physical Plan ==", plan, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SubqueryFinder_finds_a_correlated_subquery()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Linq.Spark.Internal;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Planning.Physical;
 using Linq.Spark.Planning.Stages;
@@ -27,7 +28,8 @@ internal static class ExplainPrinter
             }
         }
 
-        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, s => runtime.NotVectorizedReason(s.Operators(), s.Top));
+        // Operators and reasons print their expressions as C#, without compiler-generated names.
+        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, s => runtime.NotVectorizedReason(s.Operators(), s.Top) is { } reason ? CSharpText.Readable(reason) : null);
         foreach (var op in plan.Root.DriverOperators)
         {
             stageOf[op.Id] = -1;
@@ -35,7 +37,7 @@ internal static class ExplainPrinter
 
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        string Describe(ExecNode op) => op is ScanExec scan ? scan.Describe(runtime.ScanColumns(scan)) : op.Describe();
+        string Describe(ExecNode op) => CSharpText.Readable(op is ScanExec scan ? scan.Describe(runtime.ScanColumns(scan)) : op.Describe());
         Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", Describe);
         text.AppendLine();
         text.AppendLine("== Stages ==");
@@ -48,7 +50,7 @@ internal static class ExplainPrinter
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             foreach (var op in stage.Operators())
             {
-                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? Describe(op) : op.DescribeAsStageInput())}");
+                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? Describe(op) : CSharpText.Readable(op.DescribeAsStageInput()))}");
             }
 
             var reason = reasons[stage.Id];
