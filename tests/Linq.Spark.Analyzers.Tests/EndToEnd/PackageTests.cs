@@ -23,6 +23,15 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Contains("package layout ok", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Package_carriesTheReadmeAndTheXmlDocumentation()
+    {
+        Assert.Contains("lib/net10.0/Linq.Spark.dll", package.Entries);
+        Assert.Contains("lib/net10.0/Linq.Spark.xml", package.Entries);
+        Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "README.md")), package.ReadEntry("README.md"));
+        Assert.Contains("<readme>README.md</readme>", package.ReadEntry("Linq.Spark.nuspec"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(RuleCatalogTests.RuleIds), MemberType = typeof(RuleCatalogTests))]
     public void Rule_pageIsInsideThePackedNupkg(string id)
