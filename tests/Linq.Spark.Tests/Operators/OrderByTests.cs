@@ -119,6 +119,20 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Rows, q => q.OrderByDescending(x => Special(x)).Take(count).Select(x => x.Id));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(40)]
+    [InlineData(2000)]
+    public void OrderBy_thenTake_storedColumnKeysWithNaNZerosInfinitiesAndTies_matchLinq(int count)
+    {
+        AssertQuery(Readings, q => q.OrderBy(r => r.Value).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderByDescending(r => r.Value).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderBy(r => r.Level).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderByDescending(r => r.Total).Take(count).Select(r => r.Id));
+    }
+
     [Fact]
     public void OrderBy_thenTake_primitiveKeysOfEveryWidth_keepFirstOfTies()
     {
@@ -167,4 +181,23 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
         4 => double.NegativeInfinity,
         _ => row.B,
     };
+
+    /// <summary>1,000 readings whose values include NaN, both zeros, both infinities, and long runs of ties.</summary>
+    private static IReadOnlyList<Reading> Readings { get; } = [.. Enumerable.Range(0, 1000).Select(i => new Reading(
+        i,
+        (i * 7919 % 13) switch
+        {
+            0 => double.NaN,
+            1 => 0.0,
+            2 => -0.0,
+            3 => double.PositiveInfinity,
+            4 => double.NegativeInfinity,
+            5 => 42.5,
+            _ => (i * 2654435761L % 1000) / 7.0,
+        },
+        (i * 31) % 17,
+        (i * 2654435761L) % 50 - 25))];
+
+    /// <summary>A row with a double, an int and a long key.</summary>
+    public sealed record Reading(int Id, double Value, int Level, long Total);
 }

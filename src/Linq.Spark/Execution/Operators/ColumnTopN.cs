@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Spark.Buffers;
+using Linq.Spark.Columnar;
 using Linq.Spark.Compilation;
 using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Internal;
@@ -39,13 +40,22 @@ internal static class ColumnTopN
             .MakeGenericMethod(tupleType).Invoke(null, [tupleKeys, plan])!;
         var limit = Compilation.SlotBinder.Compile<Func<int>>(Expression.Lambda(take), plan.Slots);
         var indexField = tupleType.GetField("Item" + (keys.Count + 1))!;
+        var scan = ColumnScan(source, runtime, keys, plan);
         return (context, partition) =>
         {
             var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
             var columns = runtime.ColumnProducer(source);
             // Empty batches hold no row and move no row index, so leaving them out keeps every batch's start distinct.
             var batches = columns.ProduceBatches(context, partition).Where(b => b.Count > 0).ToList();
-            collect.Run(batches, context, partition, sink);
+            if (scan is { } run)
+            {
+                run(sink, batches, context.Job.Cancellation);
+            }
+            else
+            {
+                collect.Run(batches, context, partition, sink);
+            }
+
             var best = new PartitionData((Array)sinkType.GetProperty("Items")!.GetValue(sink)!, (int)sinkType.GetProperty("Count")!.GetValue(sink)!);
             var starts = new int[batches.Count];
             for (var b = 1; b < starts.Length; b++)
@@ -65,6 +75,31 @@ internal static class ColumnTopN
 
             return new PartitionData(rows, best.Count);
         };
+    }
+
+    /// <summary>
+    /// For one key that is a member of the source's rows stored in a column of its own type, with no operator between
+    /// the source and the top-n: the SIMD scan of that column (<see cref="TopNScan"/>); null otherwise.
+    /// </summary>
+    private static Action<object, IReadOnlyList<ColumnBatch>, CancellationToken>? ColumnScan(ExecNode source, PlanRuntime runtime, IReadOnlyList<SortKey> keys, PlanContext plan)
+    {
+        if (!plan.Options.Vectorize || source is NarrowExec || keys is not [{ Comparer: null } key]
+            || key.Selector.Body is not MemberExpression { Expression: ParameterExpression owner } member || owner != key.Selector.Parameters[0]
+            || !IsOrderedByCompareTo(member.Type) || typeof(char) == member.Type)
+        {
+            return null;
+        }
+
+        var encoder = runtime.ColumnProducer(source).Columns;
+        var column = encoder.ColumnOf(member.Member);
+        if (column < 0 || encoder.IsWholeRow || encoder.Columns[column] is not { Kind: ColumnKind.Plain } spec || spec.StorageType != member.Type)
+        {
+            return null;
+        }
+
+        var run = typeof(TopNScan).GetMethod(nameof(TopNScan.RunUntyped))!.MakeGenericMethod(member.Type)
+            .CreateDelegate<Action<object, IReadOnlyList<ColumnBatch>, int, bool, CancellationToken>>();
+        return (sink, batches, cancellation) => run(sink, batches, column, key.Descending, cancellation);
     }
 
     /// <summary>
