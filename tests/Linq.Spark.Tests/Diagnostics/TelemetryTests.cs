@@ -110,6 +110,26 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void TaskEvents_carryResultRowsAndShuffleWrites_asTheStagesAddThemUp()
+    {
+        using var session = Session();
+        var events = new EventRecorder();
+        session.AddListener(events);
+
+        var counts = session.Parallelize(Rows, 4).GroupBy(x => x.Key % 5).Select(g => g.Count()).ToList();
+
+        var mapInfo = Assert.Single(Assert.Single(session.CompletedJobs).Stages, s => s.IsShuffleMap);
+        var mapTasks = events.TaskEnds.Where(t => t.StageId == mapInfo.StageId).ToList();
+        var resultTasks = events.TaskEnds.Where(t => t.StageId != mapInfo.StageId).ToList();
+        Assert.Equal(4, mapTasks.Count);
+        Assert.Equal(mapInfo.ShuffleWriteRows, mapTasks.Sum(t => t.ShuffleWriteRows));
+        Assert.Equal(mapInfo.ShuffleWriteBytes, mapTasks.Sum(t => t.ShuffleWriteBytes));
+        Assert.All(mapTasks, t => Assert.Equal(0, t.ResultRows));
+        Assert.Equal(counts.Count, resultTasks.Sum(t => t.ResultRows));
+        Assert.All(resultTasks, t => Assert.Equal(0, t.ShuffleWriteBytes));
+    }
+
+    [Fact]
     public void Logger_reportsJobsRetriesAndASkewedTask()
     {
         var collector = new FakeLogCollector();

@@ -79,14 +79,20 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var (rows, bytes) = result switch
+            var (rows, bytes) = (error, result) switch
             {
-                MapStatus status => (status.Rows, status.Bytes),
-                PartitionData data => (data.Count, 0L),
+                (null, MapStatus status) => (status.Rows, status.Bytes),
+                (null, PartitionData data) => (data.Count, 0L),
                 _ => (0L, 0L),
             };
-            Telemetry.TaskEnded(span, stage.Stage.IsShuffleMap, rows, bytes, elapsed, error);
-            listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error));
+            var writesShuffle = stage.Stage.IsShuffleMap;
+            Telemetry.TaskEnded(span, writesShuffle, rows, bytes, elapsed, error);
+            listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error)
+            {
+                ResultRows = writesShuffle ? 0 : rows,
+                ShuffleWriteRows = writesShuffle ? rows : 0,
+                ShuffleWriteBytes = writesShuffle ? bytes : 0,
+            });
             events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed));
         });
     }
