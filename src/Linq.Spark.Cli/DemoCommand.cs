@@ -78,7 +78,7 @@ internal static class DemoCommand
         AnsiConsole.Write(new Rule($"[yellow]{Markup.Escape(title)}[/]").LeftJustified());
         var q = query(sparkSource);
         AnsiConsole.WriteLine(q.Explain());
-        var jobsBefore = spark.CompletedJobs.Count;
+        var lastJobBefore = spark.CompletedJobs.LastOrDefault()?.JobId ?? -1;
         var clock = Stopwatch.StartNew();
         var result = answer(q);
         var sparkTime = clock.Elapsed;
@@ -99,7 +99,7 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(table);
-        foreach (var job in spark.CompletedJobs.Skip(jobsBefore))
+        foreach (var job in spark.CompletedJobs.Where(j => j.JobId > lastJobBefore))
         {
             var stages = string.Join(", ", job.Stages.Select(s => $"stage {s.StageId}: {s.NumTasks} tasks{(s.IsShuffleMap ? $", shuffled {s.ShuffleWriteRows:N0} rows" : "")}"));
             AnsiConsole.MarkupLine($"Job {job.JobId} ({job.Description}): {job.Stages.Count} stage(s) — {Markup.Escape(stages)}");

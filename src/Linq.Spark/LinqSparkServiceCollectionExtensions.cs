@@ -1,5 +1,6 @@
 using Linq.Spark;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,8 @@ public static class LinqSparkServiceCollectionExtensions
 
     private static IServiceCollection AddSession(IServiceCollection services, Func<SparkOptions, SparkOptions>? configure)
     {
-        services.AddSingleton(provider =>
+        // One session per container, however often this is called (the first registration wins).
+        services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<SparkOptions>>().Value;
             options = options with { LoggerFactory = options.LoggerFactory ?? provider.GetService<ILoggerFactory>() };

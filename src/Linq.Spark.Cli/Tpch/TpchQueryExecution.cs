@@ -19,7 +19,8 @@ internal static class TpchQueryExecution
     /// <param name="scaleFactor">The data's scale factor: Q11's fraction is the specification's 0.0001 / SF.</param>
     public static QueryOutcome Run(SparkSession session, TpchTables tables, int number, bool explain, double scaleFactor = 1)
     {
-        var jobsBefore = session.CompletedJobs.Count;
+        // By id, not position: CompletedJobs keeps only the last SparkOptions.RetainedJobs.
+        var lastJobBefore = session.CompletedJobs.LastOrDefault()?.JobId ?? -1;
         var clock = Stopwatch.StartNew();
         var query = number == 11 && scaleFactor > 0 ? TpchQueries.Q11(tables, 0.0001 / scaleFactor) : TpchQueries.ByNumber(number, tables);
         clock.Stop();
@@ -32,7 +33,7 @@ internal static class TpchQueryExecution
         }
 
         clock.Stop();
-        var jobs = session.CompletedJobs.Skip(jobsBefore).ToList();
+        var jobs = session.CompletedJobs.Where(j => j.JobId > lastJobBefore).ToList();
         return new QueryOutcome(number, query.ElementType, rows, plan, [clock.Elapsed], QueryMetrics.From(jobs));
     }
 

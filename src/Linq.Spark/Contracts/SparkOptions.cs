@@ -57,7 +57,9 @@ public sealed record SparkOptions
     /// </summary>
     /// <remarks>
     /// Spark's local execution on the driver: for little data the hand-offs cost more than the work. Jobs that read
-    /// files never run inline, and the tasks of an inline job report <see cref="TaskInfo.ExecutorSlot"/> -1.
+    /// files never run inline, and the tasks of an inline job report <see cref="TaskInfo.ExecutorSlot"/> -1. The rows
+    /// counted are the ones the sources hold, not the work per row: a query over few rows whose lambdas are slow (a call
+    /// per row) or that multiplies rows (SelectMany, a join with many matches) may run faster on the executors, with -1.
     /// </remarks>
     public long InlineJobThresholdRows { get; init; } = DefaultInlineJobThresholdRows;
 

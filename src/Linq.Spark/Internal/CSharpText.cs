@@ -46,8 +46,18 @@ internal static class CSharpText
             }
             else if (StartsWord(text, i, "Convert(") && Arguments(text, i + "Convert".Length, out var operands, out end) && operands.Count == 2)
             {
-                result.Append('(').Append(TypeName(operands[1])).Append(')').Append(Readable(operands[0]));
+                // ((IFoo)x).Bar, not (IFoo)x.Bar: a member read after the cast applies to the cast value.
+                var cast = $"({TypeName(operands[1])}){Readable(operands[0])}";
+                result.Append(end < text.Length && text[end] is '.' or '[' ? $"({cast})" : cast);
                 i = end;
+            }
+            else if (text[i] == '"')
+            {
+                // A string literal is the user's text: copied as it is, whatever it spells.
+                var close = text.IndexOf('"', i + 1);
+                close = close < 0 ? text.Length - 1 : close;
+                result.Append(text, i, close - i + 1);
+                i = close + 1;
             }
             else if (At(text, i, TransparentIdentifier))
             {

@@ -2,36 +2,63 @@ using Microsoft.Extensions.Logging;
 
 namespace Linq.Spark.Observability;
 
-/// <summary>The scheduler's log messages (category "Linq.Spark"), source-generated so a disabled level costs a check.</summary>
+/// <summary>
+/// The scheduler's log messages (category "Linq.Spark"), source-generated so a disabled level costs a check. A logging
+/// provider that throws never fails a job, as a throwing listener does not: the failure is traced and the job goes on.
+/// </summary>
 internal static partial class SchedulerLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Job {JobId} started: {Description}, {Stages} stage(s){OnCaller}")]
-    private static partial void JobStarted(ILogger logger, int jobId, string description, int stages, string onCaller);
-
     /// <summary>A job was submitted; small jobs say they run on the calling thread.</summary>
-    public static void JobStarted(ILogger logger, int jobId, string description, int stages, bool onCaller)
+    public static void JobStarted(ILogger logger, int jobId, string description, int stages, bool onCaller) =>
+        Guard(logger, LogLevel.Debug, () => WriteJobStarted(logger, jobId, description, stages, onCaller ? ", on the calling thread" : string.Empty));
+
+    /// <summary>A job finished (Spark logs "Job 3 finished: … took 0.2 s").</summary>
+    public static void JobSucceeded(ILogger logger, int jobId, string description, int stages, double elapsedMs) =>
+        Guard(logger, LogLevel.Information, () => WriteJobSucceeded(logger, jobId, description, stages, elapsedMs));
+
+    /// <summary>A job failed or was cancelled.</summary>
+    public static void JobFailed(ILogger logger, Exception error, int jobId, string description, double elapsedMs) =>
+        Guard(logger, LogLevel.Error, () => WriteJobFailed(logger, error, jobId, description, elapsedMs));
+
+    /// <summary>A task attempt failed and the task runs again.</summary>
+    public static void TaskRetried(ILogger logger, Exception error, int partition, int stageId, int jobId, int attempt, int maxAttempts) =>
+        Guard(logger, LogLevel.Warning, () => WriteTaskRetried(logger, error, partition, stageId, jobId, attempt, maxAttempts));
+
+    /// <summary>A stage's slowest task ran far longer than its median task.</summary>
+    public static void SlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds) =>
+        Guard(logger, LogLevel.Warning, () => WriteSlowTask(logger, stageId, jobId, partition, seconds, ratio, medianSeconds));
+
+    private static void Guard(ILogger logger, LogLevel level, Action write)
     {
-        if (logger.IsEnabled(LogLevel.Debug))
+        if (!logger.IsEnabled(level))
         {
-            JobStarted(logger, jobId, description, stages, onCaller ? ", on the calling thread" : string.Empty);
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception e)
+        {
+            System.Diagnostics.Trace.TraceWarning($"Linq.Spark: a logging provider threw: {e.Message}");
         }
     }
 
-    /// <summary>A job finished (Spark logs "Job 3 finished: … took 0.2 s").</summary>
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Job {JobId} started: {Description}, {Stages} stage(s){OnCaller}")]
+    private static partial void WriteJobStarted(ILogger logger, int jobId, string description, int stages, string onCaller);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Job {JobId} finished: {Description}, {Stages} stage(s) in {ElapsedMs:F1} ms")]
-    public static partial void JobSucceeded(ILogger logger, int jobId, string description, int stages, double elapsedMs);
+    private static partial void WriteJobSucceeded(ILogger logger, int jobId, string description, int stages, double elapsedMs);
 
-    /// <summary>A job failed or was cancelled.</summary>
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Job {JobId} failed: {Description}, after {ElapsedMs:F1} ms")]
-    public static partial void JobFailed(ILogger logger, Exception error, int jobId, string description, double elapsedMs);
+    private static partial void WriteJobFailed(ILogger logger, Exception error, int jobId, string description, double elapsedMs);
 
-    /// <summary>A task attempt failed and the task runs again.</summary>
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
         Message = "Task {Partition} of stage {StageId} (job {JobId}) failed on attempt {Attempt} of {MaxAttempts}; retrying it")]
-    public static partial void TaskRetried(ILogger logger, Exception error, int partition, int stageId, int jobId, int attempt, int maxAttempts);
+    private static partial void WriteTaskRetried(ILogger logger, Exception error, int partition, int stageId, int jobId, int attempt, int maxAttempts);
 
-    /// <summary>A stage's slowest task ran far longer than its median task.</summary>
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
         Message = "Stage {StageId} (job {JobId}): task {Partition} ran {Seconds:F2} s, {Ratio:F1} times the median task ({MedianSeconds:F2} s); its partition may be skewed")]
-    public static partial void SlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds);
+    private static partial void WriteSlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds);
 }

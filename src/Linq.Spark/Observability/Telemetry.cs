@@ -6,7 +6,8 @@ namespace Linq.Spark.Observability;
 /// <summary>
 /// The activity source and meter behind <see cref="SparkTelemetry"/>: spans for jobs, stages and task attempts, and the
 /// instruments every task feeds. Starting a span never changes <see cref="Activity.Current"/> of the caller, since
-/// stages and tasks overlap and run on other threads.
+/// stages and tasks overlap and run on other threads. A listener that throws never fails a job: the failure is traced,
+/// and the span or measurement is dropped.
 /// </summary>
 internal static class Telemetry
 {
@@ -58,15 +59,22 @@ internal static class Telemetry
     {
         var kind = new KeyValuePair<string, object?>(SparkTelemetry.StageKind, KindOf(shuffleMap));
         var status = new KeyValuePair<string, object?>(SparkTelemetry.Status, error is null ? "succeeded" : "failed");
-        Tasks.Add(1, kind, status);
-        TaskDuration.Record(duration.TotalSeconds, kind, status);
-        if (error is null)
+        try
         {
-            Rows.Add(rows, kind);
-            if (shuffleMap)
+            Tasks.Add(1, kind, status);
+            TaskDuration.Record(duration.TotalSeconds, kind, status);
+            if (error is null)
             {
-                ShuffleBytes.Add(shuffleBytes);
+                Rows.Add(rows, kind);
+                if (shuffleMap)
+                {
+                    ShuffleBytes.Add(shuffleBytes);
+                }
             }
+        }
+        catch (Exception e)
+        {
+            ListenerFailed(e);
         }
 
         if (span is not null)
@@ -98,7 +106,15 @@ internal static class Telemetry
     /// <summary>Counts a job's end and ends its span.</summary>
     public static void JobEnded(Activity? span, Exception? error)
     {
-        Jobs.Add(1, new KeyValuePair<string, object?>(SparkTelemetry.Status, error is null ? "succeeded" : "failed"));
+        try
+        {
+            Jobs.Add(1, new KeyValuePair<string, object?>(SparkTelemetry.Status, error is null ? "succeeded" : "failed"));
+        }
+        catch (Exception e)
+        {
+            ListenerFailed(e);
+        }
+
         if (span is not null)
         {
             End(span, error);
@@ -115,9 +131,22 @@ internal static class Telemetry
 
         // Stopping makes the span's predecessor current again; the thread's current span stays what it is.
         var current = Activity.Current;
-        span.Stop();
-        Activity.Current = current;
+        try
+        {
+            span.Stop();
+        }
+        catch (Exception e)
+        {
+            ListenerFailed(e);
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
     }
+
+    private static void ListenerFailed(Exception e) =>
+        Trace.TraceWarning($"Linq.Spark: an OpenTelemetry listener threw: {e.Message}");
 
     private static string KindOf(bool shuffleMap) => shuffleMap ? "shuffle_map" : "result";
 
@@ -125,8 +154,18 @@ internal static class Telemetry
     private static Activity? StartDetached(string name, ActivityContext parent, KeyValuePair<string, object?>[] tags)
     {
         var current = Activity.Current;
-        var span = Source.StartActivity(name, ActivityKind.Internal, parent, tags);
-        Activity.Current = current;
-        return span;
+        try
+        {
+            return Source.StartActivity(name, ActivityKind.Internal, parent, tags);
+        }
+        catch (Exception e)
+        {
+            ListenerFailed(e);
+            return null;
+        }
+        finally
+        {
+            Activity.Current = current;
+        }
     }
 }

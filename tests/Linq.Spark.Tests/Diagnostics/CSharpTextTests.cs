@@ -16,6 +16,8 @@ public sealed class CSharpTextTests
     [InlineData("Filter (x.Name == \"a, b) new ValueTuple`2(\")", "Filter (x.Name == \"a, b) new ValueTuple`2(\")")]
     [InlineData("MyConvert(x, Int32) + x.Convert(y, Int64)", "MyConvert(x, Int32) + x.Convert(y, Int64)")]
     [InlineData("Sort [x.Key ASC]", "Sort [x.Key ASC]")]
+    [InlineData("Convert(x, Object).ToString()", "((object)x).ToString()")]
+    [InlineData("(x.S == \"Convert(a, B) <>h__TransparentIdentifier0.y\")", "(x.S == \"Convert(a, B) <>h__TransparentIdentifier0.y\")")]
     public void Readable_writesCompilerConstructsAsCSharp(string printed, string expected) =>
         Assert.Equal(expected, CSharpText.Readable(printed));
 

@@ -110,6 +110,67 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void ThrowingListenersAndLoggers_neverFailAJob_norChangeTheCurrentSpan()
+    {
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SparkTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = _ => throw new InvalidOperationException("span listener"),
+            ActivityStopped = _ => throw new InvalidOperationException("span listener"),
+        };
+        ActivitySource.AddActivityListener(spans);
+        using var measurements = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == SparkTelemetry.Name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        measurements.SetMeasurementEventCallback<long>((_, _, _, _) => throw new InvalidOperationException("meter listener"));
+        measurements.SetMeasurementEventCallback<double>((_, _, _, _) => throw new InvalidOperationException("meter listener"));
+        measurements.Start();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new ThrowingLoggerProvider()).SetMinimumLevel(LogLevel.Trace));
+        using var session = Session(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3, InlineJobThresholdRows = -1, LoggerFactory = logging });
+
+        using var root = TestSource.StartActivity("request");
+        var before = Activity.Current;
+        var counts = session.Parallelize(Rows, 4).GroupBy(x => x.Key % 5).Select(g => g.Count()).ToList();
+
+        Assert.Equal(Rows.Count, counts.Sum());
+        Assert.Same(before, Activity.Current);
+        Assert.True(Assert.Single(session.CompletedJobs).Succeeded);
+    }
+
+    [Fact]
+    public void ExecutorThreads_doNotInheritTheSpanCurrentWhenTheSessionWasCreated()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(TestSource.Name).AddInMemoryExporter(spans).Build();
+        SparkSession session;
+        Activity creator;
+        using (creator = TestSource.StartActivity("creates the session")!)
+        {
+            session = Session();
+        }
+
+        using (session)
+        {
+            // No Linq.Spark listener: a lambda's span has the executor thread's current span as its parent, which is none.
+            _ = session.Parallelize(Rows, 2).Select(x => StartsASpan(x)).ToList();
+        }
+
+        tracing.ForceFlush();
+        var inLambdas = spans.Where(s => s.DisplayName == "in a lambda").ToList();
+        Assert.NotEmpty(inLambdas);
+        Assert.All(inLambdas, s => Assert.NotEqual(creator.SpanId, s.ParentSpanId));
+        Assert.All(inLambdas, s => Assert.Equal(default, s.ParentSpanId));
+    }
+
+    [Fact]
     public void TaskEvents_carryResultRowsAndShuffleWrites_asTheStagesAddThemUp()
     {
         using var session = Session();
@@ -163,6 +224,16 @@ public sealed class TelemetryTests
         Assert.IsType<SparkJobException>(failed.Exception);
     }
 
+    private static Row StartsASpan(Row row)
+    {
+        if (row.Id % 250 == 0)
+        {
+            using var span = TestSource.StartActivity("in a lambda");
+        }
+
+        return row;
+    }
+
     private static SparkSession Session(SparkOptions? options = null) =>
         SparkSession.Create(options ?? new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3, InlineJobThresholdRows = -1 });
 
@@ -188,5 +259,26 @@ public sealed class TelemetryTests
         }
 
         return sum;
+    }
+
+    /// <summary>A logging provider whose loggers throw on every message.</summary>
+    private sealed class ThrowingLoggerProvider : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ThrowingLogger();
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ThrowingLogger : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                throw new InvalidOperationException("logger");
+        }
     }
 }

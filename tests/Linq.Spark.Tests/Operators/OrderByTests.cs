@@ -131,6 +131,9 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
         AssertQuery(Readings, q => q.OrderByDescending(r => r.Value).Take(count).Select(r => r.Id));
         AssertQuery(Readings, q => q.OrderBy(r => r.Level).Take(count).Select(r => r.Id));
         AssertQuery(Readings, q => q.OrderByDescending(r => r.Total).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderBy(r => r.Code).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderByDescending(r => r.Small).Take(count).Select(r => r.Id));
+        AssertQuery(Readings, q => q.OrderBy(r => r.Ratio).Take(count).Select(r => r.Id));
     }
 
     [Fact]
@@ -196,8 +199,11 @@ public sealed class OrderByTests(SessionFixture sessions, ITestOutputHelper outp
             _ => (i * 2654435761L % 1000) / 7.0,
         },
         (i * 31) % 17,
-        (i * 2654435761L) % 50 - 25))];
+        (i * 2654435761L) % 50 - 25,
+        i % 7 == 0 ? uint.MaxValue - (uint)(i % 3) : (uint)(i * 40503 % 2000),
+        (ushort)(i * 7 % 300),
+        i % 13 == 0 ? float.NaN : i % 17 == 0 ? -0f : (float)((i * 7919 % 100) / 3.0)))];
 
-    /// <summary>A row with a double, an int and a long key.</summary>
-    public sealed record Reading(int Id, double Value, int Level, long Total);
+    /// <summary>A row with double, int, long, unsigned (some above int.MaxValue), ushort and float keys.</summary>
+    public sealed record Reading(int Id, double Value, int Level, long Total, uint Code, ushort Small, float Ratio);
 }

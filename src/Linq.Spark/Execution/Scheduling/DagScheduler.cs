@@ -171,12 +171,27 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 ? new OperationCanceledException("The Linq.Spark job was cancelled.", e, job.UserToken)
                 : new ObjectDisposedException("SparkSession", "The session was disposed while the job ran.");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A step of the driver's own failed (a range shuffle's bounds through a user comparer): the job fails with
+            // it, after its tasks have stopped, and is recorded like any failed job.
+            failure = e;
+        }
 
         failure ??= rowsNeeded is { } needed ? FirstNeededError(results, resultErrors, needed) : null;
         if (failure is not null)
         {
             // Stop the job's other tasks and wait until they have left their executor slots.
-            await job.CancellationSource.CancelAsync().ConfigureAwait(false);
+            // On the calling thread, synchronously: the caller blocks on the job, and CancelAsync would finish it on the pool.
+            if (job.RunsOnCaller)
+            {
+                job.CancellationSource.Cancel();
+            }
+            else
+            {
+                await job.CancellationSource.CancelAsync().ConfigureAwait(false);
+            }
+
             running -= events.DropNotStarted();
             while (running > 0)
             {
@@ -197,7 +212,9 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 0,
                 run.FailedAttempts,
                 run.Elapsed));
-            Telemetry.StageEnded(run.Span, 0, 0, run.FailedAttempts, failure ?? new OperationCanceledException("The job ended before the stage finished."));
+            // Only the stage whose task failed carries the error; the others were stopped.
+            var stopped = failure is null || failure is SparkJobException { StageId: var failedStage } && failedStage != run.StageId;
+            Telemetry.StageEnded(run.Span, 0, 0, run.FailedAttempts, stopped ? new OperationCanceledException("The job ended before the stage finished.") : failure);
         }
 
         var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null);
@@ -212,6 +229,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         {
             SchedulerLog.JobFailed(session.Logger, failure, job.JobId, description, clock.Elapsed.TotalMilliseconds);
         }
+
         if (failure is OperatorException operatorError)
         {
             operatorError.Rethrow();
@@ -219,7 +237,8 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
 
         if (failure is not null)
         {
-            throw failure;
+            // Keeps the stack of an exception the driver caught; one made here has none to lose.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         return results;

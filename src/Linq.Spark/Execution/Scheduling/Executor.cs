@@ -22,7 +22,8 @@ internal sealed class Executor : IDisposable
                 IsBackground = true,
                 Name = $"linq-spark-executor-{i}",
             };
-            _threads[i].Start();
+            // No execution context flows in: the creating thread's current span or culture is none of a task's business.
+            _threads[i].UnsafeStart();
         }
     }
 
