@@ -6,7 +6,9 @@ namespace Linq.Spark.Internal;
 /// Turns the text of a printed expression tree into the C# the user wrote: an anonymous type's constructor
 /// (<c>new &lt;&gt;f__AnonymousType1`2(ReturnFlag = l.ReturnFlag, …)</c>) becomes <c>new { l.ReturnFlag, … }</c>, a query's
 /// transparent identifiers (<c>&lt;&gt;h__TransparentIdentifier0.l.Price</c>) disappear from member paths, a value tuple's
-/// constructor becomes <c>(a, b)</c>, and <c>Convert(x, Int32)</c> becomes <c>(int)x</c>.
+/// constructor becomes <c>(a, b)</c>, <c>Convert(x, Int32)</c> becomes <c>(int)x</c>, <c>IIF(c, a, b)</c> becomes
+/// <c>(c ? a : b)</c>, and the operators <c>AndAlso</c>, <c>OrElse</c>, <c>And</c>, <c>Or</c> become <c>&amp;&amp;</c>,
+/// <c>||</c>, <c>&amp;</c>, <c>|</c>.
 /// </summary>
 /// <remarks>Used where plans are shown (Explain and <c>QueryPlan</c>), so no compiler-generated name reaches a user.</remarks>
 internal static class CSharpText
@@ -14,6 +16,9 @@ internal static class CSharpText
     private const string AnonymousType = "new <>f__AnonymousType";
     private const string ValueTuple = "new ValueTuple`";
     private const string TransparentIdentifier = "<>h__TransparentIdentifier";
+
+    private static readonly (string Printed, string CSharp)[] Operators =
+        [(" AndAlso ", " && "), (" OrElse ", " || "), (" And ", " & "), (" Or ", " | ")];
 
     private static readonly Dictionary<string, string> Keywords = new(StringComparer.Ordinal)
     {
@@ -25,7 +30,8 @@ internal static class CSharpText
     /// <summary>The same text with every compiler-generated construct written as C#.</summary>
     public static string Readable(string text)
     {
-        if (!text.Contains("<>", StringComparison.Ordinal) && !text.Contains('`') && !text.Contains("Convert", StringComparison.Ordinal))
+        if (!text.Contains("<>", StringComparison.Ordinal) && !text.Contains('`') && !text.Contains("Convert", StringComparison.Ordinal)
+            && !text.Contains("IIF(", StringComparison.Ordinal) && !Operators.Any(o => text.Contains(o.Printed, StringComparison.Ordinal)))
         {
             return text;
         }
@@ -50,6 +56,17 @@ internal static class CSharpText
                 var cast = $"({TypeName(operands[1])}){Readable(operands[0])}";
                 result.Append(end < text.Length && text[end] is '.' or '[' ? $"({cast})" : cast);
                 i = end;
+            }
+            else if (StartsWord(text, i, "IIF(") && Arguments(text, i + "IIF".Length, out var branches, out end) && branches.Count == 3)
+            {
+                result.Append('(').Append(Readable(branches[0])).Append(" ? ").Append(Readable(branches[1])).Append(" : ")
+                    .Append(Readable(branches[2])).Append(')');
+                i = end;
+            }
+            else if (Operators.FirstOrDefault(o => At(text, i, o.Printed)) is ({ } printed, { } csharp))
+            {
+                result.Append(csharp);
+                i += printed.Length;
             }
             else if (text[i] == '"')
             {
