@@ -10,25 +10,31 @@ internal static partial class SchedulerLog
 {
     /// <summary>A job was submitted; small jobs say they run on the calling thread.</summary>
     public static void JobStarted(ILogger logger, int jobId, string description, int stages, bool onCaller) =>
-        Guard(logger, LogLevel.Debug, () => WriteJobStarted(logger, jobId, description, stages, onCaller ? ", on the calling thread" : string.Empty));
+        Guard(logger, LogLevel.Debug, (jobId, description, stages, onCaller),
+            static (l, e) => WriteJobStarted(l, e.jobId, e.description, e.stages, e.onCaller ? ", on the calling thread" : string.Empty));
 
     /// <summary>A job finished (Spark logs "Job 3 finished: … took 0.2 s").</summary>
     public static void JobSucceeded(ILogger logger, int jobId, string description, int stages, double elapsedMs) =>
-        Guard(logger, LogLevel.Information, () => WriteJobSucceeded(logger, jobId, description, stages, elapsedMs));
+        Guard(logger, LogLevel.Information, (jobId, description, stages, elapsedMs),
+            static (l, e) => WriteJobSucceeded(l, e.jobId, e.description, e.stages, e.elapsedMs));
 
     /// <summary>A job failed or was cancelled.</summary>
     public static void JobFailed(ILogger logger, Exception error, int jobId, string description, double elapsedMs) =>
-        Guard(logger, LogLevel.Error, () => WriteJobFailed(logger, error, jobId, description, elapsedMs));
+        Guard(logger, LogLevel.Error, (error, jobId, description, elapsedMs),
+            static (l, e) => WriteJobFailed(l, e.error, e.jobId, e.description, e.elapsedMs));
 
     /// <summary>A task attempt failed and the task runs again.</summary>
     public static void TaskRetried(ILogger logger, Exception error, int partition, int stageId, int jobId, int attempt, int maxAttempts) =>
-        Guard(logger, LogLevel.Warning, () => WriteTaskRetried(logger, error, partition, stageId, jobId, attempt, maxAttempts));
+        Guard(logger, LogLevel.Warning, (error, partition, stageId, jobId, attempt, maxAttempts),
+            static (l, e) => WriteTaskRetried(l, e.error, e.partition, e.stageId, e.jobId, e.attempt, e.maxAttempts));
 
     /// <summary>A stage's slowest task ran far longer than its median task.</summary>
     public static void SlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds) =>
-        Guard(logger, LogLevel.Warning, () => WriteSlowTask(logger, stageId, jobId, partition, seconds, ratio, medianSeconds));
+        Guard(logger, LogLevel.Warning, (stageId, jobId, partition, seconds, ratio, medianSeconds),
+            static (l, e) => WriteSlowTask(l, e.stageId, e.jobId, e.partition, e.seconds, e.ratio, e.medianSeconds));
 
-    private static void Guard(ILogger logger, LogLevel level, Action write)
+    /// <summary>Writes a message through a static callback and its arguments by value: a disabled level allocates nothing.</summary>
+    private static void Guard<TMessage>(ILogger logger, LogLevel level, TMessage message, Action<ILogger, TMessage> write)
     {
         if (!logger.IsEnabled(level))
         {
@@ -37,7 +43,7 @@ internal static partial class SchedulerLog
 
         try
         {
-            write();
+            write(logger, message);
         }
         catch (Exception e)
         {

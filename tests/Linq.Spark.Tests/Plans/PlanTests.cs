@@ -495,15 +495,8 @@ public sealed class PlanTests : IDisposable
             select g.Sum();
 
         // Explain writes the C# the user wrote, so the operators' own descriptions show what the plan carries.
-        var described = new List<string>();
-        void Describe(Linq.Spark.Planning.Physical.ExecNode node)
-        {
-            described.Add(node.Describe());
-            node.Children.ToList().ForEach(Describe);
-        }
-
-        Describe(session.Provider.PlanFor(query.Expression).Root);
-        Assert.Contains(described, d => d.Contains("TransparentIdentifier", StringComparison.Ordinal));
+        static string Tree(Linq.Spark.Planning.Physical.ExecNode node) => node.Describe() + string.Concat(node.Children.Select(Tree));
+        Assert.Contains("TransparentIdentifier", Tree(session.Provider.PlanFor(query.Expression).Root), StringComparison.Ordinal);
         Assert.DoesNotContain("TransparentIdentifier", query.Explain(), StringComparison.Ordinal);
     }
 
