@@ -4,6 +4,9 @@ namespace Linq.Spark;
 /// <remarks>Events arrive on driver and executor threads; implementations must be thread-safe and quick.</remarks>
 public interface ISparkListener
 {
+    /// <summary>A job was submitted, with its planned stages; sent just before <see cref="OnJobStart"/>, and only to sessions with listeners.</summary>
+    void OnJobSubmitted(JobSubmission job) { }
+
     /// <summary>A job was submitted.</summary>
     void OnJobStart(int jobId, string description, int stageCount) { }
 

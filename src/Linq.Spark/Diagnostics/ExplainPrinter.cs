@@ -28,42 +28,56 @@ internal static class ExplainPrinter
             }
         }
 
-        // Operators and reasons print their expressions as C#, without compiler-generated names.
-        var reasons = jobPlan.Stages.ToDictionary(s => s.Id, s => runtime.NotVectorizedReason(s.Operators(), s.Top) is { } reason ? CSharpText.Readable(reason) : null);
         foreach (var op in plan.Root.DriverOperators)
         {
             stageOf[op.Id] = -1;
         }
 
+        var stages = StagePlans(runtime, jobPlan);
+        var reasons = stages.ToDictionary(s => s.Id, s => s.NotVectorizedReason);
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        string Describe(ExecNode op) => CSharpText.Readable(op is ScanExec scan ? scan.Describe(runtime.ScanColumns(scan)) : op.Describe());
-        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", Describe);
+        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", op => DescribeOperator(runtime, op));
         text.AppendLine();
         text.AppendLine("== Stages ==");
-        var stages = new List<StagePlan>();
         foreach (var stage in jobPlan.Stages)
         {
-            var operators = stage.Operators().Select(Describe).ToList();
             var kind = stage.IsShuffleMap ? "ShuffleMapStage" : "ResultStage";
             var parents = stage.Parents.Count == 0 ? "" : $", parents [{string.Join(", ", stage.Parents.Select(p => p.Id))}]";
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             foreach (var op in stage.Operators())
             {
-                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? Describe(op) : CSharpText.Readable(op.DescribeAsStageInput()))}");
+                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? DescribeOperator(runtime, op) : CSharpText.Readable(op.DescribeAsStageInput()))}");
             }
-
-            var reason = reasons[stage.Id];
-            stages.Add(new StagePlan(stage.Id, [.. stage.Parents.Select(p => p.Id)], stage.NumTasks, stage.IsShuffleMap, operators, reason is null, reason));
         }
 
         foreach (var broadcast in jobPlan.Broadcasts)
         {
-            text.AppendLine($"Broadcast: {Describe(broadcast.Children[0])} (collected by a job of its own first)");
+            text.AppendLine($"Broadcast: {DescribeOperator(runtime, broadcast.Children[0])} (collected by a job of its own first)");
         }
 
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PhysicalPlan, string> Texts = [];
+
+    /// <summary>The plan's Explain text, printed once per cached plan.</summary>
+    public static string TextOf(PhysicalPlan plan) => Texts.GetValue(plan, p => Describe(p).Text);
+
+    /// <summary>A job's stages as data, numbered by their position in the job, with operators and reasons printed as C#.</summary>
+    public static IReadOnlyList<StagePlan> StagePlans(PlanRuntime runtime, JobPlan jobPlan) =>
+    [
+        .. jobPlan.Stages.Select(stage =>
+        {
+            var reason = runtime.NotVectorizedReason(stage.Operators(), stage.Top) is { } r ? CSharpText.Readable(r) : null;
+            var operators = stage.Operators().Select(op => DescribeOperator(runtime, op)).ToList();
+            return new StagePlan(stage.Id, [.. stage.Parents.Select(p => p.Id)], stage.NumTasks, stage.IsShuffleMap, operators, reason is null, reason);
+        }),
+    ];
+
+    /// <summary>One operator as C#, without compiler-generated names; a scan names the columns it reads.</summary>
+    private static string DescribeOperator(PlanRuntime runtime, ExecNode op) =>
+        CSharpText.Readable(op is ScanExec scan ? scan.Describe(runtime.ScanColumns(scan)) : op.Describe());
 
     private static void Print(ExecNode node, Dictionary<int, int> stageOf, Dictionary<int, string?> reasons, StringBuilder text, string indent, string childIndent, Func<ExecNode, string> describe)
     {

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Spark.Compilation;
+using Linq.Spark.Diagnostics;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Execution.Scheduling;
@@ -135,7 +136,8 @@ internal static class QueryExecution
         var rowsNeeded = ReferenceEquals(root, plan.Root) && root.RowsNeeded is { } needed
             ? RowsNeeded.GetValue(plan, p => SlotBinder.Compile<Func<int>>(Expression.Lambda(needed), p.Context.Slots))(values)()
             : (int?)null;
-        var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly, rowsNeeded).ConfigureAwait(false);
+        var describe = session.Listeners.Any ? () => (ExplainPrinter.StagePlans(runtime, jobPlan), ExplainPrinter.TextOf(plan)) : default(Func<(IReadOnlyList<StagePlan>, string)>);
+        var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly, rowsNeeded, describe).ConfigureAwait(false);
         return root.FinishesOnDriver && ReferenceEquals(root, plan.Root)
             ? runtime.Finisher(root).Finish(partitions, new TaskContext(job, -1, 0, 1))
             : PartitionConcat.Concat(resultInput.ElementType, partitions);

@@ -274,6 +274,19 @@ public sealed class ExecutionTests(ITestOutputHelper output)
             recorder.TaskEnds.Select(t => (t.StageId, t.PartitionId)).Order());
         var mapStage = recorder.StagesSubmitted.Single(s => s.NumTasks == 4).StageId;
         Assert.Equal([0, 1, 2, 3], recorder.TaskStarts.Where(t => t.StageId == mapStage).Select(t => t.PartitionId).Order());
+
+        // The submission names the stages that then run, under the ids their events and infos carry.
+        var submitted = Assert.Single(recorder.JobSubmissions);
+        Assert.Equal(start.JobId, submitted.JobId);
+        Assert.Equal(start.Description, submitted.Description);
+        Assert.Equal(recorder.StagesSubmitted.Select(s => (s.StageId, s.NumTasks)).Order(), submitted.Stages.Select(s => (s.Id, s.NumTasks)).Order());
+        Assert.Equal(
+            end.Stages.Select(s => (s.StageId, string.Join(",", s.ParentIds))).Order(),
+            submitted.Stages.Select(s => (s.Id, string.Join(",", s.ParentIds))).Order());
+        var map = submitted.Stages.Single(s => s.IsShuffleMap);
+        Assert.Equal(mapStage, map.Id);
+        Assert.Contains(map.Operators, o => o.Contains("partial_sum", StringComparison.Ordinal));
+        Assert.Contains("== Physical Plan ==", submitted.PlanText);
     }
 
     [Fact]

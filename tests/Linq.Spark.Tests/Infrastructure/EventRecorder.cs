@@ -5,6 +5,9 @@ namespace Linq.Spark.Tests;
 /// <summary>An <see cref="ISparkListener"/> that records every event, from any thread.</summary>
 public sealed class EventRecorder : ISparkListener
 {
+    /// <summary>Job submissions, with their planned stages.</summary>
+    public ConcurrentQueue<JobSubmission> JobSubmissions { get; } = new();
+
     /// <summary>Job starts: job id, description, stage count.</summary>
     public ConcurrentQueue<(int JobId, string Description, int StageCount)> JobStarts { get; } = new();
 
@@ -22,6 +25,9 @@ public sealed class EventRecorder : ISparkListener
 
     /// <summary>Task ends.</summary>
     public ConcurrentQueue<TaskInfo> TaskEnds { get; } = new();
+
+    /// <inheritdoc />
+    public void OnJobSubmitted(JobSubmission job) => JobSubmissions.Enqueue(job);
 
     /// <inheritdoc />
     public void OnJobStart(int jobId, string description, int stageCount) => JobStarts.Enqueue((jobId, description, stageCount));

@@ -25,9 +25,20 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
     /// <summary>…and this many times its stage's median task.</summary>
     private const double SlowTaskFactor = 3;
 
-    public async Task<PartitionData[]> RunJobAsync(JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded = null)
+    /// <remarks><paramref name="describe"/> gives the job's stages and plan text for <see cref="ISparkListener.OnJobSubmitted"/>; it is called only when a listener is attached.</remarks>
+    public async Task<PartitionData[]> RunJobAsync(
+        JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded, Func<(IReadOnlyList<StagePlan> Stages, string Text)>? describe)
     {
         var clock = Stopwatch.StartNew();
+        // Stage ids are reserved for the whole job up front, so the submission can name the stages that will run.
+        var firstStageId = session.ReserveStageIds(plan.Stages.Count);
+        if (describe is not null && listeners.Any)
+        {
+            var (stages, text) = describe();
+            IReadOnlyList<StagePlan> numbered = [.. stages.Select(s => s with { Id = firstStageId + s.Id, ParentIds = [.. s.ParentIds.Select(p => firstStageId + p)] })];
+            listeners.JobSubmitted(new JobSubmission(job.JobId, description, DateTimeOffset.UtcNow, numbered, text));
+        }
+
         listeners.JobStart(job.JobId, description, plan.Stages.Count);
         var jobSpan = Telemetry.StartJob(job.JobId, description, plan.Stages.Count);
         SchedulerLog.JobStarted(session.Logger, job.JobId, description, plan.Stages.Count, job.RunsOnCaller);
@@ -49,7 +60,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     continue;
                 }
 
-                var stageId = session.NextStageId();
+                var stageId = firstStageId + stage.Id;
                 var run = new StageRun(stage, stageId) { Span = Telemetry.StartStage(jobSpan, job.JobId, stageId, stage.IsShuffleMap, stage.NumTasks) };
                 runs[stage] = run;
                 if (stage is ShuffleMapStage map)

@@ -16,6 +16,11 @@ internal sealed class ListenerBus
         }
     }
 
+    /// <summary>Whether any listener is attached, so a caller can skip building an event nobody receives.</summary>
+    public bool Any => _snapshot.Length > 0;
+
+    public void JobSubmitted(JobSubmission job) => Post(static (l, job) => l.OnJobSubmitted(job), job);
+
     public void JobStart(int jobId, string description, int stages) =>
         Post(static (l, e) => l.OnJobStart(e.jobId, e.description, e.stages), (jobId, description, stages));
 

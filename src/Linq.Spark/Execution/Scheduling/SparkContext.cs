@@ -71,7 +71,8 @@ internal sealed class SparkContext : IDisposable
 
     public int NextJobId() => Interlocked.Increment(ref _nextJobId);
 
-    public int NextStageId() => Interlocked.Increment(ref _nextStageId);
+    /// <summary>Reserves session-wide ids for a job's stages, one per stage in plan order, and returns the first.</summary>
+    public int ReserveStageIds(int count) => Interlocked.Add(ref _nextStageId, count) - count + 1;
 
     public void RecordJob(JobInfo job)
     {
