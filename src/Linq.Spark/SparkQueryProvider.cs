@@ -52,6 +52,18 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
         return (T[])rows.Rows;
     }
 
+    /// <summary>Runs a sequence query with every operator counting its rows, discards the rows, and prints the plan with what each operator and stage did.</summary>
+    public async Task<string> AnalyzeAsync(Expression expression, bool synchronous, CancellationToken token)
+    {
+        var (plan, values) = Prepare(expression);
+        var metrics = new Execution.QueryMetrics(plan.Context.OperatorCount);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = await QueryExecution.CollectAsync(Session.Context, plan, values, synchronous, token, metrics).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        return Diagnostics.ExplainPrinter.Describe(plan, metrics).Text
+            + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Result: {rows.Count:N0} rows in {elapsed.TotalMilliseconds:N1} ms{Environment.NewLine}");
+    }
+
     public async IAsyncEnumerable<T> StreamAsync<T>(Expression expression, [EnumeratorCancellation] CancellationToken token)
     {
         foreach (var row in await CollectAsync<T>(expression, synchronous: false, token).ConfigureAwait(false))

@@ -11,6 +11,21 @@ public static class SparkQueryableExtensions
     /// <summary>The physical plan, Spark style: operators by stage, exchanges, partial and final aggregates.</summary>
     public static string Explain<T>(this IQueryable<T> source) => Plan(source).Text;
 
+    /// <summary>
+    /// Runs the query (its rows are discarded) and returns its physical plan with what each operator and stage did, as
+    /// Spark's SQL metrics: each operator's output rows, and each stage's tasks, task time, wall time and shuffle output.
+    /// </summary>
+    /// <remarks>
+    /// A projection is not counted (it hands on every row it gets); a stage whose input was cached is marked skipped.
+    /// The counting kernels are compiled for analyzed runs only, so other queries pay nothing for them.
+    /// </remarks>
+    public static string ExplainAnalyze<T>(this IQueryable<T> source) =>
+        ProviderOf(source).AnalyzeAsync(source.Expression, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Like <see cref="ExplainAnalyze{T}(IQueryable{T})"/>, without blocking the caller; cancelling the token stops the query's tasks.</summary>
+    public static Task<string> ExplainAnalyzeAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        ProviderOf(source).AnalyzeAsync(source.Expression, synchronous: false, cancellationToken);
+
     /// <summary>The physical plan as data: the stages of the job an action over this query would run.</summary>
     public static QueryPlan Plan<T>(this IQueryable<T> source)
     {

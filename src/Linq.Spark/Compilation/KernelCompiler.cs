@@ -21,13 +21,15 @@ internal static class KernelCompiler
     /// <param name="sinkType">The concrete sink class the terminal writes to.</param>
     /// <param name="terminal">The sink's per-row statement.</param>
     /// <param name="slots">The plan's parameter slots.</param>
+    /// <param name="metrics">Whether the kernel counts each operator's output rows (see <see cref="KernelContext.Metrics"/>).</param>
     public static Kernel Compile(
         IReadOnlyList<NarrowExec> operators,
         Type inputType,
         IEncoder? encoder,
         Type sinkType,
         Terminal terminal,
-        IReadOnlyList<ParameterExpression> slots)
+        IReadOnlyList<ParameterExpression> slots,
+        bool metrics = false)
     {
         var input = Expression.Parameter(typeof(object), "input");
         var count = Expression.Parameter(typeof(int), "count");
@@ -36,7 +38,7 @@ internal static class KernelCompiler
         var taskContext = Expression.Parameter(typeof(TaskControl), "context");
 
         var sink = Expression.Variable(sinkType, "sink");
-        var context = new KernelContext(taskContext, sink);
+        var context = new KernelContext(taskContext, sink) { Metrics = metrics };
 
         var index = Expression.Variable(typeof(int), "i");
         context.RowIndex = index;
@@ -103,7 +105,11 @@ internal static class KernelCompiler
         return [.. Enumerable.Range(0, encoder.Columns.Count).Select(c => Internal.ExpressionUtil.References(kernel, columns.Of(c)))];
     }
 
-    /// <summary>The code for one input row: each operator's consume code wrapped around the next one's, the terminal innermost.</summary>
+    /// <summary>
+    /// The code for one input row: each operator's consume code wrapped around the next one's, the terminal innermost.
+    /// A kernel with metrics counts every row an operator hands on (a projection, which hands on each row it gets, is
+    /// not counted, as Spark's Project has no metric).
+    /// </summary>
     public static Expression RowBody(IReadOnlyList<NarrowExec> operators, KernelContext context, Terminal terminal, ParameterExpression row)
     {
         Func<Expression, Expression> consume = r => terminal(context, r);
@@ -111,6 +117,12 @@ internal static class KernelCompiler
         {
             var op = operators[i];
             var next = consume;
+            if (context.Metrics && op is not ProjectExec)
+            {
+                var inner = next;
+                next = r => Expression.Block(Expression.PreIncrementAssign(context.RowCounter(op)), inner(r));
+            }
+
             consume = r => NarrowCodegen.Consume(op, context, r, next);
         }
 

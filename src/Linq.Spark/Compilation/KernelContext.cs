@@ -13,7 +13,11 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     private readonly List<Expression> _prologue = [];
     private readonly Dictionary<object, ParameterExpression> _counters = new(ReferenceEqualityComparer.Instance);
     private readonly List<ParameterExpression> _carried = [];
+    private readonly List<(int Operator, ParameterExpression Rows)> _rowCounters = [];
     private ParameterExpression? _batchStart;
+
+    /// <summary>Whether the kernel counts each operator's output rows into <see cref="TaskControl.OperatorRows"/>.</summary>
+    public bool Metrics { get; init; }
 
     public ParameterExpression Control { get; } = taskContext;
 
@@ -70,6 +74,28 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     }
 
     /// <summary>
+    /// The local that counts the rows <paramref name="op"/> hands on in this batch; declared on first use and shared by
+    /// every place the kernel emits the operator's code, and added to <see cref="TaskControl.OperatorRows"/> at the end.
+    /// </summary>
+    public ParameterExpression RowCounter(Planning.Physical.ExecNode op)
+    {
+        foreach (var (id, rows) in _rowCounters)
+        {
+            if (id == op.Id)
+            {
+                return rows;
+            }
+        }
+
+        var counter = Declare(typeof(long), "rows", Expression.Constant(0L));
+        _rowCounters.Add((op.Id, counter));
+        return counter;
+    }
+
+    /// <summary>Statements run where the partition ends early (at <see cref="Exit"/>), before the counters are flushed.</summary>
+    public List<Expression> AtExit { get; } = [];
+
+    /// <summary>
     /// The statements that end a kernel's batch: the <see cref="Exit"/> label, which tells the task that the partition
     /// needs no more batches, and the counters handed on to the next batch.
     /// </summary>
@@ -78,8 +104,22 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
         var done = Expression.Label("batchDone");
         yield return Expression.Goto(done);
         yield return Expression.Label(Exit);
+        foreach (var statement in AtExit)
+        {
+            yield return statement;
+        }
+
         yield return Expression.Assign(Expression.Property(Control, nameof(TaskControl.InputDone)), Expression.Constant(true));
         yield return Expression.Label(done);
+        if (_rowCounters.Count > 0)
+        {
+            var operatorRows = Expression.Property(Control, nameof(TaskControl.OperatorRows));
+            foreach (var (id, rows) in _rowCounters)
+            {
+                yield return Expression.AddAssign(Expression.ArrayAccess(operatorRows, Expression.Constant(id)), rows);
+            }
+        }
+
         if (_carried.Count == 0)
         {
             yield break;

@@ -33,6 +33,12 @@ internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
     /// <summary>Set by a kernel that needs no more of its partition (a limit was reached): its later batches are not read.</summary>
     public bool InputDone { get; set; }
 
+    /// <summary>
+    /// Rows each operator handed on in this task attempt, indexed by operator id, when the job is analyzed
+    /// (<c>ExplainAnalyze</c>); null otherwise. Kernels compiled for metrics add their counts here once per batch.
+    /// </summary>
+    public long[]? OperatorRows { get; set; }
+
     /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
     public abstract void ThrowIfCancelled();
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Linq.Spark.Execution;
 using Linq.Spark.Internal;
 using Linq.Spark.Execution.Operators;
 using Linq.Spark.Planning.Physical;
@@ -12,7 +14,8 @@ namespace Linq.Spark.Diagnostics;
 /// </summary>
 internal static class ExplainPrinter
 {
-    public static QueryPlan Describe(PhysicalPlan plan)
+    /// <summary>The plan as text and data; with <paramref name="metrics"/> from a run, each operator's rows and each stage's cost (EXPLAIN ANALYZE).</summary>
+    public static QueryPlan Describe(PhysicalPlan plan, QueryMetrics? metrics = null)
     {
         var runtime = PlanRuntime.Of(plan);
         var jobPlan = StagePlanner.Plan(plan.ResultInput, _ => false);
@@ -35,9 +38,17 @@ internal static class ExplainPrinter
 
         var stages = StagePlans(runtime, jobPlan);
         var reasons = stages.ToDictionary(s => s.Id, s => s.NotVectorizedReason);
+        // A stage is known by the operator at its top, the same in the printed plan and in every job that ran it.
+        static int KeyOf(Stage stage) => stage is ShuffleMapStage map ? map.Exchange.Id : stage.Top.Id;
+        var ran = jobPlan.Stages.ToDictionary(s => s.Id, s => metrics is null || metrics.StageOf(KeyOf(s)) is not null);
+        string Measured(ExecNode op) =>
+            metrics is null || op is ProjectExec || (stageOf.TryGetValue(op.Id, out var stage) && stage >= 0 && !ran[stage])
+                ? ""
+                : string.Create(CultureInfo.InvariantCulture, $"  [rows {metrics.RowsOf(op.Id):N0}]");
+
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
-        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", op => DescribeOperator(runtime, op));
+        Print(plan.Root.PrintedTree, stageOf, reasons, text, "", "", op => DescribeOperator(runtime, op) + Measured(op));
         text.AppendLine();
         text.AppendLine("== Stages ==");
         foreach (var stage in jobPlan.Stages)
@@ -45,15 +56,25 @@ internal static class ExplainPrinter
             var kind = stage.IsShuffleMap ? "ShuffleMapStage" : "ResultStage";
             var parents = stage.Parents.Count == 0 ? "" : $", parents [{string.Join(", ", stage.Parents.Select(p => p.Id))}]";
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
+            if (metrics is not null)
+            {
+                text.AppendLine(metrics.StageOf(KeyOf(stage)) is { } cost ? "  ran: " + Cost(cost) : "  skipped: its input was cached");
+            }
+
             foreach (var op in stage.Operators())
             {
-                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? DescribeOperator(runtime, op) : CSharpText.Readable(op.DescribeAsStageInput()))}");
+                text.AppendLine($"  {(op.Boundary == StageBoundary.None ? DescribeOperator(runtime, op) + Measured(op) : CSharpText.Readable(op.DescribeAsStageInput()))}");
             }
         }
 
         foreach (var broadcast in jobPlan.Broadcasts)
         {
-            text.AppendLine($"Broadcast: {DescribeOperator(runtime, broadcast.Children[0])} (collected by a job of its own first)");
+            text.AppendLine($"Broadcast: {DescribeOperator(runtime, broadcast.Children[0])} (collected by a job of its own first){Measured(broadcast)}");
+        }
+
+        if (metrics is not null && stageOf.ContainsValue(-1))
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Driver: final steps took {metrics.DriverTime.TotalMilliseconds:N1} ms"));
         }
 
         return new QueryPlan(stages, text.ToString()) { IsOrdered = plan.Root.OutputOrdered };
@@ -74,6 +95,27 @@ internal static class ExplainPrinter
             return new StagePlan(stage.Id, [.. stage.Parents.Select(p => p.Id)], stage.NumTasks, stage.IsShuffleMap, operators, reason is null, reason);
         }),
     ];
+
+    /// <summary>A stage's cost as Spark's stage page shows it: tasks, task time (sum and slowest), wall time, shuffle output.</summary>
+    private static string Cost(StageMetrics stage)
+    {
+        var text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"stage {stage.StageId} of job {stage.JobId}, {stage.Tasks} tasks, task time {stage.TaskTimeTotal.TotalMilliseconds:N1} ms (max {stage.TaskTimeMax.TotalMilliseconds:N1} ms), wall {stage.Wall.TotalMilliseconds:N1} ms");
+        if (stage.IsShuffleMap)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $", shuffle write {stage.ShuffleWriteRows:N0} rows, {Bytes(stage.ShuffleWriteBytes)}");
+        }
+
+        return stage.FailedAttempts > 0 ? text + $", {stage.FailedAttempts} failed attempts" : text;
+    }
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N1} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):N1} MiB"),
+    };
 
     /// <summary>One operator as C#, without compiler-generated names; a scan names the columns it reads.</summary>
     private static string DescribeOperator(PlanRuntime runtime, ExecNode op) =>

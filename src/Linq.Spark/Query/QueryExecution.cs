@@ -25,9 +25,10 @@ internal static class QueryExecution
     /// <param name="values">Its parameter values.</param>
     /// <param name="synchronous">Whether the caller blocks until the result: a job over little data may then run on its thread.</param>
     /// <param name="token">Cancels the query's jobs.</param>
-    public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token)
+    /// <param name="metrics">Where an analyzed query's jobs count their operators' rows and stages' costs; null counts nothing.</param>
+    public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token, QueryMetrics? metrics = null)
     {
-        var rows = await CollectLazilyAsync(session, plan, values, synchronous, token).ConfigureAwait(false);
+        var rows = await CollectLazilyAsync(session, plan, values, synchronous, token, metrics).ConfigureAwait(false);
         if (rows.Failure is { } failure)
         {
             Rethrow(failure);
@@ -67,7 +68,8 @@ internal static class QueryExecution
         typeof(PartitionData).GetMethod(nameof(PartitionData.ReadLazily))!.MakeGenericMethod(rows.Rows.GetType().GetElementType()!).Invoke(rows, null)!;
 
     /// <summary>The rows of the query; an error raised on the driver after some rows comes back with them, as <see cref="PartitionData.Failure"/>.</summary>
-    private static async Task<PartitionData> CollectLazilyAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token)
+    private static async Task<PartitionData> CollectLazilyAsync(
+        SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token, QueryMetrics? metrics = null)
     {
         if (session.Options.RoundTripPlans)
         {
@@ -78,7 +80,7 @@ internal static class QueryExecution
         var onCaller = synchronous && IsSmall(sources, session.Options.InlineJobThresholdRows);
         try
         {
-            return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, onCaller, token).ConfigureAwait(false);
+            return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, onCaller, token, metrics).ConfigureAwait(false);
         }
         catch (OperatorException e)
         {
@@ -103,7 +105,7 @@ internal static class QueryExecution
     }
 
     private static async Task<PartitionData> RunAsync(
-        SparkContext session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, bool onCaller, CancellationToken token)
+        SparkContext session, ExecNode root, ExecNode resultInput, PhysicalPlan plan, object?[] values, object?[] sources, bool onCaller, CancellationToken token, QueryMetrics? metrics)
     {
         session.ThrowIfStopped();
         var runtime = PlanRuntime.Of(plan);
@@ -112,7 +114,8 @@ internal static class QueryExecution
         foreach (var broadcast in jobPlan.Broadcasts)
         {
             var input = broadcast.Children[0];
-            var rows = await RunAsync(session, input, input, plan, values, sources, onCaller, token).ConfigureAwait(false);
+            var rows = await RunAsync(session, input, input, plan, values, sources, onCaller, token, metrics).ConfigureAwait(false);
+            metrics?.AddRows(broadcast.Id, rows.Count);
             broadcasts.Add((broadcast, rows));
         }
 
@@ -123,6 +126,7 @@ internal static class QueryExecution
             () => session.ShuffleBlocks.RemoveJob(jobId))
         {
             RunsOnCaller = onCaller,
+            Metrics = metrics,
         };
         foreach (var (exchange, rows) in broadcasts)
         {
@@ -138,9 +142,22 @@ internal static class QueryExecution
             : (int?)null;
         var describe = session.Listeners.Any ? () => (ExplainPrinter.StagePlans(runtime, jobPlan), ExplainPrinter.TextOf(plan)) : default(Func<(IReadOnlyList<StagePlan>, string)>);
         var partitions = await session.Scheduler.RunJobAsync(job, jobPlan, description, lastOnly, rowsNeeded, describe).ConfigureAwait(false);
-        return root.FinishesOnDriver && ReferenceEquals(root, plan.Root)
-            ? runtime.Finisher(root).Finish(partitions, new TaskContext(job, -1, 0, 1))
-            : PartitionConcat.Concat(resultInput.ElementType, partitions);
+        if (!root.FinishesOnDriver || !ReferenceEquals(root, plan.Root))
+        {
+            return PartitionConcat.Concat(resultInput.ElementType, partitions);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var driver = new TaskContext(job, -1, 0, 1) { OperatorRows = metrics?.NewTaskCounts() };
+        var result = runtime.Finisher(root).Finish(partitions, driver);
+        if (metrics is not null)
+        {
+            metrics.Add(driver.OperatorRows!);
+            metrics.AddRows(root.Id, result.Count);
+            metrics.AddDriverTime(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        return result;
     }
 
     private static object?[] BindSources(PhysicalPlan plan, object?[] values)

@@ -16,18 +16,19 @@ internal sealed class FusedPipeline
     private readonly Type _sinkType;
     private readonly KernelCompiler.Terminal _terminal;
     private readonly Lazy<Kernel> _kernel;
+    private readonly Lazy<Kernel> _metricsKernel;
     private readonly Lazy<IVectorKernel?> _vector;
     private readonly Lazy<bool[]?> _columnsRead;
 
     /// <param name="top">The highest operator of the chain.</param>
     /// <param name="sinkType">The concrete sink class the kernel writes to.</param>
     /// <param name="terminal">The sink's per-row statement.</param>
-    /// <param name="vectorize">Builds the SIMD form of this pipeline over column batches, when the consumer has one.</param>
+    /// <param name="vectorize">Builds the SIMD form of this pipeline over column batches, when the consumer has one (with metrics or not).</param>
     public FusedPipeline(
         ExecNode top,
         Type sinkType,
         KernelCompiler.Terminal terminal,
-        Func<IReadOnlyList<NarrowExec>, IEncoder, VectorAggregateKernel>? vectorize = null)
+        Func<IReadOnlyList<NarrowExec>, IEncoder, bool, VectorAggregateKernel>? vectorize = null)
     {
         Top = top;
         _sinkType = sinkType;
@@ -44,11 +45,16 @@ internal sealed class FusedPipeline
         Operators = operators;
         Source = node;
         Columns = node.OutputColumns == ColumnLayout.None ? null : Encoders.For(node.ElementType, node.OutputColumns == ColumnLayout.Stored);
-        _vector = new Lazy<IVectorKernel?>(() => ChooseVectorKernel(vectorize));
+        _vector = new Lazy<IVectorKernel?>(() => ChooseVectorKernel(vectorize, metrics: false));
         _columnsRead = new Lazy<bool[]?>(() => Columns is null ? null : KernelCompiler.ColumnsRead(Operators, Columns, _sinkType, _terminal));
         _kernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null } vector
             ? vector.Compile()
             : KernelCompiler.Compile(Operators, Source.ElementType, Columns, _sinkType, _terminal, top.Plan.Slots));
+
+        // The same kernel, counting each operator's output rows: compiled only for analyzed jobs, so others pay nothing.
+        _metricsKernel = new Lazy<Kernel>(() => _vector.Value is { Reason: null }
+            ? ChooseVectorKernel(vectorize, metrics: true)!.Compile()
+            : KernelCompiler.Compile(Operators, Source.ElementType, Columns, _sinkType, _terminal, top.Plan.Slots, metrics: true));
     }
 
     public ExecNode Top { get; }
@@ -102,7 +108,7 @@ internal sealed class FusedPipeline
         {
             foreach (var batch in batches)
             {
-                _kernel.Value(batch, batch.Count, sink, control.Parameters, control);
+                KernelFor(control)(batch, batch.Count, sink, control.Parameters, control);
                 if (control.InputDone)
                 {
                     break;
@@ -126,7 +132,7 @@ internal sealed class FusedPipeline
         var outer = PartitionScope.Enter(control, partition);
         try
         {
-            _kernel.Value(rows.Rows, rows.Count, sink, control.Parameters, control);
+            KernelFor(control)(rows.Rows, rows.Count, sink, control.Parameters, control);
             if (rows.Failure is { } failure && !control.InputDone)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
@@ -138,21 +144,24 @@ internal sealed class FusedPipeline
         }
     }
 
+    /// <summary>The kernel for a task: the counting one when its job is analyzed.</summary>
+    private Kernel KernelFor(TaskControl control) => control.OperatorRows is null ? _kernel.Value : _metricsKernel.Value;
+
     /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
-    private IVectorKernel? ChooseVectorKernel(Func<IReadOnlyList<NarrowExec>, IEncoder, VectorAggregateKernel>? vectorize)
+    private IVectorKernel? ChooseVectorKernel(Func<IReadOnlyList<NarrowExec>, IEncoder, bool, VectorAggregateKernel>? vectorize, bool metrics)
     {
         if (Columns is not { } columns || !Top.Plan.Options.Vectorize)
         {
             return null;
         }
 
-        var whole = vectorize?.Invoke(Operators, columns);
+        var whole = vectorize?.Invoke(Operators, columns, metrics);
         if (whole is { Reason: null })
         {
             return whole;
         }
 
-        var filters = new VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots);
+        var filters = new VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots, metrics);
         return filters.Reason is null || whole is null ? filters : whole;
     }
 }

@@ -44,14 +44,15 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
         LambdaExpression? keySelector,
         Type sinkType,
         KernelCompiler.Terminal rowTerminal,
-        IReadOnlyList<ParameterExpression> slots)
+        IReadOnlyList<ParameterExpression> slots,
+        bool metrics = false)
     {
         _operators = operators;
         _encoder = encoder;
         _rowTerminal = rowTerminal;
         _slots = slots;
         _row = Expression.Variable(encoder.RowType, "row");
-        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { RowIndex = _index };
+        _context = new KernelContext(_taskContext, Expression.Variable(sinkType, "sink")) { RowIndex = _index, Metrics = metrics };
         Reason = Analyze(operators, codegen, keySelector);
         if (Reason is not null)
         {
@@ -203,6 +204,16 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
             }
 
             bits = bits is ConstantExpression ? predicate : Expression.And(bits, predicate);
+            if (_context.Metrics)
+            {
+                // The filter's output rows: the popcount of the lanes it and the filters before it kept. A step whose
+                // lanes trap runs as row code and throws, so its counts are never reported.
+                var kept = Declare(typeof(uint), "filterBits");
+                var rows = _context.RowCounter(op);
+                _stepCode.Add(Expression.Assign(kept, bits));
+                _stepCode.Add(Expression.AddAssign(rows, Expression.Convert(Expression.Call(Lanes.Method(nameof(Lanes.Count)), kept), typeof(long))));
+                bits = kept;
+            }
         }
 
         var laneBits = Declare(typeof(uint), "bits");

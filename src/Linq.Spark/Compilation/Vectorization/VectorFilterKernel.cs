@@ -18,9 +18,12 @@ internal sealed class VectorFilterKernel : IVectorKernel
     private readonly Type _sinkType;
     private readonly KernelCompiler.Terminal _terminal;
     private readonly IReadOnlyList<ParameterExpression> _slots;
+    private readonly bool _metrics;
 
-    public VectorFilterKernel(IReadOnlyList<NarrowExec> operators, IEncoder encoder, Type sinkType, KernelCompiler.Terminal terminal, IReadOnlyList<ParameterExpression> slots)
+    /// <remarks>With <paramref name="metrics"/>, the kernel counts each operator's output rows (a filter's by the popcount of its lane bits).</remarks>
+    public VectorFilterKernel(IReadOnlyList<NarrowExec> operators, IEncoder encoder, Type sinkType, KernelCompiler.Terminal terminal, IReadOnlyList<ParameterExpression> slots, bool metrics = false)
     {
+        _metrics = metrics;
         _operators = operators;
         _encoder = encoder;
         _sinkType = sinkType;
@@ -49,16 +52,26 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var at = Expression.Variable(typeof(int), "at");
         var row = Expression.Variable(_encoder.RowType, "row");
         var sink = Expression.Variable(_sinkType, "sink");
-        var context = new KernelContext(taskContext, sink) { RowIndex = at };
+        var context = new KernelContext(taskContext, sink) { RowIndex = at, Metrics = _metrics };
         var columns = new ColumnLocals(_encoder);
         var compiler = new VectorExpressionCompiler(row, _encoder, columns, index, _slots);
 
-        // Each filter runs only for the rows the filters before it kept.
+        // Each filter runs only for the rows the filters before it kept. With metrics, each filter's lanes are kept
+        // in a variable of their own, whose popcount is the filter's output rows for the step.
         Expression? bits = null;
+        var filterBits = new List<(ParameterExpression Bits, ParameterExpression Rows)>();
+        var assignBits = new List<Expression>();
         for (var f = 0; f < _filters; f++)
         {
             var predicate = compiler.Bits(((FilterExec)_operators[f]).Predicate.Body.Replace(((FilterExec)_operators[f]).Predicate.Parameters[0], row), bits)!;
             bits = bits is null ? predicate : Expression.And(bits, predicate);
+            if (_metrics)
+            {
+                var kept = Expression.Variable(typeof(uint), "filterBits" + f);
+                assignBits.Add(Expression.Assign(kept, bits));
+                filterBits.Add((kept, context.RowCounter(_operators[f])));
+                bits = kept;
+            }
         }
 
         // Rows after the filters: the rest of the pipeline, row by row, for the selected lanes only.
@@ -75,7 +88,18 @@ internal sealed class VectorFilterKernel : IVectorKernel
 
         // Where a filter would throw in a lane LINQ evaluates, the step's rows run as row code instead: it throws
         // LINQ's exception at LINQ's row, or (after a limit was reached) runs past it as LINQ does.
-        var selected = Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), perLane);
+        Expression selected = Expression.IfThen(Expression.NotEqual(laneBits, Expression.Constant(0u)), perLane);
+        if (_metrics)
+        {
+            // A whole step adds each filter's popcount. A limit that ends the partition part-way through the step's
+            // lanes counts only the lanes up to the one it stopped at (row code never reaches the others).
+            selected = Expression.Block([selected, .. filterBits.Select(f => StepCounted(f.Bits, f.Rows))]);
+            var lanesRead = Expression.Subtract(
+                Expression.LeftShift(Expression.Constant(2u), Expression.Subtract(at, index)),
+                Expression.Constant(1u));
+            context.AtExit.AddRange(filterBits.Select(f => StepCounted(f.Bits, f.Rows, lanesRead)));
+        }
+
         if (compiler.Trap is { } trap)
         {
             var lane = Expression.Variable(typeof(int), "trapLane");
@@ -84,18 +108,21 @@ internal sealed class VectorFilterKernel : IVectorKernel
                 Expression.NotEqual(trap, Expression.Constant(0u)),
                 Expression.Block(
                     [lane],
-                    Expression.Assign(lane, Expression.Constant(0)),
-                    Expression.Loop(
-                        Expression.IfThenElse(
-                            Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
-                            Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), tailRead, tailBody, Expression.PreIncrementAssign(lane)),
-                            Expression.Break(rows)),
-                        rows)),
+                    [
+                        .. filterBits.Select(f => Expression.Assign(f.Bits, Expression.Constant(0u))),
+                        Expression.Assign(lane, Expression.Constant(0)),
+                        Expression.Loop(
+                            Expression.IfThenElse(
+                                Expression.LessThan(lane, Expression.Constant(Lanes.Width)),
+                                Expression.Block(Expression.Assign(at, Expression.Add(index, lane)), tailRead, tailBody, Expression.PreIncrementAssign(lane)),
+                                Expression.Break(rows)),
+                            rows),
+                    ]),
                 selected);
         }
 
         var body = Expression.Block(
-            [sink, index, at, row, laneBits, .. columns.All, .. compiler.Variables, .. context.Variables],
+            [sink, index, at, row, laneBits, .. filterBits.Select(f => f.Bits), .. columns.All, .. compiler.Variables, .. context.Variables],
             [
                 Expression.Assign(sink, Expression.Convert(sinkArgument, _sinkType)),
                 .. columns.Load(Expression.Convert(input, typeof(ColumnBatch))),
@@ -106,7 +133,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
                     Expression.IfThenElse(
                         Expression.LessThanOrEqual(Expression.Add(index, Expression.Constant(Lanes.Width)), count),
                         Expression.Block(
-                            [cancel, .. compiler.StepLoads, Expression.Assign(laneBits, bits!), selected,
+                            [cancel, .. compiler.StepLoads, .. assignBits, Expression.Assign(laneBits, bits!), selected,
                             Expression.AddAssign(index, Expression.Constant(Lanes.Width))]),
                         Expression.Break(step)),
                     step),
@@ -122,6 +149,15 @@ internal sealed class VectorFilterKernel : IVectorKernel
         var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
         return Expression.Lambda<Kernel>(withSlots, input, count, sinkArgument, parameters, taskContext).Compile();
     }
+
+    /// <summary>
+    /// Adds a filter's kept lanes (those under <paramref name="lanes"/>, when given) to its row counter and clears
+    /// them, so a later exit or the row-code tail does not count them again.
+    /// </summary>
+    private static Expression StepCounted(ParameterExpression bits, ParameterExpression rows, Expression? lanes = null) =>
+        Expression.Block(
+            Expression.AddAssign(rows, Expression.Convert(Expression.Call(Lanes.Method(nameof(Lanes.Count)), lanes is null ? bits : Expression.And(bits, lanes)), typeof(long))),
+            Expression.Assign(bits, Expression.Constant(0u)));
 
     /// <summary>Whether every leading filter has a vector form (the translation is thrown away; Compile redoes it).</summary>
     private string? Probe()

@@ -21,7 +21,7 @@ internal sealed class PartialAggregateProducer(HashAggregateExec node, PlanRunti
 internal sealed class FinalAggregateProducer(HashAggregateExec node, PlanRuntime runtime) : IPartitionProducer, IDriverFinisher
 {
     public PartitionData Produce(TaskContext context, int partition) =>
-        runtime.Aggregation(node).Final(runtime.Producer(node.Child).Produce(context, partition), context.Parameters);
+        runtime.Aggregation(node).Final(runtime.Produce(node.Child, context, partition), context.Parameters);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         runtime.Aggregation(node).MergeGlobal(partials, driver.Parameters);

@@ -128,8 +128,8 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             };
         }
 
-        return new FusedPipeline(child, sinkType, terminal, (operators, columns) =>
-            new VectorAggregateKernel(operators, columns, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots));
+        return new FusedPipeline(child, sinkType, terminal, (operators, columns, metrics) =>
+            new VectorAggregateKernel(operators, columns, _codegen, _node.KeySelector, sinkType, terminal, _plan.Slots, metrics));
     }
 
     private LambdaExpression BuildMergeEntries()

@@ -46,7 +46,7 @@ internal static class ColumnTopN
             var sink = Activator.CreateInstance(sinkType, limit(context.Parameters)(), comparison(context.Parameters))!;
             var columns = runtime.ColumnProducer(source);
             // Empty batches hold no row and move no row index, so leaving them out keeps every batch's start distinct.
-            var batches = columns.ProduceBatches(context, partition).Where(b => b.Count > 0).ToList();
+            var batches = runtime.Batches(source, context, partition).Where(b => b.Count > 0).ToList();
             if (scan is { } run)
             {
                 run(sink, batches, context.Job.Cancellation);

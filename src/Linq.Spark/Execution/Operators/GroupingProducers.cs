@@ -40,7 +40,7 @@ internal static class GroupByProducer
 
         public PartitionData Produce(TaskContext context, int partition)
         {
-            var data = _runtime.Producer(_node.Child).Produce(context, partition);
+            var data = _runtime.Produce(_node.Child, context, partition);
             var parameters = context.Parameters;
             var key = _key(parameters);
             var element = _element(parameters);
@@ -84,7 +84,7 @@ internal static class DistinctProducer
 
         public PartitionData Produce(TaskContext context, int partition)
         {
-            var data = runtime.Producer(node.Child).Produce(context, partition);
+            var data = runtime.Produce(node.Child, context, partition);
             var key = _key(context.Parameters);
             var seen = new AggregationMap<TKey, bool>(_comparer(context.Parameters));
             var rows = (T[])data.Rows;
@@ -117,8 +117,8 @@ internal static class SetOperationProducer
 
         public PartitionData Produce(TaskContext context, int partition)
         {
-            var left = runtime.Producer(node.Left).Produce(context, partition);
-            var right = runtime.Producer(node.Right).Produce(context, partition);
+            var left = runtime.Produce(node.Left, context, partition);
+            var right = runtime.Produce(node.Right, context, partition);
             var comparer = _comparer(context.Parameters);
             var rk = _rightKey(context.Parameters);
             var lk = _leftKey(context.Parameters);

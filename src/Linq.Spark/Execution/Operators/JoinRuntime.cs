@@ -49,11 +49,11 @@ internal sealed class JoinRuntime
         var partition = context.KernelPartition;
         if (!_join.BuildsFromColumns)
         {
-            return _lookups.Build(_runtime.Producer(_join.Build).Produce(context, partition), context.Parameters, buildsLeft);
+            return _lookups.Build(_runtime.Produce(_join.Build, context, partition), context.Parameters, buildsLeft);
         }
 
         var source = _runtime.ColumnProducer(_join.Build);
-        var batch = ColumnBatches.Whole(source.Columns, source.ProduceBatches(context, partition));
+        var batch = ColumnBatches.Whole(source.Columns, _runtime.Batches(_join.Build, context, partition));
         var lookup = _lookups.New(context.Parameters, buildsLeft, batch.Count);
         _buildKernel.Value.Run([batch], context, partition, lookup);
         ((IColumnJoinLookup)lookup).Attach(batch, source.Columns);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Linq.Spark.Buffers;
+using Linq.Spark.Columnar;
 using Linq.Spark.Compilation.Pipelines;
 using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Physical;
@@ -52,7 +53,39 @@ internal sealed class PlanRuntime : IJobRuntime
 
     public MapStatus RunMapTask(ExecNode exchange, TaskContext context, int mapId) => Shuffle(exchange).RunMap(context, mapId);
 
-    public PartitionData RunResultTask(ExecNode top, TaskContext context, int partition) => Producer(top).Produce(context, partition);
+    public PartitionData RunResultTask(ExecNode top, TaskContext context, int partition) => Produce(top, context, partition);
+
+    /// <summary>
+    /// One partition of an operator's output; in an analyzed job its rows are counted as the operator's (a narrow
+    /// operator's rows are counted by the kernel it is fused into).
+    /// </summary>
+    public PartitionData Produce(ExecNode node, TaskContext context, int partition)
+    {
+        var rows = Producer(node).Produce(context, partition);
+        if (context.OperatorRows is { } counts && node is not NarrowExec)
+        {
+            counts[node.Id] += rows.Count;
+        }
+
+        return rows;
+    }
+
+    /// <summary>One partition of a column producer's output as batches; in an analyzed job their rows are counted as the operator's as they are read.</summary>
+    public IEnumerable<ColumnBatch> Batches(ExecNode node, TaskContext context, int partition, bool[]? columnsRead = null)
+    {
+        var producer = ColumnProducer(node);
+        var batches = producer is ScanProducer scan ? scan.ProduceBatches(context, partition, columnsRead) : producer.ProduceBatches(context, partition);
+        return context.OperatorRows is { } counts ? Counted(batches, counts, node.Id) : batches;
+
+        static IEnumerable<ColumnBatch> Counted(IEnumerable<ColumnBatch> batches, long[] counts, int id)
+        {
+            foreach (var batch in batches)
+            {
+                counts[id] += batch.Count;
+                yield return batch;
+            }
+        }
+    }
 
     public void OnMapStageCompleted(ExecNode exchange, MapOutputTracker tracker, object?[] parameters) => Shuffle(exchange).OnMapStageCompleted(tracker, parameters);
 
@@ -65,17 +98,14 @@ internal sealed class PlanRuntime : IJobRuntime
     {
         if (pipeline.Columns is not null)
         {
-            var batches = Producer(pipeline.Source) is ScanProducer scan
-                ? scan.ProduceBatches(context, partition, pipeline.ColumnsRead())
-                : ColumnProducer(pipeline.Source).ProduceBatches(context, partition);
-            pipeline.Run(batches, context, partition, sink);
+            pipeline.Run(Batches(pipeline.Source, context, partition, pipeline.ColumnsRead()), context, partition, sink);
             return;
         }
 
         PartitionData rows;
         try
         {
-            rows = Producer(pipeline.Source).Produce(context, partition);
+            rows = Produce(pipeline.Source, context, partition);
         }
         catch (PartialOutputException e)
         {
@@ -92,7 +122,7 @@ internal sealed class PlanRuntime : IJobRuntime
     {
         if (pipeline.IsSourceOnly)
         {
-            return Producer(pipeline.Source).Produce(context, partition);
+            return Produce(pipeline.Source, context, partition);
         }
 
         var sink = pipeline.NewCollectingSink();
@@ -118,7 +148,7 @@ internal sealed class PlanRuntime : IJobRuntime
         context.KeepsPartialOutput = true;
         try
         {
-            return Producer(child).Produce(context, partition);
+            return Produce(child, context, partition);
         }
         catch (PartialOutputException e)
         {

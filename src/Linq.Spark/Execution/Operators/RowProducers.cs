@@ -40,8 +40,8 @@ internal sealed class UnionProducer(UnionExec node, PlanRuntime runtime) : IPart
 {
     public PartitionData Produce(TaskContext context, int partition) =>
         partition < node.Left.NumPartitions
-            ? runtime.Producer(node.Left).Produce(context, partition)
-            : runtime.Producer(node.Right).Produce(context, partition - node.Left.NumPartitions);
+            ? runtime.Produce(node.Left, context, partition)
+            : runtime.Produce(node.Right, context, partition - node.Left.NumPartitions);
 }
 
 /// <summary>One partition holding one value (the element of Append/Prepend).</summary>
@@ -67,7 +67,7 @@ internal sealed class CoalesceProducer(CoalesceExec node, PlanRuntime runtime) :
         var parts = new List<PartitionData>();
         for (var p = start; p < end; p++)
         {
-            parts.Add(runtime.Producer(node.Child).Produce(context, p));
+            parts.Add(runtime.Produce(node.Child, context, p));
         }
 
         return parts.Count == 1 ? parts[0] : PartitionConcat.Concat(node.ElementType, parts);
@@ -78,7 +78,7 @@ internal sealed class CoalesceProducer(CoalesceExec node, PlanRuntime runtime) :
 internal sealed class CacheProducer(CacheExec node, PlanRuntime runtime) : IPartitionProducer
 {
     public PartitionData Produce(TaskContext context, int partition) =>
-        context.Job.Blocks.GetOrCompute(CacheKey.Of(node, context.Parameters), partition, () => runtime.Producer(node.Child).Produce(context, partition));
+        context.Job.Blocks.GetOrCompute(CacheKey.Of(node, context.Parameters), partition, () => runtime.Produce(node.Child, context, partition));
 }
 
 /// <summary>The broadcast rows collected by the job that ran before this one.</summary>
@@ -108,9 +108,14 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver)
     {
         var rows = runtime.Finisher(node.Final).Finish(partials, driver);
+        if (driver.OperatorRows is { } counts)
+        {
+            counts[node.Final.Id] += rows.Count;
+        }
+
         try
         {
-            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true }, 0);
+            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true, OperatorRows = driver.OperatorRows }, 0);
         }
         catch (PartialOutputException e)
         {

@@ -10,7 +10,7 @@ internal sealed class SortProducer(SortExec node, PlanRuntime runtime) : IPartit
 
     public PartitionData Produce(TaskContext context, int partition)
     {
-        var rows = runtime.Producer(node.Child).Produce(context, partition);
+        var rows = runtime.Produce(node.Child, context, partition);
         return node.InputIsSorted ? rows : _sort.Value(rows, context.Parameters);
     }
 }
@@ -27,7 +27,7 @@ internal sealed class TopNProducer(TopNExec node, PlanRuntime runtime) : IPartit
     public PartitionData Produce(TaskContext context, int partition) =>
         _fromColumns.Value is { } fromColumns
             ? fromColumns(context, partition)
-            : _top.Value(runtime.Producer(node.Child).Produce(context, partition), context.Parameters);
+            : _top.Value(runtime.Produce(node.Child, context, partition), context.Parameters);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         _top.Value(PartitionConcat.Concat(node.ElementType, partials), driver.Parameters);

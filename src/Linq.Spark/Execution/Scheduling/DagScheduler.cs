@@ -104,6 +104,17 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 Scans = job.ScanMetrics(run.StageId),
             };
             infos.Add(info);
+            if (job.Metrics is { } metrics)
+            {
+                var durations = run.Durations.Select(d => d.Duration).ToList();
+                metrics.StageCompleted(
+                    run.Stage is ShuffleMapStage top ? top.Exchange.Id : run.Stage.Top.Id,
+                    new StageMetrics(
+                        job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks,
+                        durations.Aggregate(TimeSpan.Zero, (a, b) => a + b), durations.DefaultIfEmpty().Max(), run.Elapsed,
+                        info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts));
+            }
+
             listeners.StageCompleted(job.JobId, info);
             Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
             ReportSlowestTask(run, job.JobId);

@@ -46,6 +46,11 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             var outer = Activity.Current;
             object? result = null;
             Exception? error = null;
+            var context = new TaskContext(job, stage.StageId, partition, attempt)
+            {
+                KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap,
+                OperatorRows = job.Metrics?.NewTaskCounts(),
+            };
             try
             {
                 // Spans the query's own code starts (an HTTP call in a lambda) nest under the task's.
@@ -55,7 +60,6 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
                 }
 
                 job.Cancellation.ThrowIfCancellationRequested();
-                var context = new TaskContext(job, stage.StageId, partition, attempt) { KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap };
                 result = stage.Stage is ShuffleMapStage map
                     ? job.Runtime.RunMapTask(map.Exchange, context, partition)
                     : Trim(job.Runtime.RunResultTask(stage.Stage.Top, context, partition), lastOnly);
@@ -79,6 +83,12 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
+            if (error is null && context.OperatorRows is { } counts)
+            {
+                // Only a successful attempt's counts are kept, so a retried task is counted once.
+                job.Metrics!.Add(counts);
+            }
+
             var (rows, bytes) = (error, result) switch
             {
                 (null, MapStatus status) => (status.Rows, status.Bytes),

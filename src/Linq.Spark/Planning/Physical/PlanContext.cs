@@ -13,6 +13,9 @@ internal sealed class PlanContext(IReadOnlyList<ParameterExpression> slots, Spar
 
     public int ShufflePartitions => Options.EffectiveShufflePartitions;
 
+    /// <summary>How many operator ids the plan has handed out (ids run from 0).</summary>
+    public int OperatorCount => Volatile.Read(ref _nextOperatorId) + 1;
+
     /// <summary>The next operator id (ids are handed out in planning order, so a plan has the same ids wherever it is planned).</summary>
     public int NextOperatorId() => Interlocked.Increment(ref _nextOperatorId);
 

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace Linq.Spark.Execution;
+
+/// <summary>
+/// What an analyzed query did, as Spark's SQL metrics: the rows each operator handed on, summed over the successful
+/// task attempts of every job the query ran (its broadcast inputs' too), and what each stage cost, keyed by the id of
+/// the operator at its top (a map stage's exchange, a result stage's top), which is the same in every plan of the query.
+/// </summary>
+/// <remarks>A failed attempt's counts are dropped, so a retried task is counted once.</remarks>
+internal sealed class QueryMetrics(int operatorCount)
+{
+    private readonly long[] _rows = new long[operatorCount];
+    private readonly ConcurrentDictionary<int, StageMetrics> _stages = new();
+
+    /// <summary>The rows operator <paramref name="operatorId"/> handed on (zero when it did not run: see <see cref="StageOf"/>).</summary>
+    public long RowsOf(int operatorId) => Interlocked.Read(ref _rows[operatorId]);
+
+    /// <summary>What the stage topped by <paramref name="operatorId"/> cost, or null when it did not run (its input was cached).</summary>
+    public StageMetrics? StageOf(int operatorId) => _stages.GetValueOrDefault(operatorId);
+
+    /// <summary>The time the driver spent in final steps (a sort's merge, a top-n's last cut, the steps after it).</summary>
+    public TimeSpan DriverTime { get; private set; }
+
+    /// <summary>A new count array for one task attempt.</summary>
+    public long[] NewTaskCounts() => new long[_rows.Length];
+
+    /// <summary>Adds a successful task attempt's counts.</summary>
+    public void Add(long[] taskRows)
+    {
+        for (var id = 0; id < taskRows.Length; id++)
+        {
+            if (taskRows[id] != 0)
+            {
+                Interlocked.Add(ref _rows[id], taskRows[id]);
+            }
+        }
+    }
+
+    /// <summary>Adds rows an operator produced on the driver.</summary>
+    public void AddRows(int operatorId, long rows) => Interlocked.Add(ref _rows[operatorId], rows);
+
+    /// <summary>Records a finished stage.</summary>
+    public void StageCompleted(int operatorId, StageMetrics stage) => _stages[operatorId] = stage;
+
+    /// <summary>Adds time spent on the driver.</summary>
+    public void AddDriverTime(TimeSpan elapsed)
+    {
+        lock (_stages)
+        {
+            DriverTime += elapsed;
+        }
+    }
+}
+
+/// <summary>One stage's cost in an analyzed query.</summary>
+internal sealed record StageMetrics(int JobId, int StageId, bool IsShuffleMap, int Tasks, TimeSpan TaskTimeTotal, TimeSpan TaskTimeMax, TimeSpan Wall, long ShuffleWriteRows, long ShuffleWriteBytes, int FailedAttempts);
