@@ -23,9 +23,11 @@ internal static class TpchCommand
             Description = $"Run each query this many times (1..{TpchSettings.MaxRuns}) and report the median wall time, for timing comparisons.",
             DefaultValueFactory = _ => 1,
         };
+        var ui = new Option<bool>("--ui") { Description = $"Serve the session's web UI (jobs, stage DAGs, tasks, plans, executors) on 127.0.0.1:{TpchSettings.DefaultUiPort} while the queries run, and after them until Enter or Ctrl+C." };
+        var uiPort = new Option<int?>("--ui-port") { Description = $"The web UI's port (implies --ui; the next free one is taken when it is in use; 0 = any free port). Default {TpchSettings.DefaultUiPort}." };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
-            scaleFactor, data, format, queries, explain, output, threads, runs,
+            scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort,
         };
 
         command.SetAction(result =>
@@ -38,7 +40,9 @@ internal static class TpchCommand
                 result.GetValue(output),
                 result.GetValue(threads),
                 result.GetValue(runs),
-                result.GetValue(format) ?? "tbl");
+                result.GetValue(format) ?? "tbl",
+                result.GetValue(ui),
+                result.GetValue(uiPort));
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 

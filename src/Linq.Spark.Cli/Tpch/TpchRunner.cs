@@ -20,6 +20,12 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         var total = Stopwatch.StartNew();
         PrepareOutputDirectory();
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads });
+        using var ui = settings.UiPort is { } port ? session.StartUI(port) : null;
+        if (ui is not null)
+        {
+            _console.WriteLine($"Spark UI at {ui.Url}");
+        }
+
         var tables = LoadInto(session);
 
         // The data's scale factor, from the supplier table (10,000 rows per unit), for Q11's fraction 0.0001 / SF.
@@ -32,6 +38,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
 
         _console.MarkupLine($"Session: {session.Options.EffectiveExecutorThreadsText()} executor threads, {session.Options.ShufflePartitionsText()} shuffle partitions");
         var outcomes = new List<QueryOutcome>();
+        var failed = false;
         foreach (var number in settings.Queries)
         {
             QueryOutcome outcome;
@@ -46,16 +53,58 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             catch (SparkJobException e)
             {
                 error.WriteLine($"linq-spark: Q{number} failed: {LinqSparkCli.OneLine(e.Message)}");
-                return 1;
+                failed = true;
+                break;
             }
 
             Report(outcome);
             outcomes.Add(outcome);
         }
 
-        Summarize(outcomes);
-        _console.MarkupLine($"Total time {CellText.Duration(total.Elapsed)}.");
-        return 0;
+        if (!failed)
+        {
+            Summarize(outcomes);
+            _console.MarkupLine($"Total time {CellText.Duration(total.Elapsed)}.");
+        }
+
+        if (ui is not null)
+        {
+            // The jobs stay to be looked at: the UI serves until the user is done with it.
+            _console.WriteLine($"The run is over; the Spark UI keeps serving at {ui.Url}. Press Enter or Ctrl+C to stop it.");
+            WaitForEnterOrCtrlC();
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>Blocks until a line is read from standard input or Ctrl+C is pressed (then only Ctrl+C, when input is at its end).</summary>
+    private static void WaitForEnterOrCtrlC()
+    {
+        using var stop = new ManualResetEventSlim();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            stop.Set();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            var reader = new Thread(() =>
+            {
+                if (Console.In.ReadLine() is not null)
+                {
+                    stop.Set();
+                }
+            })
+            { IsBackground = true, Name = "linq-spark-ui-wait" };
+            reader.Start();
+            stop.Wait();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
     }
 
     /// <summary>

@@ -12,14 +12,23 @@ internal sealed record TpchSettings(
     string? OutputDirectory,
     int Threads,
     int Runs = 1,
-    TpchFormat Format = TpchFormat.Tbl)
+    TpchFormat Format = TpchFormat.Tbl,
+    int? UiPort = null)
 {
+    /// <summary>Spark's UI port, where `--ui` serves unless `--ui-port` says otherwise.</summary>
+    public const int DefaultUiPort = 4040;
+
     /// <summary>The most times `--runs` may run each query.</summary>
     public const int MaxRuns = 100;
 
     /// <summary>Checks the raw option values; a bad one throws <see cref="CliUsageException"/> naming the option.</summary>
-    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1, string format = "tbl")
+    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1, string format = "tbl", bool ui = false, int? uiPort = null)
     {
+        if (uiPort is < 0 or > System.Net.IPEndPoint.MaxPort)
+        {
+            throw new CliUsageException($"--ui-port: {uiPort} is not a port; it must be from 1 to {System.Net.IPEndPoint.MaxPort}, or 0 for any free port.");
+        }
+
         var fileFormat = format.Trim().ToLowerInvariant() switch
         {
             "tbl" => TpchFormat.Tbl,
@@ -52,7 +61,8 @@ internal sealed record TpchSettings(
             throw new CliUsageException("--output: the directory name is empty.");
         }
 
-        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs, fileFormat);
+        return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs, fileFormat,
+            ui || uiPort is not null ? uiPort ?? DefaultUiPort : null);
     }
 
     /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>

@@ -4,7 +4,7 @@ namespace Linq.Spark.Analyzers.Tests.EndToEnd;
 
 /// <summary>
 /// The packages a user installs besides Linq.Spark itself: the <c>linq-spark</c> dotnet tool, installed from a local feed
-/// into a folder of its own and run, and Linq.Spark.Tpch with its documentation and dependency.
+/// into a folder of its own and run, and Linq.Spark.Tpch and Linq.Spark.UI with their documentation and dependencies.
 /// </summary>
 [Collection(RealBuilds.Name)]
 public sealed class ToolPackageTests : IDisposable
@@ -44,6 +44,24 @@ public sealed class ToolPackageTests : IDisposable
         using var nuspec = new StreamReader(zip.GetEntry("Linq.Spark.Tpch.nuspec")!.Open());
         var text = nuspec.ReadToEnd();
         Assert.Contains("<dependency id=\"Linq.Spark\"", text, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UIPackage_carriesItsAssemblyDocumentationReadmeAndDependencies()
+    {
+        var feed = Pack("Linq.Spark.UI");
+        var package = Path.Combine(feed, $"Linq.Spark.UI.{Version(feed, "Linq.Spark.UI")}.nupkg");
+
+        using var zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/Linq.Spark.UI.dll", entries);
+        Assert.Contains("lib/net10.0/Linq.Spark.UI.xml", entries);
+        Assert.Contains("README.md", entries);
+        using var nuspec = new StreamReader(zip.GetEntry("Linq.Spark.UI.nuspec")!.Open());
+        var text = nuspec.ReadToEnd();
+        Assert.Contains("<dependency id=\"Linq.Spark\"", text, StringComparison.Ordinal);
+        Assert.Contains("<frameworkReference name=\"Microsoft.AspNetCore.App\" />", text, StringComparison.Ordinal);
         Assert.Contains("<readme>README.md</readme>", text, StringComparison.Ordinal);
     }
 
