@@ -29,12 +29,14 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly AppStatusStore _store;
+    private readonly SparkSession _session;
     private int _disposed;
 
-    private SparkUI(WebApplication app, AppStatusStore store, Uri url)
+    private SparkUI(WebApplication app, AppStatusStore store, SparkSession session, Uri url)
     {
         _app = app;
         _store = store;
+        _session = session;
         Url = url;
     }
 
@@ -80,7 +82,7 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             session.AddListener(store);
             var host = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
-            return new SparkUI(app, store, new Uri($"http://{host}:{new Uri(bound).Port}/"));
+            return new SparkUI(app, store, session, new Uri($"http://{host}:{new Uri(bound).Port}/"));
         }
 
         store.Stop();
@@ -98,7 +100,7 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
             return;
         }
 
-        // The session keeps its listeners, so the store stops recording and lets its history go.
+        _session.RemoveListener(_store);
         _store.Stop();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

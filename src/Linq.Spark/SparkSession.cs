@@ -118,6 +118,14 @@ public sealed class SparkSession : IDisposable
         Context.Listeners.Add(listener);
     }
 
+    /// <summary>Detaches a listener added with <see cref="AddListener"/>; it gets no event that starts after this returns.</summary>
+    /// <returns>Whether the listener was attached.</returns>
+    public bool RemoveListener(ISparkListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return Context.Listeners.Remove(listener);
+    }
+
     /// <summary>Allows the types of <paramref name="assembly"/> in plans that leave the process (as Spark ships an application's jars).</summary>
     /// <remarks>
     /// A plan that runs elsewhere may name only the BCL's basic types, Linq.Spark's own, the types of the assemblies

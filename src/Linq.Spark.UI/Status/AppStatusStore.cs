@@ -15,7 +15,6 @@ internal sealed class AppStatusStore : ISparkListener
     /// <summary>The most task attempts a stage keeps for its task table and timeline; older finished ones are dropped.</summary>
     public const int DefaultMaxTasksPerStage = 1000;
 
-    private const string ExecutorThreadPrefix = "linq-spark-executor-";
 
     private readonly Lock _lock = new();
     private readonly Dictionary<int, JobData> _jobs = [];
@@ -47,7 +46,7 @@ internal sealed class AppStatusStore : ISparkListener
     /// <summary>Finished jobs dropped to keep the history bounded.</summary>
     public int DroppedJobs { get; private set; }
 
-    /// <summary>Stops recording and lets go of everything kept, for when the UI is closed (a session cannot remove a listener).</summary>
+    /// <summary>Stops recording and lets go of everything kept, for when the UI is closed (an event already under way is ignored).</summary>
     public void Stop()
     {
         lock (_lock)
@@ -116,19 +115,17 @@ internal sealed class AppStatusStore : ISparkListener
     }
 
     /// <inheritdoc />
-    public void OnTaskStart(int jobId, int stageId, int partitionId, int attempt)
+    public void OnTaskStart(TaskStartInfo task)
     {
-        // The start event carries no slot, but it is sent from the thread that runs the task.
-        var slot = SlotOfCurrentThread();
         lock (_lock)
         {
-            if (_stopped || !_stages.TryGetValue(stageId, out var stage))
+            if (_stopped || !_stages.TryGetValue(task.StageId, out var stage))
             {
                 return;
             }
 
-            stage.TaskStarted(partitionId, attempt, slot, DateTimeOffset.UtcNow, MaxTasksPerStage);
-            ExecutorOf(slot).ActiveTasks++;
+            stage.TaskStarted(task.PartitionId, task.Attempt, task.ExecutorSlot, task.LaunchTime, MaxTasksPerStage);
+            ExecutorOf(task.ExecutorSlot).ActiveTasks++;
         }
     }
 
@@ -145,11 +142,6 @@ internal sealed class AppStatusStore : ISparkListener
             if (_stages.TryGetValue(task.StageId, out var stage) && stage.TaskEnded(task) is { } countedOn)
             {
                 ExecutorOf(countedOn).ActiveTasks--;
-            }
-
-            if (task.Error is not null && _jobs.TryGetValue(task.JobId, out var job))
-            {
-                job.Error ??= ErrorText.Of(task.Error);
             }
 
             var totals = ExecutorOf(task.ExecutorSlot);
@@ -191,6 +183,7 @@ internal sealed class AppStatusStore : ISparkListener
             }
 
             data.End = job;
+            data.Error = job.Error is { } error ? ErrorText.Of(error) : null;
             foreach (var stage in data.Stages.Where(s => s.Info is null))
             {
                 stage.EndStatus = stage.SubmissionTime is null ? StageStatus.Skipped
@@ -259,16 +252,6 @@ internal sealed class AppStatusStore : ISparkListener
                 e.Key, e.Value.ActiveTasks, e.Value.CompletedTasks, e.Value.FailedTasks, e.Value.TaskTime, e.Value.ResultRows, e.Value.ShuffleWriteRows, e.Value.ShuffleWriteBytes))];
         }
     }
-
-    /// <summary>
-    /// The executor slot of the thread a task starts on: executor threads are named after their slot; any other
-    /// thread is the one that called the action (-1), which runs small jobs' tasks itself.
-    /// </summary>
-    private static int SlotOfCurrentThread() =>
-        Thread.CurrentThread.Name is { } name && name.StartsWith(ExecutorThreadPrefix, StringComparison.Ordinal)
-            && int.TryParse(name.AsSpan(ExecutorThreadPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slot)
-            ? slot
-            : -1;
 
     private JobData JobOf(int jobId, string description, DateTimeOffset submitted)
     {

@@ -39,6 +39,10 @@ internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
     /// </summary>
     public long[]? OperatorRows { get; set; }
 
+    /// <summary>Which operators ran in this task attempt, indexed by operator id, when the job is analyzed; null otherwise.</summary>
+    /// <remarks>It tells an operator that handed on no rows from one that never ran (the input of a cache hit).</remarks>
+    public bool[]? OperatorsRan { get; set; }
+
     /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
     public abstract void ThrowIfCancelled();
 

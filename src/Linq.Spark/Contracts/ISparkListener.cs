@@ -22,6 +22,9 @@ public interface ISparkListener
     /// <summary>A task attempt started on an executor slot.</summary>
     void OnTaskStart(int jobId, int stageId, int partitionId, int attempt) { }
 
+    /// <summary>A task attempt started, with its executor slot and launch time; by default it calls the overload without them.</summary>
+    void OnTaskStart(TaskStartInfo task) => OnTaskStart(task.JobId, task.StageId, task.PartitionId, task.Attempt);
+
     /// <summary>A task attempt ended.</summary>
     void OnTaskEnd(TaskInfo task) { }
 }

@@ -40,9 +40,8 @@ internal static class ExplainPrinter
         var reasons = stages.ToDictionary(s => s.Id, s => s.NotVectorizedReason);
         // A stage is known by the operator at its top, the same in the printed plan and in every job that ran it.
         static int KeyOf(Stage stage) => stage is ShuffleMapStage map ? map.Exchange.Id : stage.Top.Id;
-        var ran = jobPlan.Stages.ToDictionary(s => s.Id, s => metrics is null || metrics.StageOf(KeyOf(s)) is not null);
         string Measured(ExecNode op) =>
-            metrics is null || op is ProjectExec || (stageOf.TryGetValue(op.Id, out var stage) && stage >= 0 && !ran[stage])
+            metrics is null || op is ProjectExec || !metrics.Ran(op.Id)
                 ? ""
                 : string.Create(CultureInfo.InvariantCulture, $"  [rows {metrics.RowsOf(op.Id):N0}]");
 

@@ -11,10 +11,14 @@ namespace Linq.Spark.Execution;
 internal sealed class QueryMetrics(int operatorCount)
 {
     private readonly long[] _rows = new long[operatorCount];
+    private readonly bool[] _ran = new bool[operatorCount];
     private readonly ConcurrentDictionary<int, StageMetrics> _stages = new();
 
-    /// <summary>The rows operator <paramref name="operatorId"/> handed on (zero when it did not run: see <see cref="StageOf"/>).</summary>
+    /// <summary>The rows operator <paramref name="operatorId"/> handed on.</summary>
     public long RowsOf(int operatorId) => Interlocked.Read(ref _rows[operatorId]);
+
+    /// <summary>Whether operator <paramref name="operatorId"/> ran in a successful task (not, for example, under a cache hit).</summary>
+    public bool Ran(int operatorId) => Volatile.Read(ref _ran[operatorId]);
 
     /// <summary>What the stage topped by <paramref name="operatorId"/> cost, or null when it did not run (its input was cached).</summary>
     public StageMetrics? StageOf(int operatorId) => _stages.GetValueOrDefault(operatorId);
@@ -25,8 +29,11 @@ internal sealed class QueryMetrics(int operatorCount)
     /// <summary>A new count array for one task attempt.</summary>
     public long[] NewTaskCounts() => new long[_rows.Length];
 
-    /// <summary>Adds a successful task attempt's counts.</summary>
-    public void Add(long[] taskRows)
+    /// <summary>A new array for one task attempt to mark the operators it ran.</summary>
+    public bool[] NewTaskMarks() => new bool[_ran.Length];
+
+    /// <summary>Adds a successful task attempt's counts and marks.</summary>
+    public void Add(long[] taskRows, bool[] taskRan)
     {
         for (var id = 0; id < taskRows.Length; id++)
         {
@@ -34,11 +41,20 @@ internal sealed class QueryMetrics(int operatorCount)
             {
                 Interlocked.Add(ref _rows[id], taskRows[id]);
             }
+
+            if (taskRan[id])
+            {
+                Volatile.Write(ref _ran[id], true);
+            }
         }
     }
 
     /// <summary>Adds rows an operator produced on the driver.</summary>
-    public void AddRows(int operatorId, long rows) => Interlocked.Add(ref _rows[operatorId], rows);
+    public void AddRows(int operatorId, long rows)
+    {
+        Interlocked.Add(ref _rows[operatorId], rows);
+        Volatile.Write(ref _ran[operatorId], true);
+    }
 
     /// <summary>Records a finished stage.</summary>
     public void StageCompleted(int operatorId, StageMetrics stage) => _stages[operatorId] = stage;

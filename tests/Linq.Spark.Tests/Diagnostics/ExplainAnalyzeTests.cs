@@ -124,6 +124,20 @@ public sealed partial class ExplainAnalyzeTests(SessionFixture sessions) : IClas
     }
 
     [Fact]
+    public void CacheHitInTheStage_countsTheCachedRowsAndNotTheScanBeneath()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2 });
+        var cached = session.Parallelize(TestData.Rows, 3).Cache();
+        _ = cached.Count();
+
+        var text = cached.Where(r => r.Key == TestData.SkewedKey).ExplainAnalyze();
+
+        Assert.Equal(TestData.Rows.Count, RowsOf(text, "InMemoryRelation"));
+        Assert.Equal(TestData.Rows.Count(r => r.Key == TestData.SkewedKey), RowsOf(text, "Filter (r.Key == 7)"));
+        Assert.DoesNotMatch(@"Scan .*\[rows", text);
+    }
+
+    [Fact]
     public async Task ExplainAnalyzeAsync_runsOnTheExecutorsAndLeavesExplainAsItWas()
     {
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2 });

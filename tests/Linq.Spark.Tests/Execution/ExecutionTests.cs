@@ -301,6 +301,43 @@ public sealed class ExecutionTests(ITestOutputHelper output)
         var end = Assert.Single(recorder.JobEnds);
         Assert.False(end.Succeeded);
         Assert.Contains(recorder.TaskEnds, t => t.PartitionId == 1 && t.Error is InvalidOperationException);
+        Assert.IsType<InvalidOperationException>(Assert.IsType<SparkJobException>(end.Error).InnerException);
+        Assert.Null(session.CompletedJobs.Where(j => j.Succeeded).Select(j => j.Error).FirstOrDefault());
+    }
+
+    [Fact]
+    public void Listener_taskStartNamesTheSlotAndTime_andARemovedListenerHearsNoMore()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, InlineJobThresholdRows = -1 });
+        var starts = new TaskStarts();
+        var recorder = new EventRecorder();
+        session.AddListener(starts);
+        session.AddListener(recorder);
+        var before = DateTimeOffset.UtcNow;
+
+        _ = session.Parallelize(Rows, 4).Where(x => x.Key > 3).ToList();
+
+        // The new overload carries the slot the task's end reports; a listener with only the old one still hears it.
+        Assert.Equal(
+            recorder.TaskEnds.Select(t => (t.StageId, t.PartitionId, t.ExecutorSlot)).Order(),
+            starts.Events.Select(t => (t.StageId, t.PartitionId, t.ExecutorSlot)).Order());
+        Assert.All(starts.Events, t => Assert.InRange(t.ExecutorSlot, 0, 1));
+        Assert.All(starts.Events, t => Assert.True(t.LaunchTime >= before));
+        Assert.Equal(4, recorder.TaskStarts.Count);
+
+        Assert.True(session.RemoveListener(starts));
+        Assert.False(session.RemoveListener(starts));
+        _ = session.Parallelize(Rows, 4).Count();
+        Assert.Equal(4, starts.Events.Count);
+        Assert.Equal(8, recorder.TaskStarts.Count);
+    }
+
+    /// <summary>A listener that takes the task start with its slot and launch time.</summary>
+    private sealed class TaskStarts : ISparkListener
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TaskStartInfo> Events { get; } = new();
+
+        public void OnTaskStart(TaskStartInfo task) => Events.Enqueue(task);
     }
 
     [Fact]

@@ -144,8 +144,21 @@ internal sealed class FusedPipeline
         }
     }
 
-    /// <summary>The kernel for a task: the counting one when its job is analyzed.</summary>
-    private Kernel KernelFor(TaskControl control) => control.OperatorRows is null ? _kernel.Value : _metricsKernel.Value;
+    /// <summary>The kernel for a task: the counting one, which marks the fused operators as run, when its job is analyzed.</summary>
+    private Kernel KernelFor(TaskControl control)
+    {
+        if (control.OperatorsRan is not { } ran)
+        {
+            return _kernel.Value;
+        }
+
+        foreach (var op in Operators)
+        {
+            ran[op.Id] = true;
+        }
+
+        return _metricsKernel.Value;
+    }
 
     /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
     private IVectorKernel? ChooseVectorKernel(Func<IReadOnlyList<NarrowExec>, IEncoder, bool, VectorAggregateKernel>? vectorize, bool metrics)

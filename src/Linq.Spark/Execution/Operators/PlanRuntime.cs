@@ -65,6 +65,7 @@ internal sealed class PlanRuntime : IJobRuntime
         if (context.OperatorRows is { } counts && node is not NarrowExec)
         {
             counts[node.Id] += rows.Count;
+            context.OperatorsRan![node.Id] = true;
         }
 
         return rows;
@@ -75,10 +76,11 @@ internal sealed class PlanRuntime : IJobRuntime
     {
         var producer = ColumnProducer(node);
         var batches = producer is ScanProducer scan ? scan.ProduceBatches(context, partition, columnsRead) : producer.ProduceBatches(context, partition);
-        return context.OperatorRows is { } counts ? Counted(batches, counts, node.Id) : batches;
+        return context.OperatorRows is { } counts ? Counted(batches, counts, context.OperatorsRan!, node.Id) : batches;
 
-        static IEnumerable<ColumnBatch> Counted(IEnumerable<ColumnBatch> batches, long[] counts, int id)
+        static IEnumerable<ColumnBatch> Counted(IEnumerable<ColumnBatch> batches, long[] counts, bool[] ran, int id)
         {
+            ran[id] = true;
             foreach (var batch in batches)
             {
                 counts[id] += batch.Count;

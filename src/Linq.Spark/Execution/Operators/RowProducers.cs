@@ -111,11 +111,12 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
         if (driver.OperatorRows is { } counts)
         {
             counts[node.Final.Id] += rows.Count;
+            driver.OperatorsRan![node.Final.Id] = true;
         }
 
         try
         {
-            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true, OperatorRows = driver.OperatorRows }, 0);
+            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true, OperatorRows = driver.OperatorRows, OperatorsRan = driver.OperatorsRan }, 0);
         }
         catch (PartialOutputException e)
         {

@@ -239,7 +239,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             Telemetry.StageEnded(run.Span, 0, 0, run.FailedAttempts, stopped ? new OperationCanceledException("The job ended before the stage finished.") : failure);
         }
 
-        var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null);
+        var jobInfo = new JobInfo(job.JobId, description, infos, clock.Elapsed, failure is null) { Error = failure };
         session.RecordJob(jobInfo);
         listeners.JobEnd(jobInfo);
         Telemetry.JobEnded(jobSpan, failure);

@@ -16,6 +16,17 @@ internal sealed class ListenerBus
         }
     }
 
+    /// <summary>Detaches a listener; false when it was not attached.</summary>
+    public bool Remove(ISparkListener listener)
+    {
+        lock (_listeners)
+        {
+            var removed = _listeners.Remove(listener);
+            _snapshot = [.. _listeners];
+            return removed;
+        }
+    }
+
     /// <summary>Whether any listener is attached, so a caller can skip building an event nobody receives.</summary>
     public bool Any => _snapshot.Length > 0;
 
@@ -31,8 +42,13 @@ internal sealed class ListenerBus
 
     public void StageCompleted(int jobId, StageInfo stage) => Post(static (l, e) => l.OnStageCompleted(e.jobId, e.stage), (jobId, stage));
 
-    public void TaskStart(int jobId, int stageId, int partition, int attempt) =>
-        Post(static (l, e) => l.OnTaskStart(e.jobId, e.stageId, e.partition, e.attempt), (jobId, stageId, partition, attempt));
+    public void TaskStart(int jobId, int stageId, int partition, int attempt, int slot)
+    {
+        if (Any)
+        {
+            Post(static (l, task) => l.OnTaskStart(task), new TaskStartInfo(jobId, stageId, partition, attempt, slot, DateTimeOffset.UtcNow));
+        }
+    }
 
     public void TaskEnd(TaskInfo task) => Post(static (l, task) => l.OnTaskEnd(task), task);
 

@@ -41,7 +41,7 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             }
 
             var started = Stopwatch.GetTimestamp();
-            listeners.TaskStart(job.JobId, stage.StageId, partition, attempt);
+            listeners.TaskStart(job.JobId, stage.StageId, partition, attempt, slot);
             var span = Telemetry.StartTask(stage.Span, job.JobId, stage.StageId, partition, attempt, slot);
             var outer = Activity.Current;
             object? result = null;
@@ -50,6 +50,7 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             {
                 KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap,
                 OperatorRows = job.Metrics?.NewTaskCounts(),
+                OperatorsRan = job.Metrics?.NewTaskMarks(),
             };
             try
             {
@@ -86,7 +87,7 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             if (error is null && context.OperatorRows is { } counts)
             {
                 // Only a successful attempt's counts are kept, so a retried task is counted once.
-                job.Metrics!.Add(counts);
+                job.Metrics!.Add(counts, context.OperatorsRan!);
             }
 
             var (rows, bytes) = (error, result) switch
