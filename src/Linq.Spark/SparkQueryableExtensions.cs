@@ -17,7 +17,8 @@ public static class SparkQueryableExtensions
     /// </summary>
     /// <remarks>
     /// A projection is not counted (it hands on every row it gets); a stage whose input was cached is marked skipped.
-    /// The counting kernels are compiled for analyzed runs only, so other queries pay nothing for them.
+    /// Every query counts its operators' rows (as Spark's SQL metrics are always on); listeners get them per stage in
+    /// <see cref="StageInfo.OperatorRows"/>.
     /// </remarks>
     public static string ExplainAnalyze<T>(this IQueryable<T> source) =>
         ProviderOf(source).AnalyzeAsync(source.Expression, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();

@@ -156,6 +156,11 @@ public sealed class UIPagesTests(BrowserFixture browser) : IClassFixture<Browser
                 var operators = await page.EvaluateExpressionAsync<string[]>($"[...document.querySelectorAll('{section} li.operator code')].map(c => c.textContent)");
                 Assert.Equal(stage.Operators, operators);
                 var info = infos.Single(s => s.StageId == stage.Id);
+                // Each operator shows the rows the engine counted for it, or nothing where it has no count.
+                var rows = await page.EvaluateExpressionAsync<string[]>(
+                    $"[...document.querySelectorAll('{section} li.operator')].map(li => li.querySelector('.operator-rows')?.textContent ?? '')");
+                Assert.Equal(info.OperatorRows.Select(r => r is { } n ? $"{Format.Count(n)} rows" : ""), rows);
+                Assert.Contains(info.OperatorRows, r => r > 0);
                 var cells = await page.EvaluateExpressionAsync<string[]>($"[...document.querySelectorAll('{section} table.stage-metrics td')].map(c => c.textContent)");
                 Assert.Equal($"{info.NumTasks}/{info.NumTasks}", cells[0]);
                 Assert.Equal(Format.Duration(info.Duration), cells[1]);

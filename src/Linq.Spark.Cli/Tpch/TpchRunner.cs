@@ -19,7 +19,8 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
     {
         var total = Stopwatch.StartNew();
         PrepareOutputDirectory();
-        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads });
+        // With the UI, every query counts its operators' rows for the Plan page.
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads, OperatorMetrics = settings.UiPort is not null });
         using var ui = settings.UiPort is { } port ? session.StartUI(port) : null;
         if (ui is not null)
         {

@@ -46,6 +46,7 @@ internal static class Layout
         .note{color:#666;font-size:12px}
         svg text{font-family:Menlo,Consolas,"DejaVu Sans Mono",monospace}
         ol.operators{margin:4px 0 8px;padding-left:28px}
+        .operator-rows{color:#555;font-size:12px;margin-left:8px}
         """;
 
     /// <summary>

@@ -5,13 +5,13 @@ using static Linq.Spark.UI.Pages.Format;
 namespace Linq.Spark.UI.Pages;
 
 /// <summary>
-/// The Plan page: the job's Explain text, then each stage's operators with the stage's measured numbers. Each operator
-/// is one list item written by <see cref="Operator"/>, the place where a per-operator metric (rows out, time) goes
-/// when the engine reports them.
+/// The Plan page: the job's Explain text, then each stage's operators with the stage's measured numbers and, once the
+/// stage finished, each operator's output rows (Spark's SQL metrics) when the session counts them
+/// (<see cref="SparkOptions.OperatorMetrics"/>).
 /// </summary>
 internal static class PlanPage
 {
-    public static string Render(JobSummary job)
+    public static string Render(JobSummary job, bool countsOperators)
     {
         var html = new StringBuilder();
         html.Append("<h1>Plan of Job <a href=\"/jobs/").Append(job.JobId).Append("\">").Append(job.JobId).Append("</a></h1>")
@@ -20,7 +20,8 @@ internal static class PlanPage
             .Append(job.PlanText is { } text
                 ? $"<pre class=\"plan\" id=\"plan-text\">{E(text)}</pre>"
                 : "<p class=\"note\">The job was submitted without its plan.</p>")
-            .Append("<h2>Stages</h2>");
+            .Append("<h2>Stages</h2>")
+            .Append(countsOperators ? "" : "<p class=\"note\" id=\"no-operator-rows\">Operators' rows are counted when the session sets SparkOptions.OperatorMetrics.</p>");
         foreach (var stage in job.Stages)
         {
             html.Append("<section class=\"plan-stage\" data-stage-id=\"").Append(stage.StageId).Append("\"><h3><a href=\"/stages/").Append(stage.StageId).Append("\">Stage ")
@@ -35,7 +36,7 @@ internal static class PlanPage
                 .Append("</tr></tbody></table><ol class=\"operators\">");
             for (var i = 0; i < stage.Operators.Count; i++)
             {
-                html.Append(Operator(i, stage.Operators[i]));
+                html.Append(Operator(i, stage.Operators[i], i < stage.OperatorRows.Count ? stage.OperatorRows[i] : null));
             }
 
             html.Append("</ol></section>");
@@ -44,7 +45,9 @@ internal static class PlanPage
         return Layout.Page($"Plan of job {job.JobId}", Layout.Tab.Jobs, live: job.Status == JobStatus.Running, html.ToString());
     }
 
-    /// <summary>One operator of a stage, in fused order; its metrics will be written after the code when the engine measures them.</summary>
-    private static string Operator(int index, string text) =>
-        $"<li class=\"operator\" data-operator-index=\"{index}\"><code>{E(text)}</code></li>";
+    /// <summary>One operator of a stage, in fused order, with the rows it handed on when they were counted.</summary>
+    private static string Operator(int index, string text, long? rows) =>
+        $"<li class=\"operator\" data-operator-index=\"{index}\"><code>{E(text)}</code>"
+        + (rows is { } count ? $" <span class=\"operator-rows\">{Count(count)} rows</span>" : "")
+        + "</li>";
 }

@@ -13,7 +13,7 @@ internal static class UIPages
         routes.MapGet("/", () => Results.Redirect("/jobs"));
         routes.MapGet("/jobs", () => Html(JobsPage.Render(store.Jobs(), store, options)));
         routes.MapGet("/jobs/{id:int}", (int id) => store.Job(id) is { } job ? Html(JobPage.Render(job)) : UnknownJob(id, store));
-        routes.MapGet("/jobs/{id:int}/plan", (int id) => store.Job(id) is { } job ? Html(PlanPage.Render(job)) : UnknownJob(id, store));
+        routes.MapGet("/jobs/{id:int}/plan", (int id) => store.Job(id) is { } job ? Html(PlanPage.Render(job, options.OperatorMetrics)) : UnknownJob(id, store));
         routes.MapGet("/stages", () => Html(StagesPage.Render(store.Jobs())));
         routes.MapGet("/stages/{id:int}", (int id) => store.Stage(id) is { } stage
             ? Html(StagePage.Render(stage, store.MaxTasksPerStage))

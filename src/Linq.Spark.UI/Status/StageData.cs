@@ -123,5 +123,6 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
     {
         Tasks = withTasks ? [.. _tasks.Select(t => t.ToSummary(now))] : null,
         DroppedTasks = DroppedTasks,
+        OperatorRows = Info?.OperatorRows ?? [],
     };
 }

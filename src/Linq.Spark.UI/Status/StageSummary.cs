@@ -26,6 +26,9 @@ internal sealed record StageSummary(
     /// <summary>The stage's task attempts, oldest first; null where a listing leaves them out.</summary>
     public IReadOnlyList<TaskSummary>? Tasks { get; init; }
 
+    /// <summary>The rows each operator handed on, aligned with <see cref="Operators"/>, once the stage finished (null: a projection, or did not run); empty before.</summary>
+    public IReadOnlyList<long?> OperatorRows { get; init; } = [];
+
     /// <summary>Finished attempts dropped from <see cref="Tasks"/> to keep the history bounded.</summary>
     public int DroppedTasks { get; init; }
 }

@@ -13,4 +13,12 @@ public sealed record StageInfo(
 {
     /// <summary>What each scan of the stage read (files, row groups, columns, rows, dropped malformed rows); empty for stages that read no source.</summary>
     public IReadOnlyList<ScanMetrics> Scans { get; init; } = [];
+
+    /// <summary>
+    /// The rows each of the stage's operators handed on, in the order of its <see cref="StagePlan.Operators"/> (Spark's
+    /// "number of output rows"); null for a projection, which hands on every row it gets, and for an operator that did
+    /// not run (beneath a cache hit). Empty unless the query counted its operators (<see cref="SparkOptions.OperatorMetrics"/>,
+    /// or <c>ExplainAnalyze</c>), and for a stage that did not finish.
+    /// </summary>
+    public IReadOnlyList<long?> OperatorRows { get; init; } = [];
 }

@@ -45,7 +45,7 @@ internal sealed class JobRun : IDisposable
     /// <summary>Whether the job's tasks run on the calling thread, one after another (<see cref="SparkOptions.InlineJobThresholdRows"/>).</summary>
     public bool RunsOnCaller { get; init; }
 
-    /// <summary>Where an analyzed query's counts and stage costs go (<c>ExplainAnalyze</c>); null for ordinary jobs, which count nothing.</summary>
+    /// <summary>Where a counted query's operator rows and stage costs go (shared by its jobs: its broadcast inputs' and its own); null when the query counts nothing.</summary>
     public QueryMetrics? Metrics { get; init; }
 
     /// <summary>Set once the job is cancelled or failed: kernels read it every row.</summary>

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
-
 namespace Linq.Spark.Execution;
 
 /// <summary>
-/// What an analyzed query did, as Spark's SQL metrics: the rows each operator handed on, summed over the successful
+/// What a counted query did (<c>ExplainAnalyze</c>, or every query under <see cref="SparkOptions.OperatorMetrics"/>), as Spark's SQL metrics: the rows each operator handed on, summed over the successful
 /// task attempts of every job the query ran (its broadcast inputs' too), and what each stage cost, keyed by the id of
 /// the operator at its top (a map stage's exchange, a result stage's top), which is the same in every plan of the query.
 /// </summary>
@@ -12,7 +10,13 @@ internal sealed class QueryMetrics(int operatorCount)
 {
     private readonly long[] _rows = new long[operatorCount];
     private readonly bool[] _ran = new bool[operatorCount];
-    private readonly ConcurrentDictionary<int, StageMetrics> _stages = new();
+    private readonly List<(int Operator, StageMetrics Stage)> _stages = [];
+
+    /// <summary>A new count array for one task attempt.</summary>
+    public long[] NewTaskCounts() => new long[_rows.Length];
+
+    /// <summary>A new array for one task attempt to mark the operators it ran.</summary>
+    public bool[] NewTaskMarks() => new bool[_ran.Length];
 
     /// <summary>The rows operator <paramref name="operatorId"/> handed on.</summary>
     public long RowsOf(int operatorId) => Interlocked.Read(ref _rows[operatorId]);
@@ -21,16 +25,16 @@ internal sealed class QueryMetrics(int operatorCount)
     public bool Ran(int operatorId) => Volatile.Read(ref _ran[operatorId]);
 
     /// <summary>What the stage topped by <paramref name="operatorId"/> cost, or null when it did not run (its input was cached).</summary>
-    public StageMetrics? StageOf(int operatorId) => _stages.GetValueOrDefault(operatorId);
+    public StageMetrics? StageOf(int operatorId)
+    {
+        lock (_stages)
+        {
+            return _stages.Find(s => s.Operator == operatorId).Stage;
+        }
+    }
 
     /// <summary>The time the driver spent in final steps (a sort's merge, a top-n's last cut, the steps after it).</summary>
     public TimeSpan DriverTime { get; private set; }
-
-    /// <summary>A new count array for one task attempt.</summary>
-    public long[] NewTaskCounts() => new long[_rows.Length];
-
-    /// <summary>A new array for one task attempt to mark the operators it ran.</summary>
-    public bool[] NewTaskMarks() => new bool[_ran.Length];
 
     /// <summary>Adds a successful task attempt's counts and marks.</summary>
     public void Add(long[] taskRows, bool[] taskRan)
@@ -57,7 +61,13 @@ internal sealed class QueryMetrics(int operatorCount)
     }
 
     /// <summary>Records a finished stage.</summary>
-    public void StageCompleted(int operatorId, StageMetrics stage) => _stages[operatorId] = stage;
+    public void StageCompleted(int operatorId, StageMetrics stage)
+    {
+        lock (_stages)
+        {
+            _stages.Add((operatorId, stage));
+        }
+    }
 
     /// <summary>Adds time spent on the driver.</summary>
     public void AddDriverTime(TimeSpan elapsed)

@@ -25,7 +25,7 @@ internal static class QueryExecution
     /// <param name="values">Its parameter values.</param>
     /// <param name="synchronous">Whether the caller blocks until the result: a job over little data may then run on its thread.</param>
     /// <param name="token">Cancels the query's jobs.</param>
-    /// <param name="metrics">Where an analyzed query's jobs count their operators' rows and stages' costs; null counts nothing.</param>
+    /// <param name="metrics">Where the query's jobs count their operators' rows and stages' costs (ExplainAnalyze); when null, a set of the query's own if <see cref="SparkOptions.OperatorMetrics"/> is on, else none.</param>
     public static async Task<PartitionData> CollectAsync(SparkContext session, PhysicalPlan plan, object?[] values, bool synchronous, CancellationToken token, QueryMetrics? metrics = null)
     {
         var rows = await CollectLazilyAsync(session, plan, values, synchronous, token, metrics).ConfigureAwait(false);
@@ -80,6 +80,8 @@ internal static class QueryExecution
         var onCaller = synchronous && IsSmall(sources, session.Options.InlineJobThresholdRows);
         try
         {
+            // One query's jobs (its broadcast inputs' and its own) count into one set of metrics.
+            metrics ??= session.Options.OperatorMetrics ? new QueryMetrics(plan.Context.OperatorCount) : null;
             return await RunAsync(session, plan.Root, plan.ResultInput, plan, values, sources, onCaller, token, metrics).ConfigureAwait(false);
         }
         catch (OperatorException e)

@@ -97,6 +97,45 @@ public sealed partial class ExplainAnalyzeTests(SessionFixture sessions) : IClas
     });
 
     [Fact]
+    public void OperatorMetrics_everyJobReportsEachStagesOperatorRowsInTheOrderOfItsPlannedOperators()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3, OperatorMetrics = true });
+        var recorder = new EventRecorder();
+        session.AddListener(recorder);
+
+        _ = session.Parallelize(TestData.Rows, 4).Where(r => r.B > -5).GroupBy(r => r.Key).Select(g => new { g.Key, Sum = g.Sum(x => x.A) }).ToList();
+
+        var kept = TestData.Rows.Where(r => r.B > -5).ToList();
+        var planned = Assert.Single(recorder.JobSubmissions).Stages;
+        var done = Assert.Single(recorder.JobEnds).Stages;
+        Assert.All(done, s => Assert.Equal(planned.Single(p => p.Id == s.StageId).Operators.Count, s.OperatorRows.Count));
+        (string Operator, long? Rows)[] Rows(bool shuffleMap)
+        {
+            var stage = done.Single(s => s.IsShuffleMap == shuffleMap);
+            return [.. planned.Single(p => p.Id == stage.StageId).Operators.Zip(stage.OperatorRows)];
+        }
+
+        var map = Rows(shuffleMap: true);
+        Assert.Equal(TestData.Rows.Count, map.Single(o => o.Operator.StartsWith("Scan ", StringComparison.Ordinal)).Rows);
+        Assert.Equal(kept.Count, map.Single(o => o.Operator.StartsWith("Filter ", StringComparison.Ordinal)).Rows);
+        var partial = map.Single(o => o.Operator.Contains("partial_sum", StringComparison.Ordinal)).Rows;
+        Assert.Equal(done.Single(s => s.IsShuffleMap).ShuffleWriteRows, partial);
+        var result = Rows(shuffleMap: false);
+        Assert.Equal(partial, result.Single(o => o.Operator.StartsWith("Exchange", StringComparison.Ordinal)).Rows);
+        Assert.Equal(kept.Select(r => r.Key).Distinct().Count(), result.Single(o => o.Operator.Contains("functions=[sum", StringComparison.Ordinal)).Rows);
+    }
+
+    [Fact]
+    public void WithoutOperatorMetrics_jobsReportNoOperatorRows()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3 });
+
+        _ = session.Parallelize(TestData.Rows, 4).Where(r => r.B > -5).GroupBy(r => r.Key).Select(g => g.Count()).ToList();
+
+        Assert.All(session.CompletedJobs.Single().Stages, s => Assert.Empty(s.OperatorRows));
+    }
+
+    [Fact]
     public void RetriedTask_isCountedOnce()
     {
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, MaxTaskFailures = 3, InlineJobThresholdRows = -1 });

@@ -12,7 +12,7 @@ public sealed class UISession : IAsyncDisposable
     /// <summary>Starts the session and its UI.</summary>
     public UISession(int retainedJobs = 1000)
     {
-        Session = SparkSession.Create(new SparkOptions { ExecutorThreads = ExecutorThreads, ShufflePartitions = 3, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1, RetainedJobs = retainedJobs });
+        Session = SparkSession.Create(new SparkOptions { ExecutorThreads = ExecutorThreads, ShufflePartitions = 3, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1, RetainedJobs = retainedJobs, OperatorMetrics = true });
         Session.AddListener(Recorder);
         UI = Session.StartUI(port: 0);
     }

@@ -102,19 +102,21 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 run.Elapsed)
             {
                 Scans = job.ScanMetrics(run.StageId),
+                OperatorRows = job.Metrics is { } counted ? OperatorRows(run.Stage, counted) : [],
             };
             infos.Add(info);
-            if (job.Metrics is { } metrics)
+            var (taskTime, slowest) = (TimeSpan.Zero, TimeSpan.Zero);
+            foreach (var (_, duration) in run.Durations)
             {
-                var durations = run.Durations.Select(d => d.Duration).ToList();
-                metrics.StageCompleted(
-                    run.Stage is ShuffleMapStage top ? top.Exchange.Id : run.Stage.Top.Id,
-                    new StageMetrics(
-                        job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks,
-                        durations.Aggregate(TimeSpan.Zero, (a, b) => a + b), durations.DefaultIfEmpty().Max(), run.Elapsed,
-                        info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts));
+                taskTime += duration;
+                slowest = duration > slowest ? duration : slowest;
             }
 
+            job.Metrics?.StageCompleted(
+                run.Stage is ShuffleMapStage top ? top.Exchange.Id : run.Stage.Top.Id,
+                new StageMetrics(
+                    job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
+                    info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts));
             listeners.StageCompleted(job.JobId, info);
             Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
             ReportSlowestTask(run, job.JobId);
@@ -270,6 +272,10 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
     /// Logs a stage's slowest task when it ran at least a second and three times the stage's median task: the sign of
     /// a skewed partition (Spark's UI shows the same as the max against the median task time).
     /// </summary>
+    /// <summary>The rows each of a finished stage's operators handed on, in the order of its planned operators (null: a projection, or did not run).</summary>
+    private static long?[] OperatorRows(Stage stage, QueryMetrics metrics) =>
+        [.. stage.Operators().Select(op => op is Planning.Physical.ProjectExec || !metrics.Ran(op.Id) ? null : (long?)metrics.RowsOf(op.Id))];
+
     private void ReportSlowestTask(StageRun run, int jobId)
     {
         if (run.Durations.Count < 2 || !session.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))

@@ -15,7 +15,7 @@ internal abstract class ExecNode
     protected ExecNode(PlanContext plan, int id)
     {
         Plan = plan;
-        Id = id >= 0 ? id : plan.NextOperatorId();
+        Id = id >= 0 ? plan.TakeOperatorId(id) : plan.NextOperatorId();
     }
 
     /// <summary>The operator's number in its plan: shuffles, broadcasts and joins are found by it at run time.</summary>
