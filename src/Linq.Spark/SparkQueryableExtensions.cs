@@ -17,8 +17,8 @@ public static class SparkQueryableExtensions
     /// </summary>
     /// <remarks>
     /// A projection is not counted (it hands on every row it gets); a stage whose input was cached is marked skipped.
-    /// Every query counts its operators' rows (as Spark's SQL metrics are always on); listeners get them per stage in
-    /// <see cref="StageInfo.OperatorRows"/>.
+    /// The counting kernels are compiled for this call; other queries count only under
+    /// <see cref="SparkOptions.OperatorMetrics"/>, which reports the rows per stage in <see cref="StageInfo.OperatorRows"/>.
     /// </remarks>
     public static string ExplainAnalyze<T>(this IQueryable<T> source) =>
         ProviderOf(source).AnalyzeAsync(source.Expression, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
