@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json;
+using Linq.Spark.UI.Pages;
 using Linq.Spark.UI.Tests.Infrastructure;
 
 namespace Linq.Spark.UI.Tests;
@@ -125,5 +126,29 @@ public sealed class SparkUIServerTests
         Assert.Equal(dropped, ui.Recorder.Submission(dropped).JobId);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync(ui.At($"/jobs/{dropped}"))).StatusCode);
         Assert.Contains("2 older ones dropped", await Http.GetStringAsync(ui.At("/jobs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Spill_isShownForTheStageAndEachTask()
+    {
+        var local = Directory.CreateTempSubdirectory("linq-spark-ui-spill").FullName;
+        try
+        {
+            await using var ui = new UISession(executorMemory: 1, localDirectory: local);
+            _ = ui.Session.Parallelize(Enumerable.Range(0, 2_000).ToArray(), 4).GroupBy(x => x % 10).Select(g => g.Count()).ToList();
+
+            var map = ui.Session.CompletedJobs.Single().Stages.Single(s => s.IsShuffleMap);
+            Assert.True(map.SpilledBytes > 0);
+            using var api = JsonDocument.Parse(await Http.GetStringAsync(ui.At($"/api/v1/stages/{map.StageId}")));
+            Assert.Equal(map.SpilledBytes, api.RootElement.GetProperty("spilledBytes").GetInt64());
+            Assert.Equal(map.SpilledBytes, api.RootElement.GetProperty("tasks").EnumerateArray().Sum(t => t.GetProperty("spilledBytes").GetInt64()));
+            var page = await Http.GetStringAsync(ui.At($"/stages/{map.StageId}"));
+            Assert.Contains($"<dd id=\"spill\">{Format.Bytes(map.SpilledBytes)}</dd>", page, StringComparison.Ordinal);
+            Assert.Contains("Spill (Disk)", await Http.GetStringAsync(ui.At("/jobs/0")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(local, recursive: true);
+        }
     }
 }

@@ -224,7 +224,7 @@ public sealed class UIPagesTests(BrowserFixture browser) : IClassFixture<Browser
             Assert.Equal("FAILED", await page.EvaluateExpressionAsync<string>("document.querySelector('svg.dag g.stage').dataset.status"));
             await page.GoToAsync(ui.At($"/stages/{submission.Stages[0].Id}"));
             var errors = await page.EvaluateExpressionAsync<string[]>(
-                "[...document.querySelectorAll('table.tasks tbody tr')].filter(r => r.querySelector('.status').textContent === 'FAILED').map(r => r.children[9].textContent)");
+                "[...document.querySelectorAll('table.tasks tbody tr')].filter(r => r.querySelector('.status').textContent === 'FAILED').map(r => r.querySelector('td.error').textContent)");
             Assert.NotEmpty(errors);
             Assert.All(errors, e => Assert.Contains("row 700 is <rejected> && logged", e, StringComparison.Ordinal));
             Assert.IsType<SparkJobException>(error);

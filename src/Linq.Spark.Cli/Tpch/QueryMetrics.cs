@@ -1,7 +1,7 @@
 namespace Linq.Spark.Cli.Tpch;
 
-/// <summary>What the jobs of one query did, summed: jobs, stages, tasks and shuffle writes.</summary>
-internal sealed record QueryMetrics(int Jobs, int Stages, int Tasks, int FailedTaskAttempts, long ShuffleRows, long ShuffleBytes)
+/// <summary>What the jobs of one query did, summed: jobs, stages, tasks, shuffle writes and the shuffle bytes spilled to disk.</summary>
+internal sealed record QueryMetrics(int Jobs, int Stages, int Tasks, int FailedTaskAttempts, long ShuffleRows, long ShuffleBytes, long SpilledBytes = 0)
 {
     public static QueryMetrics From(IReadOnlyCollection<JobInfo> jobs) => new(
         jobs.Count,
@@ -9,7 +9,8 @@ internal sealed record QueryMetrics(int Jobs, int Stages, int Tasks, int FailedT
         jobs.Sum(j => j.Stages.Sum(s => s.NumTasks)),
         jobs.Sum(j => j.Stages.Sum(s => s.FailedTaskAttempts)),
         jobs.Sum(j => j.Stages.Sum(s => s.ShuffleWriteRows)),
-        jobs.Sum(j => j.Stages.Sum(s => s.ShuffleWriteBytes)));
+        jobs.Sum(j => j.Stages.Sum(s => s.ShuffleWriteBytes)),
+        jobs.Sum(j => j.Stages.Sum(s => s.SpilledBytes)));
 
     public QueryMetrics Add(QueryMetrics other) => new(
         Jobs + other.Jobs,
@@ -17,5 +18,6 @@ internal sealed record QueryMetrics(int Jobs, int Stages, int Tasks, int FailedT
         Tasks + other.Tasks,
         FailedTaskAttempts + other.FailedTaskAttempts,
         ShuffleRows + other.ShuffleRows,
-        ShuffleBytes + other.ShuffleBytes);
+        ShuffleBytes + other.ShuffleBytes,
+        SpilledBytes + other.SpilledBytes);
 }

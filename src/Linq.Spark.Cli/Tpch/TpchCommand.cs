@@ -25,9 +25,14 @@ internal static class TpchCommand
         };
         var ui = new Option<bool>("--ui") { Description = $"Serve the session's web UI (jobs, stage DAGs, tasks, plans, executors) on 127.0.0.1:{TpchSettings.DefaultUiPort} while the queries run, and after them until Enter or Ctrl+C." };
         var uiPort = new Option<int?>("--ui-port") { Description = $"The web UI's port (implies --ui; the next free one is taken when it is in use; 0 = any free port). Default {TpchSettings.DefaultUiPort}." };
+        var executorMemory = new Option<long>("--executor-memory")
+        {
+            Description = "Bytes of shuffle blocks the executors keep in memory; the rest go to files in the temporary directory (0 = 60 % of the available memory).",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
-            scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort,
+            scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort, executorMemory,
         };
 
         command.SetAction(result =>
@@ -42,7 +47,8 @@ internal static class TpchCommand
                 result.GetValue(runs),
                 result.GetValue(format) ?? "tbl",
                 result.GetValue(ui),
-                result.GetValue(uiPort));
+                result.GetValue(uiPort),
+                result.GetValue(executorMemory));
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 

@@ -20,7 +20,10 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         var total = Stopwatch.StartNew();
         PrepareOutputDirectory();
         // With the UI, every query counts its operators' rows for the Plan page.
-        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = settings.Threads, OperatorMetrics = settings.UiPort is not null });
+        using var session = SparkSession.Create(new SparkOptions
+        {
+            ExecutorThreads = settings.Threads, OperatorMetrics = settings.UiPort is not null, ExecutorMemory = settings.ExecutorMemory,
+        });
         using var ui = settings.UiPort is { } port ? session.StartUI(port) : null;
         if (ui is not null)
         {
@@ -285,7 +288,8 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
             $"{shown}{Plural(outcome.Rows.Count, "row")} in [bold]{CellText.Duration(outcome.WallTime)}[/]{RunsNote(outcome)} — " +
             $"{Plural(metrics.Jobs, "job")}, {Plural(metrics.Stages, "stage")}, {Plural(metrics.Tasks, "task")}" +
             (metrics.FailedTaskAttempts > 0 ? $" ({metrics.FailedTaskAttempts} failed attempts)" : "") +
-            $", shuffled {CellText.Count(metrics.ShuffleRows)} rows ({CellText.Bytes(metrics.ShuffleBytes)})");
+            $", shuffled {CellText.Count(metrics.ShuffleRows)} rows ({CellText.Bytes(metrics.ShuffleBytes)})" +
+            (metrics.SpilledBytes > 0 ? $", spilled {CellText.Bytes(metrics.SpilledBytes)} to disk" : ""));
 
         if (settings.OutputDirectory is { } directory)
         {
@@ -309,17 +313,27 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         table.AddColumn(new TableColumn("Stages").RightAligned().Footer(CellText.Count(totals.Stages)));
         table.AddColumn(new TableColumn("Tasks").RightAligned().Footer(CellText.Count(totals.Tasks)));
         table.AddColumn(new TableColumn("Shuffled rows").RightAligned().Footer(CellText.Count(totals.ShuffleRows)));
+        // Spark's "Spill (disk)", shown when shuffle blocks did not fit in the executor memory.
+        var spilled = totals.SpilledBytes > 0;
+        if (spilled)
+        {
+            table.AddColumn(new TableColumn("Spill (disk)").RightAligned().Footer(CellText.Bytes(totals.SpilledBytes)));
+        }
+
         foreach (var outcome in outcomes)
         {
             var metrics = outcome.Metrics;
-            table.AddRow(
+            string[] cells =
+            [
                 $"Q{outcome.Number}",
                 CellText.Count(outcome.Rows.Count),
                 CellText.Duration(outcome.WallTime),
                 CellText.Count(metrics.Jobs),
                 CellText.Count(metrics.Stages),
                 CellText.Count(metrics.Tasks),
-                CellText.Count(metrics.ShuffleRows));
+                CellText.Count(metrics.ShuffleRows),
+            ];
+            table.AddRow(spilled ? [.. cells, CellText.Bytes(metrics.SpilledBytes)] : cells);
         }
 
         _console.Write(table);

@@ -13,7 +13,8 @@ internal sealed record TpchSettings(
     int Threads,
     int Runs = 1,
     TpchFormat Format = TpchFormat.Tbl,
-    int? UiPort = null)
+    int? UiPort = null,
+    long ExecutorMemory = 0)
 {
     /// <summary>Spark's UI port, where `--ui` serves unless `--ui-port` says otherwise.</summary>
     public const int DefaultUiPort = 4040;
@@ -22,8 +23,13 @@ internal sealed record TpchSettings(
     public const int MaxRuns = 100;
 
     /// <summary>Checks the raw option values; a bad one throws <see cref="CliUsageException"/> naming the option.</summary>
-    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1, string format = "tbl", bool ui = false, int? uiPort = null)
+    public static TpchSettings Validate(double scaleFactor, string? dataDirectory, string queries, bool explain, string? outputDirectory, int threads, int runs = 1, string format = "tbl", bool ui = false, int? uiPort = null, long executorMemory = 0)
     {
+        if (executorMemory < 0)
+        {
+            throw new CliUsageException($"--executor-memory: {executorMemory} is not a number of bytes; it must be 0 (60 % of the available memory) or more.");
+        }
+
         if (uiPort is < 0 or > System.Net.IPEndPoint.MaxPort)
         {
             throw new CliUsageException($"--ui-port: {uiPort} is not a port; it must be from 1 to {System.Net.IPEndPoint.MaxPort}, or 0 for any free port.");
@@ -62,7 +68,7 @@ internal sealed record TpchSettings(
         }
 
         return new TpchSettings(scaleFactor, dataDirectory, ParseQueries(queries), explain, outputDirectory, ThreadsArgument.Check(threads), runs, fileFormat,
-            ui || uiPort is not null ? uiPort ?? DefaultUiPort : null);
+            ui || uiPort is not null ? uiPort ?? DefaultUiPort : null, executorMemory);
     }
 
     /// <summary>Reads <c>all</c> or a comma-separated list of query numbers, keeping the first occurrence of each.</summary>

@@ -17,7 +17,7 @@ internal static class StageTable
         }
 
         html.Append("<th>Kind</th><th>Operators</th><th>Status</th><th>Submitted</th><th class=\"num\">Duration</th><th>Tasks: Succeeded/Total</th>")
-            .Append("<th class=\"num\">Rows Out</th><th class=\"num\">Shuffle Read</th><th class=\"num\">Shuffle Write</th><th class=\"num\">Failed Attempts</th></tr></thead><tbody>");
+            .Append("<th class=\"num\">Rows Out</th><th class=\"num\">Shuffle Read</th><th class=\"num\">Shuffle Write</th><th class=\"num\">Spill (Disk)</th><th class=\"num\">Failed Attempts</th></tr></thead><tbody>");
         foreach (var stage in stages)
         {
             html.Append("<tr data-stage-id=\"").Append(stage.StageId).Append("\"><td class=\"num\"><a href=\"/stages/").Append(stage.StageId).Append("\">")
@@ -36,6 +36,7 @@ internal static class StageTable
                 .Append("<td class=\"num\">").Append(stage.IsShuffleMap ? "" : Count(stage.ResultRows)).Append("</td>")
                 .Append("<td class=\"num\">").Append(Shuffle(stage.ShuffleReadRows, stage.ShuffleReadBytes, stage.ParentIds.Count > 0)).Append("</td>")
                 .Append("<td class=\"num\">").Append(Shuffle(stage.ShuffleWriteRows, stage.ShuffleWriteBytes, stage.IsShuffleMap)).Append("</td>")
+                .Append("<td class=\"num spill\">").Append(stage.SpilledBytes > 0 ? Bytes(stage.SpilledBytes) : "").Append("</td>")
                 .Append("<td class=\"num\">").Append(stage.FailedTaskAttempts).Append("</td></tr>");
         }
 

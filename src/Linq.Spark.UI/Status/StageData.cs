@@ -36,6 +36,9 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
 
     public long ShuffleWriteBytes { get; private set; }
 
+    /// <summary>Bytes the stage's finished attempts wrote to disk because their shuffle blocks did not fit in memory.</summary>
+    public long SpilledBytes { get; private set; }
+
     /// <summary>Finished attempts dropped from the task list because the stage had more than the UI keeps.</summary>
     public int DroppedTasks { get; private set; }
 
@@ -74,6 +77,7 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
             ResultRows += info.ResultRows;
             ShuffleWriteRows += info.ShuffleWriteRows;
             ShuffleWriteBytes += info.ShuffleWriteBytes;
+            SpilledBytes += info.SpilledBytes;
         }
         else
         {
@@ -124,5 +128,6 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
         Tasks = withTasks ? [.. _tasks.Select(t => t.ToSummary(now))] : null,
         DroppedTasks = DroppedTasks,
         OperatorRows = Info?.OperatorRows ?? [],
+        SpilledBytes = Info?.SpilledBytes ?? SpilledBytes,
     };
 }

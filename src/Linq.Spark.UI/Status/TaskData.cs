@@ -7,7 +7,7 @@ internal sealed class TaskData(int partitionId, int attempt, int executorSlot, D
 
     public int Attempt { get; } = attempt;
 
-    /// <summary>The slot that runs the attempt: found from the thread at start, then the one its end reports.</summary>
+    /// <summary>The slot that runs the attempt: the one its start reports, then the one its end reports.</summary>
     public int ExecutorSlot { get; set; } = executorSlot;
 
     public DateTimeOffset LaunchTime { get; } = launchTime;
@@ -24,5 +24,8 @@ internal sealed class TaskData(int partitionId, int attempt, int executorSlot, D
         End?.ResultRows ?? 0,
         End?.ShuffleWriteRows ?? 0,
         End?.ShuffleWriteBytes ?? 0,
-        End?.Error is { } error ? ErrorText.Of(error) : null);
+        End?.Error is { } error ? ErrorText.Of(error) : null)
+    {
+        SpilledBytes = End?.SpilledBytes ?? 0,
+    };
 }

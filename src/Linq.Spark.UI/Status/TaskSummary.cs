@@ -11,4 +11,8 @@ internal sealed record TaskSummary(
     long ResultRows,
     long ShuffleWriteRows,
     long ShuffleWriteBytes,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Bytes of the attempt's shuffle blocks written to disk because they did not fit in memory.</summary>
+    public long SpilledBytes { get; init; }
+}

@@ -64,6 +64,21 @@ public sealed record SparkOptions
     public long InlineJobThresholdRows { get; init; } = DefaultInlineJobThresholdRows;
 
     /// <summary>
+    /// The memory, in bytes, the session's executors may hold for shuffle blocks; 0 takes 60 % of the memory available
+    /// to the process (<see cref="GC.GetGCMemoryInfo()"/>'s TotalAvailableMemoryBytes, as spark.memory.fraction).
+    /// </summary>
+    /// <remarks>
+    /// A map task's shuffle blocks stay in memory while the blocks held fit in it; the blocks past it go to files in
+    /// <see cref="LocalDirectory"/> (Arrow IPC, LZ4-compressed), as Spark's shuffle files, and are read back by the
+    /// reducers. Their bytes are reported as <see cref="StageInfo.SpilledBytes"/>.
+    /// </remarks>
+    public long ExecutorMemory { get; init; }
+
+    /// <summary>The folder where spill and shuffle files go; null takes a folder under the system's temporary directory.</summary>
+    /// <remarks>Each session writes below a folder of its own there, which it deletes when it is disposed; a job's files are deleted when it ends.</remarks>
+    public string? LocalDirectory { get; init; }
+
+    /// <summary>
     /// Whether every query counts each operator's output rows (Spark's SQL metrics), reported per stage in
     /// <see cref="StageInfo.OperatorRows"/> and shown on the web UI's Plan page; <c>ExplainAnalyze</c> counts regardless.
     /// </summary>
@@ -91,6 +106,8 @@ public sealed record SparkOptions
     /// <summary>A test switch: every shuffle block is kept as Arrow IPC bytes (LZ4) and decoded when read, as blocks that leave memory are.</summary>
     internal bool EncodeShuffleBlocks { get; init; }
 
+    internal long EffectiveExecutorMemory => ExecutorMemory > 0 ? ExecutorMemory : (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.6);
+
     internal int EffectiveExecutorThreads => ExecutorThreads > 0 ? ExecutorThreads : Environment.ProcessorCount;
 
     internal int EffectiveDefaultParallelism => DefaultParallelism > 0 ? DefaultParallelism : EffectiveExecutorThreads;
@@ -110,6 +127,8 @@ public sealed record SparkOptions
         Check(AutoBroadcastThresholdRows >= -1, nameof(AutoBroadcastThresholdRows), "must be -1 (never) or a row count");
         Check(RetainedJobs >= 0, nameof(RetainedJobs), "must be 0 or positive");
         Check(InlineJobThresholdRows >= -1, nameof(InlineJobThresholdRows), "must be -1 (never) or a row count");
+        Check(ExecutorMemory >= 0, nameof(ExecutorMemory), "must be 0 (a share of the available memory) or a number of bytes");
+        Check(LocalDirectory is null || LocalDirectory.Trim().Length > 0, nameof(LocalDirectory), "must be null (the temporary directory) or a folder");
         ArgumentNullException.ThrowIfNull(DisabledRules, nameof(DisabledRules));
     }
 

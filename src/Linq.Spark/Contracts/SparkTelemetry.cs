@@ -45,6 +45,9 @@ public static class SparkTelemetry
     /// <summary>Span attribute: estimated bytes a task or stage wrote to the shuffle.</summary>
     public const string ShuffleWriteBytes = "linq_spark.shuffle.write.bytes";
 
+    /// <summary>Bytes of a task's shuffle blocks written to disk because they did not fit in memory.</summary>
+    public const string SpilledBytes = "linq_spark.spill.bytes";
+
     /// <summary>Metric tag: "succeeded" or "failed".</summary>
     public const string Status = "linq_spark.status";
 }

@@ -11,6 +11,9 @@ public sealed record StageInfo(
     int FailedTaskAttempts,
     TimeSpan Duration)
 {
+    /// <summary>The bytes its shuffle blocks took on disk, written there because they did not fit in <see cref="SparkOptions.ExecutorMemory"/> (Spark's "Spill (disk)").</summary>
+    public long SpilledBytes { get; init; }
+
     /// <summary>What each scan of the stage read (files, row groups, columns, rows, dropped malformed rows); empty for stages that read no source.</summary>
     public IReadOnlyList<ScanMetrics> Scans { get; init; } = [];
 

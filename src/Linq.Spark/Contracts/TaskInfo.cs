@@ -11,4 +11,7 @@ public sealed record TaskInfo(int JobId, int StageId, int PartitionId, int Attem
 
     /// <summary>Estimated bytes a map task wrote to its shuffle (Spark's shuffle bytes written; 0 for a result task).</summary>
     public long ShuffleWriteBytes { get; init; }
+
+    /// <summary>Bytes of a map task's shuffle blocks that went to disk because they did not fit in memory (Spark's "Spill (disk)").</summary>
+    public long SpilledBytes { get; init; }
 }

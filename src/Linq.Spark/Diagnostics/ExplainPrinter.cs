@@ -106,6 +106,11 @@ internal static class ExplainPrinter
             text += string.Create(CultureInfo.InvariantCulture, $", shuffle write {stage.ShuffleWriteRows:N0} rows, {Bytes(stage.ShuffleWriteBytes)}");
         }
 
+        if (stage.SpilledBytes > 0)
+        {
+            text += $", spill (disk) {Bytes(stage.SpilledBytes)}";
+        }
+
         return stage.FailedAttempts > 0 ? text + $", {stage.FailedAttempts} failed attempts" : text;
     }
 

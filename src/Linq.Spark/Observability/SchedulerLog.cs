@@ -33,6 +33,11 @@ internal static partial class SchedulerLog
         Guard(logger, LogLevel.Warning, (stageId, jobId, partition, seconds, ratio, medianSeconds),
             static (l, e) => WriteSlowTask(l, e.stageId, e.jobId, e.partition, e.seconds, e.ratio, e.medianSeconds));
 
+    /// <summary>A stage's shuffle blocks did not all fit in the executor memory and some went to disk (Spark logs each spill).</summary>
+    public static void StageSpilled(ILogger logger, int stageId, int jobId, long spilledBytes, long memoryBytes) =>
+        Guard(logger, LogLevel.Information, (stageId, jobId, spilledBytes, memoryBytes),
+            static (l, e) => WriteStageSpilled(l, e.stageId, e.jobId, e.spilledBytes / 1048576.0, e.memoryBytes / 1048576.0));
+
     /// <summary>Writes a message through a static callback and its arguments by value: a disabled level allocates nothing.</summary>
     private static void Guard<TMessage>(ILogger logger, LogLevel level, TMessage message, Action<ILogger, TMessage> write)
     {
@@ -67,4 +72,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
         Message = "Stage {StageId} (job {JobId}): task {Partition} ran {Seconds:F2} s, {Ratio:F1} times the median task ({MedianSeconds:F2} s); its partition may be skewed")]
     private static partial void WriteSlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Stage {StageId} (job {JobId}) spilled {SpilledMiB:F1} MiB of shuffle blocks to disk: they did not fit in the executor memory ({MemoryMiB:F1} MiB)")]
+    private static partial void WriteStageSpilled(ILogger logger, int stageId, int jobId, double spilledMiB, double memoryMiB);
 }

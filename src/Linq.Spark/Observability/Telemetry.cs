@@ -17,6 +17,7 @@ internal static class Telemetry
     private static readonly Counter<long> Tasks = Meter.CreateCounter<long>("linq_spark.tasks", "{task}", "Task attempts that ended, by kind and status.");
     private static readonly Counter<long> Rows = Meter.CreateCounter<long>("linq_spark.task.rows", "{row}", "Rows task attempts returned or wrote to a shuffle.");
     private static readonly Counter<long> ShuffleBytes = Meter.CreateCounter<long>("linq_spark.shuffle.write.bytes", "By", "Estimated bytes map tasks wrote to shuffles.");
+    private static readonly Counter<long> SpillBytes = Meter.CreateCounter<long>("linq_spark.spill.bytes", "By", "Bytes of shuffle blocks map tasks wrote to disk because they did not fit in the executor memory.");
     private static readonly Counter<long> Jobs = Meter.CreateCounter<long>("linq_spark.jobs", "{job}", "Jobs that ended, by status.");
     private static readonly Histogram<double> TaskDuration = Meter.CreateHistogram<double>("linq_spark.task.duration", "s", "How long task attempts ran.");
 
@@ -55,7 +56,7 @@ internal static class Telemetry
         ]);
 
     /// <summary>Records a task attempt's end in the instruments and, if it has one, ends its span.</summary>
-    public static void TaskEnded(Activity? span, bool shuffleMap, long rows, long shuffleBytes, TimeSpan duration, Exception? error)
+    public static void TaskEnded(Activity? span, bool shuffleMap, long rows, long shuffleBytes, long spilledBytes, TimeSpan duration, Exception? error)
     {
         var kind = new KeyValuePair<string, object?>(SparkTelemetry.StageKind, KindOf(shuffleMap));
         var status = new KeyValuePair<string, object?>(SparkTelemetry.Status, error is null ? "succeeded" : "failed");
@@ -70,6 +71,11 @@ internal static class Telemetry
                 {
                     ShuffleBytes.Add(shuffleBytes);
                 }
+
+                if (spilledBytes > 0)
+                {
+                    SpillBytes.Add(spilledBytes);
+                }
             }
         }
         catch (Exception e)
@@ -83,6 +89,11 @@ internal static class Telemetry
             if (shuffleMap)
             {
                 span.SetTag(SparkTelemetry.ShuffleWriteBytes, shuffleBytes);
+            }
+
+            if (spilledBytes > 0)
+            {
+                span.SetTag(SparkTelemetry.SpilledBytes, spilledBytes);
             }
 
             End(span, error);

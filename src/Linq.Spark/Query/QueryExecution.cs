@@ -122,7 +122,7 @@ internal static class QueryExecution
         }
 
         var jobId = session.NextJobId();
-        var blockTypes = session.ShuffleBlocks.Encodes ? PlanShipping.AllowList(session, plan) : null;
+        var blockTypes = new Lazy<Planning.Serialization.TypeAllowList>(() => PlanShipping.AllowList(session, plan));
         using var job = new JobRun(
             jobId, runtime, session.BlockManager, new LocalShuffleService(session.ShuffleBlocks, blockTypes), values, sources, token, session.ShutdownToken,
             () => session.ShuffleBlocks.RemoveJob(jobId))

@@ -191,6 +191,31 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void SpilledShuffle_feedsTheSpillCounterAndTheLog()
+    {
+        var metrics = new List<Metric>();
+        var collector = new FakeLogCollector();
+        using var metering = Sdk.CreateMeterProviderBuilder().AddMeter(SparkTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(collector)).SetMinimumLevel(LogLevel.Information));
+        using var local = new TempFolder();
+        using var session = Session(new SparkOptions
+        {
+            ExecutorThreads = 2, ShufflePartitions = 3, InlineJobThresholdRows = -1, ExecutorMemory = 1, LocalDirectory = local.Path, LoggerFactory = logging,
+        });
+
+        _ = session.Parallelize(Rows, 4).GroupBy(x => x.Key % 5).Select(g => g.Count()).ToList();
+
+        metering.ForceFlush();
+        var map = Assert.Single(Assert.Single(session.CompletedJobs).Stages, s => s.IsShuffleMap);
+        Assert.True(map.SpilledBytes > 0);
+        Assert.Equal(map.SpilledBytes, Sum(metrics, "linq_spark.spill.bytes"));
+        var spilled = Assert.Single(collector.GetSnapshot(), l => l.Id.Id == 6);
+        Assert.Equal(LogLevel.Information, spilled.Level);
+        Assert.StartsWith($"Stage {map.StageId} (job ", spilled.Message, StringComparison.Ordinal);
+        Assert.Contains("of shuffle blocks to disk", spilled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Logger_reportsJobsRetriesAndASkewedTask()
     {
         var collector = new FakeLogCollector();

@@ -24,4 +24,10 @@ public enum ExecutionMode
     /// partition and 7-row batches: scans decode only the members the query reads and skip row groups by pushed filters.
     /// </summary>
     ParquetFiles,
+
+    /// <summary>
+    /// ExecutorMemory = 1 byte: every shuffle block goes to a file in the local directory (Arrow IPC) and is read back
+    /// from it; every join and set operation is a shuffle; 13-row batches, and every job runs on the executor threads.
+    /// </summary>
+    SpilledShuffles,
 }

@@ -27,7 +27,8 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
     }
 
     /// <summary>The modes every case runs in; join-like tests add <see cref="ExecutionMode.NoAutoBroadcast"/>.</summary>
-    protected virtual IReadOnlyList<ExecutionMode> Modes { get; } = [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.ShippedPlan];
+    protected virtual IReadOnlyList<ExecutionMode> Modes { get; } =
+        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.ShippedPlan, ExecutionMode.SpilledShuffles];
 
     /// <summary>The test's output.</summary>
     protected ITestOutputHelper Output { get; }

@@ -21,6 +21,7 @@ public sealed class SessionFixture : IDisposable
 
     private readonly Lazy<SparkSession>[] _sessions;
     private readonly Lazy<TempFolder> _files = new(() => new TempFolder());
+    private readonly Lazy<TempFolder> _spills = new(() => new TempFolder());
 
     /// <summary>Prepares (but does not start) the sessions.</summary>
     public SessionFixture()
@@ -36,6 +37,10 @@ public sealed class SessionFixture : IDisposable
                 RoundTripPlans = true, EncodeShuffleBlocks = true, BatchSize = ShippedPlanBatchSize, InlineJobThresholdRows = -1,
             }))),
             new(() => SparkSession.Create(baseOptions with { MaxPartitionBytes = 1, FileOpenCostBytes = 0, BatchSize = ParquetBatchSize })),
+            new(() => SparkSession.Create(baseOptions with
+            {
+                ExecutorMemory = 1, LocalDirectory = _spills.Value.Path, BatchSize = ShippedPlanBatchSize, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1,
+            })),
         ];
     }
 
@@ -79,6 +84,17 @@ public sealed class SessionFixture : IDisposable
             if (session.IsValueCreated)
             {
                 session.Value.Dispose();
+            }
+        }
+
+        if (_spills.IsValueCreated)
+        {
+            // Every job deletes its block files when it ends, and the session its folder: nothing may be left.
+            var left = Directory.EnumerateFileSystemEntries(_spills.Value.Path, "*", SearchOption.AllDirectories).ToList();
+            _spills.Value.Dispose();
+            if (left.Count > 0)
+            {
+                throw new InvalidOperationException($"The spilling session left {left.Count} entries in its local directory, such as {left[0]}.");
             }
         }
     }

@@ -11,7 +11,7 @@ public sealed class JoinTests(SessionFixture sessions, ITestOutputHelper output)
 
     /// <inheritdoc />
     protected override IReadOnlyList<ExecutionMode> Modes { get; } =
-        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan];
+        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan, ExecutionMode.SpilledShuffles];
 
     [Fact]
     public void Join_twoSessionSources_matchesInnerJoin() =>

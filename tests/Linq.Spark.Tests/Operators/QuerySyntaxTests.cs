@@ -9,7 +9,7 @@ public sealed class QuerySyntaxTests(SessionFixture sessions, ITestOutputHelper 
 
     /// <inheritdoc />
     protected override IReadOnlyList<ExecutionMode> Modes { get; } =
-        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan];
+        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan, ExecutionMode.SpilledShuffles];
 
     [Fact]
     public void QuerySyntax_whereSelect_matchesLinq() =>

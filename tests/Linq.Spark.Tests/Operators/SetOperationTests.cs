@@ -9,7 +9,7 @@ public sealed class SetOperationTests(SessionFixture sessions, ITestOutputHelper
 
     /// <inheritdoc />
     protected override IReadOnlyList<ExecutionMode> Modes { get; } =
-        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan];
+        [ExecutionMode.Vectorized, ExecutionMode.RowMode, ExecutionMode.NoAutoBroadcast, ExecutionMode.ShippedPlan, ExecutionMode.SpilledShuffles];
 
     [Fact]
     public void Union_overlappingSides_removesDuplicates() =>

@@ -9,10 +9,14 @@ public sealed class UISession : IAsyncDisposable
     /// <summary>The executor threads of the session.</summary>
     public const int ExecutorThreads = 2;
 
-    /// <summary>Starts the session and its UI.</summary>
-    public UISession(int retainedJobs = 1000)
+    /// <summary>Starts the session and its UI; an executor memory of a few bytes makes every shuffle block go to a file in <paramref name="localDirectory"/>.</summary>
+    public UISession(int retainedJobs = 1000, long executorMemory = 0, string? localDirectory = null)
     {
-        Session = SparkSession.Create(new SparkOptions { ExecutorThreads = ExecutorThreads, ShufflePartitions = 3, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1, RetainedJobs = retainedJobs, OperatorMetrics = true });
+        Session = SparkSession.Create(new SparkOptions
+        {
+            ExecutorThreads = ExecutorThreads, ShufflePartitions = 3, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1, RetainedJobs = retainedJobs,
+            OperatorMetrics = true, ExecutorMemory = executorMemory, LocalDirectory = localDirectory,
+        });
         Session.AddListener(Recorder);
         UI = Session.StartUI(port: 0);
     }

@@ -4,38 +4,94 @@ using Linq.Spark.Planning.Serialization;
 namespace Linq.Spark.Execution.Blocks;
 
 /// <summary>
-/// The blocks of a session's running jobs (Spark's BlockManager, for shuffle blocks): kept as column batches in
-/// memory, or — when blocks are to cross a process boundary, and in the test mode that makes them — as Arrow IPC bytes,
-/// LZ4-compressed, decoded when read. A job's blocks are removed when it ends, failed or not.
+/// The blocks of a session's running jobs (Spark's BlockManager, for shuffle blocks). A block stays in memory — as
+/// column batches, or as Arrow IPC bytes when blocks are to cross a process boundary — while the blocks held fit in the
+/// executor memory; past it, the block is written to a file under the local directory (Arrow IPC, LZ4-compressed, as
+/// Spark's shuffle files) and read back when a reducer asks for it. A job's blocks and files are removed when it ends,
+/// failed or not; the session's folder when the store is disposed.
 /// </summary>
-internal sealed class BlockStore(bool encode)
+internal sealed class BlockStore : IDisposable
 {
     private readonly ConcurrentDictionary<ShuffleBlockId, Stored> _blocks = new();
+    private readonly long _memoryLimit;
+    private long _bytesInMemory;
+
+    /// <param name="encode">Whether blocks are kept as Arrow IPC bytes rather than as objects.</param>
+    /// <param name="memoryLimit">The bytes of blocks held in memory before blocks go to files.</param>
+    /// <param name="localDirectory">The folder the session's own folder of block files goes in (null: the temporary directory).</param>
+    public BlockStore(bool encode, long memoryLimit, string? localDirectory)
+    {
+        Encodes = encode;
+        _memoryLimit = memoryLimit;
+        Directory = Path.Combine(localDirectory ?? Path.GetTempPath(), $"linq-spark-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    }
 
     /// <summary>Whether blocks are kept as Arrow IPC bytes rather than as objects.</summary>
-    public bool Encodes { get; } = encode;
+    public bool Encodes { get; }
+
+    /// <summary>The session's folder of block files; created when the first block goes to disk.</summary>
+    public string Directory { get; }
 
     /// <summary>Blocks held now (for tests: a finished job leaves none).</summary>
     public int Count => _blocks.Count;
 
-    /// <summary>Stores a block; returns its size in bytes (encoded, or estimated in memory).</summary>
-    public long Put(ShuffleBlockId id, ShuffleBlock block, TypeAllowList? allow)
+    /// <summary>The bytes of the blocks held in memory now.</summary>
+    public long BytesInMemory => Interlocked.Read(ref _bytesInMemory);
+
+    /// <summary>Writes a block's file; a test replaces it to simulate a full disk.</summary>
+    internal Action<string, byte[], byte[]?> WriteFile { get; set; } = WriteBlockFile;
+
+    /// <summary>Stores a block; returns its size in bytes, and the bytes written to a file when it did not fit in memory.</summary>
+    /// <param name="id">The block's id.</param>
+    /// <param name="block">The block.</param>
+    /// <param name="allow">The types the job's blocks may hold, for encoding them (the plan's allow-list).</param>
+    public BlockWrite Put(ShuffleBlockId id, ShuffleBlock block, Lazy<TypeAllowList> allow)
     {
-        Stored stored;
-        if (Encodes)
+        if (!Encodes && TryHold(EstimatedBytes(block)) is { } held)
         {
-            var codec = new ArrowBlockCodec(allow ?? throw new InvalidOperationException("Encoding blocks needs the plan's allow-list."));
-            var rows = codec.Encode(block.Rows, block.Layout);
-            var keys = block.Keys is null ? null : codec.Encode(block.KeyLayout!.EncodeArray(block.Keys), block.KeyLayout);
-            stored = new Stored(null, rows, keys, block.Layout, block.KeyLayout, codec, rows.LongLength + (keys?.LongLength ?? 0));
-        }
-        else
-        {
-            stored = new Stored(block, null, null, block.Layout, block.KeyLayout, null, EstimatedBytes(block));
+            _blocks[id] = new Stored(block, null, null, block.Layout, block.KeyLayout, null, held, null);
+            return new BlockWrite(held, 0);
         }
 
-        _blocks[id] = stored;
-        return stored.Bytes;
+        ArrowBlockCodec codec;
+        byte[] rows;
+        byte[]? keys;
+        try
+        {
+            codec = new ArrowBlockCodec(allow.Value);
+            rows = codec.Encode(block.Rows, block.Layout);
+            keys = block.Keys is null ? null : codec.Encode(block.KeyLayout!.EncodeArray(block.Keys), block.KeyLayout);
+        }
+        catch (NotSupportedException) when (!Encodes)
+        {
+            // A value of a type the plan's allow-list leaves out cannot be written: the block stays in memory, over the limit.
+            var over = EstimatedBytes(block);
+            Interlocked.Add(ref _bytesInMemory, over);
+            _blocks[id] = new Stored(block, null, null, block.Layout, block.KeyLayout, null, over, null);
+            return new BlockWrite(over, 0);
+        }
+
+        var bytes = rows.LongLength + (keys?.LongLength ?? 0);
+        if (TryHold(bytes) is not null)
+        {
+            _blocks[id] = new Stored(null, rows, keys, block.Layout, block.KeyLayout, codec, bytes, null);
+            return new BlockWrite(bytes, 0);
+        }
+
+        var path = PathOf(id);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            WriteFile(path, rows, keys);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(path);
+            throw new IOException($"Could not write shuffle block {id} ({bytes:N0} bytes) to the local directory: {path}: {e.Message}", e);
+        }
+
+        _blocks[id] = new Stored(null, null, null, block.Layout, block.KeyLayout, codec, 0, path);
+        return new BlockWrite(bytes, bytes);
     }
 
     public ShuffleBlock Get(ShuffleBlockId id)
@@ -50,21 +106,85 @@ internal sealed class BlockStore(bool encode)
             return block;
         }
 
-        var rows = stored.Codec!.Decode(stored.Rows!, stored.Layout);
-        var keys = stored.Keys is null ? null : stored.KeyLayout!.DecodeAll(stored.Codec.Decode(stored.Keys, stored.KeyLayout));
+        var (rowBytes, keyBytes) = stored.File is { } path ? ReadBlockFile(path) : (stored.Rows!, stored.Keys);
+        var rows = stored.Codec!.Decode(rowBytes, stored.Layout);
+        var keys = keyBytes is null ? null : stored.KeyLayout!.DecodeAll(stored.Codec.Decode(keyBytes, stored.KeyLayout!));
         return new ShuffleBlock(rows, stored.Layout, keys, stored.KeyLayout);
     }
 
-    /// <summary>Removes every block of a job.</summary>
+    /// <summary>Removes every block of a job, and its files.</summary>
     public void RemoveJob(int jobId)
     {
         // Enumerating takes no lock (Keys would take all of them), and most jobs of small queries shuffle nothing.
+        var onDisk = false;
         foreach (var (id, _) in _blocks)
         {
-            if (id.JobId == jobId)
+            if (id.JobId == jobId && _blocks.TryRemove(id, out var removed))
             {
-                _blocks.TryRemove(id, out _);
+                Interlocked.Add(ref _bytesInMemory, -removed.BytesInMemory);
+                onDisk |= removed.File is not null;
             }
+        }
+
+        if (onDisk)
+        {
+            DeleteFolder(JobDirectory(jobId));
+        }
+    }
+
+    /// <summary>Deletes the session's folder of block files.</summary>
+    public void Dispose()
+    {
+        _blocks.Clear();
+        DeleteFolder(Directory);
+    }
+
+    /// <summary>Holds <paramref name="bytes"/> more in memory if they fit; returns them, or null when they do not fit.</summary>
+    private long? TryHold(long bytes)
+    {
+        if (Interlocked.Add(ref _bytesInMemory, bytes) <= _memoryLimit)
+        {
+            return bytes;
+        }
+
+        Interlocked.Add(ref _bytesInMemory, -bytes);
+        return null;
+    }
+
+    private string JobDirectory(int jobId) => Path.Combine(Directory, $"job-{jobId}");
+
+    private string PathOf(ShuffleBlockId id) =>
+        Path.Combine(JobDirectory(id.JobId), $"shuffle-{id.ShuffleId}-map-{id.MapId}-reduce-{id.ReduceId}-{id.Batch}.arrow");
+
+    /// <summary>A block file: the rows' Arrow IPC stream, its length first, then the keys' stream (or nothing).</summary>
+    private static void WriteBlockFile(string path, byte[] rows, byte[]? keys)
+    {
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        file.Write(BitConverter.GetBytes(rows.LongLength));
+        file.Write(rows);
+        if (keys is not null)
+        {
+            file.Write(keys);
+        }
+    }
+
+    private static (byte[] Rows, byte[]? Keys) ReadBlockFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var length = BitConverter.ToInt64(bytes, 0);
+        var rows = bytes[8..(int)(8 + length)];
+        return (rows, bytes.Length > 8 + length ? bytes[(int)(8 + length)..] : null);
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        try
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was written there.
         }
     }
 
@@ -84,5 +204,17 @@ internal sealed class BlockStore(bool encode)
         return block.Rows.Count * width;
     }
 
-    private sealed record Stored(ShuffleBlock? Block, byte[]? Rows, byte[]? Keys, Columnar.IEncoder Layout, Columnar.IEncoder? KeyLayout, ArrowBlockCodec? Codec, long Bytes);
+    /// <summary>A block as held: as objects, as bytes in memory, or in a file; and the memory it takes.</summary>
+    private sealed record Stored(
+        ShuffleBlock? Block,
+        byte[]? Rows,
+        byte[]? Keys,
+        Columnar.IEncoder Layout,
+        Columnar.IEncoder? KeyLayout,
+        ArrowBlockCodec? Codec,
+        long BytesInMemory,
+        string? File);
 }
+
+/// <summary>What storing a block took: its size in bytes, and the bytes that went to a file (0 when it stayed in memory).</summary>
+internal readonly record struct BlockWrite(long Bytes, long SpilledBytes);

@@ -86,13 +86,21 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
     {
         var job = context.Job;
         var shuffles = job.Shuffles;
+        var spilled = 0L;
         var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(
             Columns,
             Written,
             Reducers,
             mapId,
             _exchange.Plan.Options.BatchSize,
-            (reducer, batch, rows) => shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, reducer, batch), new ShuffleBlock(rows, Columns)));
+            (reducer, batch, rows) => Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, reducer, batch), new ShuffleBlock(rows, Columns)));
+        long Write(ShuffleBlockId id, ShuffleBlock block)
+        {
+            var (bytes, toDisk) = shuffles.Write(id, block);
+            spilled += toDisk;
+            return bytes;
+        }
+
         Exception? failure = null;
         try
         {
@@ -107,12 +115,12 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         if (_range is not null)
         {
             var (rows, keys) = _range.SortRun(writer, context.Parameters);
-            var bytes = shuffles.Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
-            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [bytes], [1], _range.Sample(keys, Reducers), failure);
+            var bytes = Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
+            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [bytes], [1], _range.Sample(keys, Reducers), failure) { SpilledBytes = spilled };
         }
 
         output.Finish();
-        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, output.Bytes, output.BlocksWritten, null, failure);
+        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, output.Bytes, output.BlocksWritten, null, failure) { SpilledBytes = spilled };
     }
 
     public override void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters)

@@ -102,6 +102,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 run.Elapsed)
             {
                 Scans = job.ScanMetrics(run.StageId),
+                SpilledBytes = tracker?.TotalSpilledBytes ?? 0,
                 OperatorRows = job.Metrics is { } counted ? OperatorRows(run.Stage, counted) : [],
             };
             infos.Add(info);
@@ -116,10 +117,15 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 run.Stage is ShuffleMapStage top ? top.Exchange.Id : run.Stage.Top.Id,
                 new StageMetrics(
                     job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
-                    info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts));
+                    info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts));
             listeners.StageCompleted(job.JobId, info);
             Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
             ReportSlowestTask(run, job.JobId);
+            if (info.SpilledBytes > 0)
+            {
+                SchedulerLog.StageSpilled(session.Logger, run.StageId, job.JobId, info.SpilledBytes, session.Options.EffectiveExecutorMemory);
+            }
+
             SubmitReadyStages();
         }
 

@@ -21,7 +21,7 @@ internal sealed class SparkContext : IDisposable
         _executor = new Executor(options.EffectiveExecutorThreads);
         Listeners = new ListenerBus();
         BlockManager = new BlockManager();
-        ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks);
+        ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, options.EffectiveExecutorMemory, options.LocalDirectory);
         Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners), Listeners);
     }
 
@@ -97,6 +97,7 @@ internal sealed class SparkContext : IDisposable
         _shutdown.Cancel();
         _executor.Dispose();
         BlockManager.Clear();
+        ShuffleBlocks.Dispose();
         _shutdown.Dispose();
     }
 }

@@ -90,19 +90,20 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
                 job.Metrics!.Add(counts, context.OperatorsRan!);
             }
 
-            var (rows, bytes) = (error, result) switch
+            var (rows, bytes, spilled) = (error, result) switch
             {
-                (null, MapStatus status) => (status.Rows, status.Bytes),
-                (null, PartitionData data) => (data.Count, 0L),
-                _ => (0L, 0L),
+                (null, MapStatus status) => (status.Rows, status.Bytes, status.SpilledBytes),
+                (null, PartitionData data) => (data.Count, 0L, 0L),
+                _ => (0L, 0L, 0L),
             };
             var writesShuffle = stage.Stage.IsShuffleMap;
-            Telemetry.TaskEnded(span, writesShuffle, rows, bytes, elapsed, error);
+            Telemetry.TaskEnded(span, writesShuffle, rows, bytes, spilled, elapsed, error);
             listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error)
             {
                 ResultRows = writesShuffle ? 0 : rows,
                 ShuffleWriteRows = writesShuffle ? rows : 0,
                 ShuffleWriteBytes = writesShuffle ? bytes : 0,
+                SpilledBytes = spilled,
             });
             events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed));
         });

@@ -12,8 +12,8 @@ internal interface IShuffleService
     /// <summary>The executor whose blocks this service writes.</summary>
     string ExecutorId { get; }
 
-    /// <summary>Stores one block of a map task's output; returns its size in bytes.</summary>
-    long Write(ShuffleBlockId id, ShuffleBlock block);
+    /// <summary>Stores one block of a map task's output; returns its size in bytes and the bytes that went to disk.</summary>
+    BlockWrite Write(ShuffleBlockId id, ShuffleBlock block);
 
     /// <summary>The blocks a map task wrote for one reducer, in order, each fetched as it is read.</summary>
     IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId);

@@ -13,7 +13,6 @@ internal sealed partial class PlanReader
 {
     private readonly BinaryReader _in;
     private readonly TypeAllowList _allow;
-    private readonly Dictionary<string, Assembly[]> _assemblies;
     private readonly List<Type> _types = [];
     private readonly List<ParameterExpression> _parameters = [];
 
@@ -21,10 +20,6 @@ internal sealed partial class PlanReader
     {
         _in = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         _allow = allow;
-        _assemblies = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => TypeAllowList.IsFramework(a) || allow.Assemblies.Contains(a))
-            .GroupBy(a => a.GetName().Name ?? string.Empty)
-            .ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public int Int() => _in.Read7BitEncodedInt();
@@ -125,7 +120,7 @@ internal sealed partial class PlanReader
 
     private Type Named(string assemblyName, string fullName)
     {
-        if (!_assemblies.TryGetValue(assemblyName, out var assemblies))
+        if (_allow.LoadedAssemblies(assemblyName) is not { } assemblies)
         {
             throw new NotSupportedException(
                 $"The type {fullName} of assembly {assemblyName} is not allowed in a plan read by this process: the assembly is not registered (SparkSession.RegisterAssembly).");

@@ -12,6 +12,8 @@ namespace Linq.Spark.Planning.Serialization;
 /// </summary>
 internal sealed class TypeAllowList
 {
+    private volatile Dictionary<string, Assembly[]>? _loaded;
+
     private static readonly HashSet<Type> FrameworkTypes =
     [
         typeof(object), typeof(void), typeof(string), typeof(decimal), typeof(DateOnly), typeof(DateTime), typeof(DateTimeOffset),
@@ -112,5 +114,25 @@ internal sealed class TypeAllowList
             || (type.IsEnum && (FrameworkTypes.Contains(type) || _assemblies.Contains(type.Assembly)))
             ? null
             : type;
+    }
+
+    /// <summary>
+    /// The loaded assemblies named <paramref name="simpleName"/> that plans may use (allowed or framework), or null.
+    /// Kept per list, and worked out again when a name is missing (the process may have loaded it since): a block
+    /// decoder asks once per value.
+    /// </summary>
+    public Assembly[]? LoadedAssemblies(string simpleName)
+    {
+        if (_loaded is { } known && known.TryGetValue(simpleName, out var found))
+        {
+            return found;
+        }
+
+        var loaded = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => IsFramework(a) || Assemblies.Contains(a))
+            .GroupBy(a => a.GetName().Name ?? string.Empty)
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        _loaded = loaded;
+        return loaded.GetValueOrDefault(simpleName);
     }
 }
