@@ -78,6 +78,13 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
                 continue;
             }
+            catch
+            {
+                // Any other failure to start ends the attempt: the server it built goes with it.
+                await app.DisposeAsync().ConfigureAwait(false);
+                store.Stop();
+                throw;
+            }
 
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             session.AddListener(store);

@@ -21,7 +21,9 @@ internal static class PlanPage
                 ? $"<pre class=\"plan\" id=\"plan-text\">{E(text)}</pre>"
                 : "<p class=\"note\">The job was submitted without its plan.</p>")
             .Append("<h2>Stages</h2>")
-            .Append(countsOperators ? "" : "<p class=\"note\" id=\"no-operator-rows\">Operators' rows are counted when the session sets SparkOptions.OperatorMetrics.</p>");
+            .Append(countsOperators || job.Stages.Any(s => s.OperatorRows.Count > 0)
+                ? ""
+                : "<p class=\"note\" id=\"no-operator-rows\">Operators' rows are counted when the session sets SparkOptions.OperatorMetrics.</p>");
         foreach (var stage in job.Stages)
         {
             html.Append("<section class=\"plan-stage\" data-stage-id=\"").Append(stage.StageId).Append("\"><h3><a href=\"/stages/").Append(stage.StageId).Append("\">Stage ")

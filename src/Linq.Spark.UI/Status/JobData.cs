@@ -15,7 +15,7 @@ internal sealed class JobData(int jobId, string description, DateTimeOffset subm
 
     public JobInfo? End { get; set; }
 
-    /// <summary>The first task error the job saw, shown as the job's failure reason.</summary>
+    /// <summary>Why the job failed (its <see cref="JobInfo.Error"/>), shown as the job's failure reason; null while it runs or when it succeeded.</summary>
     public string? Error { get; set; }
 
     public string Status => End is null ? JobStatus.Running : End.Succeeded ? JobStatus.Succeeded : JobStatus.Failed;

@@ -117,7 +117,7 @@ internal static class KernelCompiler
         {
             var op = operators[i];
             var next = consume;
-            if (context.Metrics && op is not ProjectExec)
+            if (context.Metrics && op.CountsOutputRows)
             {
                 var inner = next;
                 next = r => Expression.Block(Expression.PreIncrementAssign(context.RowCounter(op)), inner(r));

@@ -74,7 +74,7 @@ public sealed record SparkOptions
     /// </remarks>
     public long ExecutorMemory { get; init; }
 
-    /// <summary>The folder where spill and shuffle files go; null takes a folder under the system's temporary directory.</summary>
+    /// <summary>The folder where the shuffle blocks that do not fit in <see cref="ExecutorMemory"/> go; null takes the system's temporary directory.</summary>
     /// <remarks>Each session writes below a folder of its own there, which it deletes when it is disposed; a job's files are deleted when it ends.</remarks>
     public string? LocalDirectory { get; init; }
 

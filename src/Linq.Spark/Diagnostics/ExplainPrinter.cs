@@ -38,10 +38,8 @@ internal static class ExplainPrinter
 
         var stages = StagePlans(runtime, jobPlan);
         var reasons = stages.ToDictionary(s => s.Id, s => s.NotVectorizedReason);
-        // A stage is known by the operator at its top, the same in the printed plan and in every job that ran it.
-        static int KeyOf(Stage stage) => stage is ShuffleMapStage map ? map.Exchange.Id : stage.Top.Id;
         string Measured(ExecNode op) =>
-            metrics is null || op is ProjectExec || !metrics.Ran(op.Id)
+            metrics is null || !op.CountsOutputRows || !metrics.Ran(op.Id)
                 ? ""
                 : string.Create(CultureInfo.InvariantCulture, $"  [rows {metrics.RowsOf(op.Id):N0}]");
 
@@ -57,7 +55,7 @@ internal static class ExplainPrinter
             text.AppendLine($"Stage {stage.Id}: {kind}, {stage.NumTasks} tasks{parents}, {(reasons[stage.Id] is null ? "vectorized" : "row mode: " + reasons[stage.Id])}");
             if (metrics is not null)
             {
-                text.AppendLine(metrics.StageOf(KeyOf(stage)) is { } cost ? "  ran: " + Cost(cost) : "  skipped: its input was cached");
+                text.AppendLine(metrics.StageOf(stage.KeyOperatorId) is { } cost ? "  ran: " + Cost(cost) : "  skipped: its input was cached");
             }
 
             foreach (var op in stage.Operators())

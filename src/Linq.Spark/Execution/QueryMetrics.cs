@@ -78,6 +78,3 @@ internal sealed class QueryMetrics(int operatorCount)
         }
     }
 }
-
-/// <summary>One stage's cost in an analyzed query.</summary>
-internal sealed record StageMetrics(int JobId, int StageId, bool IsShuffleMap, int Tasks, TimeSpan TaskTimeTotal, TimeSpan TaskTimeMax, TimeSpan Wall, long ShuffleWriteRows, long ShuffleWriteBytes, long SpilledBytes, int FailedAttempts);

@@ -126,6 +126,32 @@ public sealed partial class ExplainAnalyzeTests(SessionFixture sessions) : IClas
     }
 
     [Fact]
+    public void OperatorsOverAnEmptyShuffle_countZeroRows()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3 });
+
+        // No row passes the first filter: the reducers read no column batch at all, and their filter still ran, over nothing.
+        var text = session.Parallelize(TestData.Rows, 4).Where(r => r.A > long.MaxValue - 1).Repartition(3).Where(r => r.Key > 0).ExplainAnalyze();
+
+        Assert.Equal(0, RowsOf(text, "Filter (r.Key > 0)"));
+        Assert.Equal(0, RowsOf(text, "Exchange roundrobinpartitioning"));
+    }
+
+    [Fact]
+    public void DeferredMapFailureRetried_isCountedOnce()
+    {
+        using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, MaxTaskFailures = 3, InlineJobThresholdRows = -1, BatchSize = 4 });
+        var trap = new FailOnceTrap(650);
+
+        // Reverse gathers its input in order through an exchange that defers a map task's failure to its reader;
+        // the failing attempt counted its batches before the trap's row, and only the retry's count is kept.
+        var text = session.Parallelize(TestData.Rows, 4).Where(r => r.A > 3).Select(r => trap.Pass(r)).Reverse().ExplainAnalyze();
+
+        Assert.Equal(1, trap.Failures);
+        Assert.Equal(TestData.Rows.Count(r => r.A > 3), RowsOf(text, "Filter (r.A > 3)"));
+    }
+
+    [Fact]
     public void WithoutOperatorMetrics_jobsReportNoOperatorRows()
     {
         using var session = SparkSession.Create(new SparkOptions { ExecutorThreads = 2, ShufflePartitions = 3 });

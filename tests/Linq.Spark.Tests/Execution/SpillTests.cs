@@ -120,6 +120,24 @@ public sealed class SpillTests : IDisposable
         Assert.Empty(FilesIn(_local.Path));
     }
 
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(1L << 30)]
+    public void RetriedMapTask_replacesTheBlocksItsFailedAttemptWrote(long memory)
+    {
+        using var session = Spilling(memory, maxTaskFailures: 2, batchSize: 8);
+        var trap = new FailOnceTrap(200);
+
+        // Partition 0's first attempt writes blocks for rows 0..199, then fails; its retry writes the same blocks again.
+        var counts = session.Parallelize(Rows, 4).Select(r => trap.Pass(r)).GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Count() }).ToList();
+
+        Assert.Equal(1, trap.Failures);
+        Assert.Equal(Canonical(Rows.GroupBy(r => r.Key).Select(g => new { g.Key, Count = g.Count() })), Canonical(counts));
+        Assert.Equal(0, session.Context.ShuffleBlocks.BytesInMemory);
+        Assert.Equal(0, session.Context.ShuffleBlocks.Count);
+        Assert.Empty(FilesIn(_local.Path));
+    }
+
     [Fact]
     public void DisposedSession_deletesItsFolder()
     {
@@ -155,11 +173,11 @@ public sealed class SpillTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => _local.Dispose();
 
-    private SparkSession Spilling(long memory = 1) =>
+    private SparkSession Spilling(long memory = 1, int maxTaskFailures = 1, int batchSize = 64) =>
         SparkSession.Create(new SparkOptions
         {
             ExecutorThreads = 2, ShufflePartitions = 3, ExecutorMemory = memory, LocalDirectory = _local.Path, InlineJobThresholdRows = -1,
-            AutoBroadcastThresholdRows = -1, BatchSize = 64,
+            AutoBroadcastThresholdRows = -1, BatchSize = batchSize, MaxTaskFailures = maxTaskFailures,
         });
 
     /// <summary>Holds the first reducer row until the token is cancelled, and says when it got there; rows after the cancellation throw it.</summary>

@@ -104,11 +104,12 @@ internal sealed class FusedPipeline
     public void Run(IEnumerable<ColumnBatch> batches, TaskControl control, int partition, object sink)
     {
         var outer = PartitionScope.Enter(control, partition);
+        var kernel = KernelFor(control);
         try
         {
             foreach (var batch in batches)
             {
-                KernelFor(control)(batch, batch.Count, sink, control.Parameters, control);
+                kernel(batch, batch.Count, sink, control.Parameters, control);
                 if (control.InputDone)
                 {
                     break;
@@ -144,7 +145,7 @@ internal sealed class FusedPipeline
         }
     }
 
-    /// <summary>The kernel for a task: the counting one, which marks the fused operators as run, when its job is analyzed.</summary>
+    /// <summary>The kernel for a task: when its job counts, the counting one, and the fused operators are marked as run (even over no batch at all).</summary>
     private Kernel KernelFor(TaskControl control)
     {
         if (control.OperatorsRan is not { } ran)

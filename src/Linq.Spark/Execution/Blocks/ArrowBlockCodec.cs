@@ -138,22 +138,16 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             return ArrowArrayFactory.BuildArray(new ArrayData(type, count, nulls, 0, [valid, new ArrowBuffer(bytes)]));
         }
 
-        // Any other member type: each value in the plan's value codec, by allowed types only.
-        var objects = new BinaryArray.Builder();
-        for (var i = 0; i < count; i++)
-        {
-            var value = values.GetValue(i);
-            if (value is null)
-            {
-                objects.AppendNull();
-            }
-            else
-            {
-                objects.Append(PlanSerializer.WriteValues([value], allow).AsSpan());
-            }
-        }
-
-        return objects.Build();
+        // Any other member type: all the column's values in one payload of the plan's value codec, by allowed types only,
+        // so each type is written once (its name, then a number) rather than per value. The first entry's bytes are the
+        // payload and the others are empty; the validity bitmap is the column's own.
+        var all = new object?[count];
+        Array.Copy(values, all, count);
+        var payload = count == 0 ? [] : PlanSerializer.WriteValues(all, allow);
+        var offsets = new int[count + 1];
+        Array.Fill(offsets, payload.Length, 1, count);
+        return new BinaryArray(new ArrayData(
+            BinaryType.Default, count, nulls, 0, [valid, new ArrowBuffer(MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray()), new ArrowBuffer(payload)]));
     }
 
     private (Array Values, ulong[]? Validity, string[]? Dictionary) DecodeColumn(IArrowArray array, int count, ColumnSpec spec)
@@ -212,14 +206,17 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             return (typed, validity, null);
         }
 
-        var binary = (BinaryArray)array;
         var objects = Array.CreateInstance(storage, count);
-        for (var i = 0; i < count; i++)
+        if (count > 0)
         {
-            if (!binary.IsNull(i))
+            var binary = (BinaryArray)array;
+            var decoded = PlanSerializer.ReadValues(binary.ValueBuffer.Span[binary.ValueOffsets[0]..binary.ValueOffsets[1]].ToArray(), allow);
+            if (decoded.Length != count)
             {
-                objects.SetValue(PlanSerializer.ReadValues(binary.GetBytes(i).ToArray(), allow)[0], i);
+                throw new InvalidDataException($"An object column holds {decoded.Length} values for {count} rows.");
             }
+
+            Array.Copy(decoded, objects, count);
         }
 
         return (objects, validity, null);

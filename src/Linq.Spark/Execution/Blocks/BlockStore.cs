@@ -15,6 +15,7 @@ internal sealed class BlockStore : IDisposable
     private readonly ConcurrentDictionary<ShuffleBlockId, Stored> _blocks = new();
     private readonly long _memoryLimit;
     private long _bytesInMemory;
+    private volatile bool _disposed;
 
     /// <param name="encode">Whether blocks are kept as Arrow IPC bytes rather than as objects.</param>
     /// <param name="memoryLimit">The bytes of blocks held in memory before blocks go to files.</param>
@@ -45,8 +46,15 @@ internal sealed class BlockStore : IDisposable
     /// <param name="id">The block's id.</param>
     /// <param name="block">The block.</param>
     /// <param name="allow">The types the job's blocks may hold, for encoding them (the plan's allow-list).</param>
+    /// <remarks>A retried map task writes the blocks of the attempt before it again: the old ones are released first.</remarks>
     public BlockWrite Put(ShuffleBlockId id, ShuffleBlock block, Lazy<TypeAllowList> allow)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_blocks.TryRemove(id, out var replaced))
+        {
+            Release(replaced);
+        }
+
         if (!Encodes && TryHold(EstimatedBytes(block)) is { } held)
         {
             _blocks[id] = new Stored(block, null, null, block.Layout, block.KeyLayout, null, held, null);
@@ -86,7 +94,7 @@ internal sealed class BlockStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(path);
+            DeleteFile(path);
             throw new IOException($"Could not write shuffle block {id} ({bytes:N0} bytes) to the local directory: {path}: {e.Message}", e);
         }
 
@@ -132,11 +140,22 @@ internal sealed class BlockStore : IDisposable
         }
     }
 
-    /// <summary>Deletes the session's folder of block files.</summary>
+    /// <summary>Deletes the session's folder of block files; blocks written after this are refused.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _blocks.Clear();
         DeleteFolder(Directory);
+    }
+
+    /// <summary>Gives back a replaced block's memory, or deletes its file.</summary>
+    private void Release(Stored stored)
+    {
+        Interlocked.Add(ref _bytesInMemory, -stored.BytesInMemory);
+        if (stored.File is { } file)
+        {
+            DeleteFile(file);
+        }
     }
 
     /// <summary>Holds <paramref name="bytes"/> more in memory if they fit; returns them, or null when they do not fit.</summary>
@@ -159,7 +178,7 @@ internal sealed class BlockStore : IDisposable
     /// <summary>A block file: the rows' Arrow IPC stream, its length first, then the keys' stream (or nothing).</summary>
     private static void WriteBlockFile(string path, byte[] rows, byte[]? keys)
     {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         file.Write(BitConverter.GetBytes(rows.LongLength));
         file.Write(rows);
         if (keys is not null)
@@ -176,6 +195,7 @@ internal sealed class BlockStore : IDisposable
         return (rows, bytes.Length > 8 + length ? bytes[(int)(8 + length)..] : null);
     }
 
+    /// <summary>Deletes a folder of block files; a folder that cannot be deleted now (a file held open) is reported, not thrown: a finished query must not fail on it.</summary>
     private static void DeleteFolder(string path)
     {
         try
@@ -185,6 +205,22 @@ internal sealed class BlockStore : IDisposable
         catch (DirectoryNotFoundException)
         {
             // Nothing was written there.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"Linq.Spark could not delete the block folder {path}: {e.Message}");
+        }
+    }
+
+    private static void DeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"Linq.Spark could not delete the block file {path}: {e.Message}");
         }
     }
 

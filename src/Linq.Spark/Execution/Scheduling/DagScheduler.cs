@@ -114,7 +114,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             }
 
             job.Metrics?.StageCompleted(
-                run.Stage is ShuffleMapStage top ? top.Exchange.Id : run.Stage.Top.Id,
+                run.Stage.KeyOperatorId,
                 new StageMetrics(
                     job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
                     info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts));
@@ -136,12 +136,6 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             {
                 var done = await events.NextAsync(job.Cancellation).ConfigureAwait(false);
                 running--;
-                if (done.Result is MapStatus { Failure: { } deferred } && done.Attempt < session.Options.MaxTaskFailures)
-                {
-                    // A deferred map failure is still a failed attempt: retry it while attempts remain.
-                    done = done with { Error = deferred, Result = null };
-                }
-
                 if (done.Error is null)
                 {
                     if (done.Result is MapStatus status)
@@ -274,14 +268,14 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         return results;
     }
 
+    /// <summary>The rows each of a finished stage's operators handed on, in the order of its planned operators (null: a projection, or did not run).</summary>
+    private static long?[] OperatorRows(Stage stage, QueryMetrics metrics) =>
+        [.. stage.Operators().Select(op => !op.CountsOutputRows || !metrics.Ran(op.Id) ? null : (long?)metrics.RowsOf(op.Id))];
+
     /// <summary>
     /// Logs a stage's slowest task when it ran at least a second and three times the stage's median task: the sign of
     /// a skewed partition (Spark's UI shows the same as the max against the median task time).
     /// </summary>
-    /// <summary>The rows each of a finished stage's operators handed on, in the order of its planned operators (null: a projection, or did not run).</summary>
-    private static long?[] OperatorRows(Stage stage, QueryMetrics metrics) =>
-        [.. stage.Operators().Select(op => op is Planning.Physical.ProjectExec || !metrics.Ran(op.Id) ? null : (long?)metrics.RowsOf(op.Id))];
-
     private void ReportSlowestTask(StageRun run, int jobId)
     {
         if (run.Durations.Count < 2 || !session.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))

@@ -5,7 +5,7 @@ namespace Linq.Spark.Execution.Scheduling;
 internal sealed class ListenerBus
 {
     private readonly List<ISparkListener> _listeners = [];
-    private ISparkListener[] _snapshot = [];
+    private volatile ISparkListener[] _snapshot = [];
 
     public void Add(ISparkListener listener)
     {

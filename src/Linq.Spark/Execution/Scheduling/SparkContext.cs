@@ -22,7 +22,7 @@ internal sealed class SparkContext : IDisposable
         Listeners = new ListenerBus();
         BlockManager = new BlockManager();
         ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, options.EffectiveExecutorMemory, options.LocalDirectory);
-        Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners), Listeners);
+        Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners, options.MaxTaskFailures), Listeners);
     }
 
     public SparkOptions Options { get; }

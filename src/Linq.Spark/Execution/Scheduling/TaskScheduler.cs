@@ -12,7 +12,10 @@ namespace Linq.Spark.Execution.Scheduling;
 /// ShuffleMapTask writes its map output, a ResultTask returns its partition's rows. A job that runs on the calling
 /// thread (<see cref="JobRun.RunsOnCaller"/>) has its tasks run by its driver loop instead, as slot -1.
 /// </summary>
-internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
+/// <param name="executor">The executor threads.</param>
+/// <param name="listeners">Where task starts and ends are reported.</param>
+/// <param name="maxTaskFailures">The attempts a task gets (<see cref="SparkOptions.MaxTaskFailures"/>).</param>
+internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, int maxTaskFailures)
 {
     /// <summary>Where the tasks of <paramref name="job"/> run and report their ends.</summary>
     public TaskEvents EventsFor(JobRun job) => job.RunsOnCaller ? TaskEvents.OnCaller() : TaskEvents.OnExecutor(executor);
@@ -84,6 +87,13 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners)
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
+            if (result is MapStatus { Failure: { } deferred } && attempt < maxTaskFailures)
+            {
+                // A deferred map failure is still a failed attempt while attempts remain: it is retried, and nothing
+                // it wrote or counted is kept.
+                (result, error) = (null, deferred);
+            }
+
             if (error is null && context.OperatorRows is { } counts)
             {
                 // Only a successful attempt's counts are kept, so a retried task is counted once.

@@ -23,6 +23,9 @@ internal abstract class ExecNode
 
     public PlanContext Plan { get; }
 
+    /// <summary>Whether the operator has Spark's "number of output rows" metric; a projection, which hands on every row it gets, has none.</summary>
+    public virtual bool CountsOutputRows => true;
+
     public abstract Type ElementType { get; }
 
     public abstract IReadOnlyList<ExecNode> Children { get; }

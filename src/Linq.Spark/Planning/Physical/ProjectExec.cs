@@ -7,6 +7,8 @@ internal sealed class ProjectExec(PlanContext plan, ExecNode input, LambdaExpres
 {
     public LambdaExpression Selector { get; } = selector;
 
+    public override bool CountsOutputRows => false;
+
     public override Type ElementType => Selector.ReturnType;
 
     public override ExecNode WithChildren(IReadOnlyList<ExecNode> children) => new ProjectExec(Plan, children[0], Selector, Id);

@@ -9,4 +9,6 @@ internal sealed class ShuffleMapStage(int id, ExecNode exchange, IReadOnlyList<S
     public ExecNode Exchange { get; } = exchange;
 
     public override bool IsShuffleMap => true;
+
+    public override int KeyOperatorId => Exchange.Id;
 }

@@ -20,6 +20,9 @@ internal abstract class Stage(int id, ExecNode top, IReadOnlyList<Stage> parents
 
     public abstract bool IsShuffleMap { get; }
 
+    /// <summary>The id of the operator the stage ends at (a map stage's exchange, a result stage's top): the same in every plan of a query, so it names the stage across jobs.</summary>
+    public virtual int KeyOperatorId => Top.Id;
+
     /// <summary>The operators fused into this stage, from its sources up to its output.</summary>
     public IReadOnlyList<ExecNode> Operators()
     {
