@@ -33,6 +33,9 @@ public abstract class OracleTestBase : IClassFixture<SessionFixture>
     /// <summary>The test's output.</summary>
     protected ITestOutputHelper Output { get; }
 
+    /// <summary>The shared sessions and sources of every mode.</summary>
+    protected SessionFixture Sessions => _sessions;
+
     /// <summary>The session of <paramref name="mode"/>.</summary>
     protected SparkSession Session(ExecutionMode mode) => _sessions.Get(mode);
 

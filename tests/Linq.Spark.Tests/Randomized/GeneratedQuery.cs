@@ -78,6 +78,52 @@ public sealed class GeneratedQuery
         }
     }
 
+    /// <summary>
+    /// Runs the chain (without its terminal) with <c>ExplainAnalyze</c>, whose counting kernels differ from the ordinary
+    /// ones; null when the rows it reports equal LINQ to Objects' count, or when LINQ throws (that case is the oracle's).
+    /// </summary>
+    public string? CheckAnalyzed(SessionFixture sessions)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Culture);
+        try
+        {
+            int expected;
+            try
+            {
+                // Every row materialized, as ExplainAnalyze collects them, over a stream as the oracle's (a List lets LINQ
+                // skip a projection's work for rows it drops, and Count() skips it altogether).
+                expected = Chain(OracleTestBase.Streamed(Rows)).ToList().Count;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+
+            string text;
+            try
+            {
+                text = Chain(sessions.Source(Mode, Rows, Partitions)).ExplainAnalyze();
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
+
+            var result = System.Text.RegularExpressions.Regex.Match(text, @"Result: ([\d,]+) rows");
+            var actual = result.Success ? long.Parse(result.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : -1;
+            return actual == expected ? null : $"ExplainAnalyze reported {actual} rows, LINQ to Objects counts {expected}:\n{text}";
+        }
+        catch (Exception e)
+        {
+            return $"ExplainAnalyze threw where LINQ to Objects did not: {e}";
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString()
     {

@@ -14,6 +14,22 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     public void RandomQueries_matchLinqToObjects() =>
         QueryGenerators.Query.Sample(Check, Output.WriteLine, iter: Iterations, threads: 2, print: q => q.ToString());
 
+    /// <summary>Random chains run with ExplainAnalyze (its counting kernels) report LINQ to Objects' row count.</summary>
+    [Fact]
+    public void RandomQueries_explainAnalyzeReportsLinqsRowCount() =>
+        QueryGenerators.Query.Sample(
+            query =>
+            {
+                if (query.CheckAnalyzed(Sessions) is { } failure)
+                {
+                    throw new InvalidOperationException(failure);
+                }
+            },
+            Output.WriteLine,
+            iter: Math.Max(1, Iterations / 5),
+            threads: 2,
+            print: q => q.ToString());
+
     /// <summary>Seeds that once failed (or cover a shape worth keeping); each replays exactly one generated query.</summary>
     /// <remarks>Seeds from before the generator grew are written out in <see cref="RegressionQueries"/>.</remarks>
     [Theory]
