@@ -14,6 +14,9 @@ namespace Linq.Spark.Planning.Serialization;
 /// </summary>
 internal sealed partial class PlanWriter
 {
+    /// <summary>Each type's instance fields, held no longer than the type (a collectible assembly's types can go).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Type, FieldInfo[]> FieldsOf = [];
+
     private static readonly (StringComparer Comparer, int Id)[] KnownStringComparers =
     [
         (StringComparer.Ordinal, 0), (StringComparer.OrdinalIgnoreCase, 1), (StringComparer.InvariantCulture, 2),
@@ -313,8 +316,8 @@ internal sealed partial class PlanWriter
     internal static bool TravelsAsBytes(Type element) =>
         element.IsPrimitive || element == typeof(decimal) || element == typeof(DateOnly) || element == typeof(DateTime) || element == typeof(TimeSpan) || element == typeof(Guid);
 
-    /// <summary>Every instance field of a type and its base types (the state a copy needs).</summary>
-    internal static List<FieldInfo> InstanceFields(Type type)
+    /// <summary>Every instance field of a type and its base types (the state a copy needs), looked up once per type.</summary>
+    internal static IReadOnlyList<FieldInfo> InstanceFields(Type type) => FieldsOf.GetValue(type, static type =>
     {
         var fields = new List<FieldInfo>();
         for (var t = type; t is not null && t != typeof(object) && t != typeof(ValueType); t = t.BaseType)
@@ -322,6 +325,6 @@ internal sealed partial class PlanWriter
             fields.AddRange(t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
         }
 
-        return fields;
-    }
+        return [.. fields];
+    });
 }

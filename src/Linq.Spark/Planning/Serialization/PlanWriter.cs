@@ -15,6 +15,7 @@ internal sealed partial class PlanWriter
     private readonly BinaryWriter _out;
     private readonly TypeAllowList _allow;
     private readonly Dictionary<Type, int> _types = [];
+    private (Type? Type, int Number) _lastType;
     private readonly Dictionary<ParameterExpression, int> _parameters = new(ReferenceEqualityComparer.Instance);
     private readonly Action<ParameterExpression>? _declared;
     private int _nextParameter;
@@ -57,8 +58,16 @@ internal sealed partial class PlanWriter
     /// <summary>A type: written once in full, then by its number.</summary>
     public void Type(Type type)
     {
+        // Objects written field by field name the same type again and again: the last one is checked first.
+        if (ReferenceEquals(type, _lastType.Type))
+        {
+            Int(_lastType.Number);
+            return;
+        }
+
         if (_types.TryGetValue(type, out var known))
         {
+            _lastType = (type, known);
             Int(known);
             return;
         }
