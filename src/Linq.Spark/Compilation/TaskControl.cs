@@ -7,7 +7,10 @@ namespace Linq.Spark.Compilation;
 /// carries from batch to batch, and the join lookups its probes read. The executor's task context implements it;
 /// kernels know nothing else about tasks or jobs.
 /// </summary>
-internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
+/// <param name="parameters">The job's parameter values.</param>
+/// <param name="cancel">The job's stop flag.</param>
+/// <param name="operatorCount">The plan's operator count when the query counts its operators' rows, else null.</param>
+internal abstract class TaskControl(object?[] parameters, CancelFlag cancel, int? operatorCount)
 {
     /// <summary>The job's parameter values, in plan slot order.</summary>
     public object?[] Parameters { get; } = parameters;
@@ -37,11 +40,11 @@ internal abstract class TaskControl(object?[] parameters, CancelFlag cancel)
     /// Rows each operator handed on in this task attempt, indexed by operator id, when the job is analyzed
     /// (<c>ExplainAnalyze</c>); null otherwise. Kernels compiled for metrics add their counts here once per batch.
     /// </summary>
-    public long[]? OperatorRows { get; set; }
+    public long[]? OperatorRows { get; init; } = operatorCount is { } rows ? new long[rows] : null;
 
     /// <summary>Which operators ran in this task attempt, indexed by operator id, when the job is analyzed; null otherwise.</summary>
     /// <remarks>It tells an operator that handed on no rows from one that never ran (the input of a cache hit).</remarks>
-    public bool[]? OperatorsRan { get; set; }
+    public bool[]? OperatorsRan { get; init; } = operatorCount is { } ran ? new bool[ran] : null;
 
     /// <summary>Throws OperationCanceledException when the job was cancelled or another task failed.</summary>
     public abstract void ThrowIfCancelled();

@@ -12,11 +12,8 @@ internal sealed class QueryMetrics(int operatorCount)
     private readonly bool[] _ran = new bool[operatorCount];
     private readonly List<(int Operator, StageMetrics Stage)> _stages = [];
 
-    /// <summary>A new count array for one task attempt.</summary>
-    public long[] NewTaskCounts() => new long[_rows.Length];
-
-    /// <summary>A new array for one task attempt to mark the operators it ran.</summary>
-    public bool[] NewTaskMarks() => new bool[_ran.Length];
+    /// <summary>The size of a task attempt's count arrays: one slot per operator id.</summary>
+    public int OperatorCount => _rows.Length;
 
     /// <summary>The rows operator <paramref name="operatorId"/> handed on.</summary>
     public long RowsOf(int operatorId) => Interlocked.Read(ref _rows[operatorId]);

@@ -4,11 +4,20 @@ using Linq.Spark.Compilation;
 namespace Linq.Spark.Execution;
 
 /// <summary>What a running task knows about itself: its job, stage, partition and attempt, and its job's run state.</summary>
-internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int attempt) : TaskControl(job.Parameters, job.Cancel)
+internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int attempt) : TaskControl(job.Parameters, job.Cancel, job.Metrics?.OperatorCount)
 {
     private Dictionary<int, (int Partition, object Lookup)>? _lookups;
 
     public JobRun Job { get; } = job;
+
+    /// <summary>Adds this attempt's counts to its query's metrics; called for a kept attempt only, so a retried task counts once.</summary>
+    public void KeepCounts()
+    {
+        if (Job.Metrics is { } metrics && OperatorRows is { } rows)
+        {
+            metrics.Add(rows, OperatorsRan!);
+        }
+    }
 
     public int StageId { get; } = stageId;
 

@@ -150,11 +150,11 @@ internal static class QueryExecution
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var driver = new TaskContext(job, -1, 0, 1) { OperatorRows = metrics?.NewTaskCounts(), OperatorsRan = metrics?.NewTaskMarks() };
+        var driver = new TaskContext(job, -1, 0, 1);
         var result = runtime.Finisher(root).Finish(partitions, driver);
+        driver.KeepCounts();
         if (metrics is not null)
         {
-            metrics.Add(driver.OperatorRows!, driver.OperatorsRan!);
             metrics.AddRows(root.Id, result.Count);
             metrics.AddDriverTime(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }

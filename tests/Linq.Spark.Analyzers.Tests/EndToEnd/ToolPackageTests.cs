@@ -31,38 +31,34 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     [Fact]
-    public void TpchPackage_carriesItsAssemblyDocumentationReadmeAndEngineDependency()
-    {
-        var feed = Pack("Linq.Spark.Tpch");
-        var package = Path.Combine(feed, $"Linq.Spark.Tpch.{Version(feed, "Linq.Spark.Tpch")}.nupkg");
-
-        using var zip = ZipFile.OpenRead(package);
-        var entries = zip.Entries.Select(e => e.FullName).ToList();
-        Assert.Contains("lib/net10.0/Linq.Spark.Tpch.dll", entries);
-        Assert.Contains("lib/net10.0/Linq.Spark.Tpch.xml", entries);
-        Assert.Contains("README.md", entries);
-        using var nuspec = new StreamReader(zip.GetEntry("Linq.Spark.Tpch.nuspec")!.Open());
-        var text = nuspec.ReadToEnd();
-        Assert.Contains("<dependency id=\"Linq.Spark\"", text, StringComparison.Ordinal);
-        Assert.Contains("<readme>README.md</readme>", text, StringComparison.Ordinal);
-    }
+    public void TpchPackage_carriesItsAssemblyDocumentationReadmeAndEngineDependency() => AssertLibraryPackage("Linq.Spark.Tpch");
 
     [Fact]
-    public void UIPackage_carriesItsAssemblyDocumentationReadmeAndDependencies()
+    public void UIPackage_carriesItsAssemblyDocumentationReadmeAndDependencies() =>
+        AssertLibraryPackage("Linq.Spark.UI", "<frameworkReference name=\"Microsoft.AspNetCore.App\" />");
+
+    /// <summary>
+    /// Packs a library that builds on the engine and checks that its package holds the assembly, its XML documentation
+    /// and the README, and that its nuspec names the README, depends on Linq.Spark and says each of <paramref name="nuspecHas"/>.
+    /// </summary>
+    private void AssertLibraryPackage(string project, params string[] nuspecHas)
     {
-        var feed = Pack("Linq.Spark.UI");
-        var package = Path.Combine(feed, $"Linq.Spark.UI.{Version(feed, "Linq.Spark.UI")}.nupkg");
+        var feed = Pack(project);
+        var package = Path.Combine(feed, $"{project}.{Version(feed, project)}.nupkg");
 
         using var zip = ZipFile.OpenRead(package);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
-        Assert.Contains("lib/net10.0/Linq.Spark.UI.dll", entries);
-        Assert.Contains("lib/net10.0/Linq.Spark.UI.xml", entries);
+        Assert.Contains($"lib/net10.0/{project}.dll", entries);
+        Assert.Contains($"lib/net10.0/{project}.xml", entries);
         Assert.Contains("README.md", entries);
-        using var nuspec = new StreamReader(zip.GetEntry("Linq.Spark.UI.nuspec")!.Open());
+        using var nuspec = new StreamReader(zip.GetEntry($"{project}.nuspec")!.Open());
         var text = nuspec.ReadToEnd();
         Assert.Contains("<dependency id=\"Linq.Spark\"", text, StringComparison.Ordinal);
-        Assert.Contains("<frameworkReference name=\"Microsoft.AspNetCore.App\" />", text, StringComparison.Ordinal);
         Assert.Contains("<readme>README.md</readme>", text, StringComparison.Ordinal);
+        foreach (var expected in nuspecHas)
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Packs src/<paramref name="project"/> from its Release build into a new local feed and returns the feed.</summary>

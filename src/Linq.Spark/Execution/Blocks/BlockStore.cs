@@ -30,6 +30,9 @@ internal sealed class BlockStore : IDisposable
     /// <summary>Whether blocks are kept as Arrow IPC bytes rather than as objects.</summary>
     public bool Encodes { get; }
 
+    /// <summary>The bytes of blocks held in memory before blocks go to files (the session's executor memory).</summary>
+    public long MemoryLimit => _memoryLimit;
+
     /// <summary>The session's folder of block files; created when the first block goes to disk.</summary>
     public string Directory { get; }
 

@@ -106,24 +106,27 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 OperatorRows = job.Metrics is { } counted ? OperatorRows(run.Stage, counted) : [],
             };
             infos.Add(info);
-            var (taskTime, slowest) = (TimeSpan.Zero, TimeSpan.Zero);
-            foreach (var (_, duration) in run.Durations)
+            if (job.Metrics is { } metrics)
             {
-                taskTime += duration;
-                slowest = duration > slowest ? duration : slowest;
-            }
+                var (taskTime, slowest) = (TimeSpan.Zero, TimeSpan.Zero);
+                foreach (var (_, duration) in run.Durations)
+                {
+                    taskTime += duration;
+                    slowest = duration > slowest ? duration : slowest;
+                }
 
-            job.Metrics?.StageCompleted(
-                run.Stage.KeyOperatorId,
-                new StageMetrics(
-                    job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
-                    info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts));
+                metrics.StageCompleted(
+                    run.Stage.KeyOperatorId,
+                    new StageMetrics(
+                        job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
+                        info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts));
+            }
             listeners.StageCompleted(job.JobId, info);
             Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
             ReportSlowestTask(run, job.JobId);
             if (info.SpilledBytes > 0)
             {
-                SchedulerLog.StageSpilled(session.Logger, run.StageId, job.JobId, info.SpilledBytes, session.Options.EffectiveExecutorMemory);
+                SchedulerLog.StageSpilled(session.Logger, run.StageId, job.JobId, info.SpilledBytes, session.ShuffleBlocks.MemoryLimit);
             }
 
             SubmitReadyStages();

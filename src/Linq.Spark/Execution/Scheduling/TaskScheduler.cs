@@ -52,8 +52,6 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
             var context = new TaskContext(job, stage.StageId, partition, attempt)
             {
                 KeepsPartialOutput = keepPartialOutput && !stage.Stage.IsShuffleMap,
-                OperatorRows = job.Metrics?.NewTaskCounts(),
-                OperatorsRan = job.Metrics?.NewTaskMarks(),
             };
             try
             {
@@ -94,10 +92,9 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
                 (result, error) = (null, deferred);
             }
 
-            if (error is null && context.OperatorRows is { } counts)
+            if (error is null)
             {
-                // Only a successful attempt's counts are kept, so a retried task is counted once.
-                job.Metrics!.Add(counts, context.OperatorsRan!);
+                context.KeepCounts();
             }
 
             var (rows, bytes, spilled) = (error, result) switch
