@@ -134,8 +134,9 @@ public sealed class SparkUIServerTests
         var local = Directory.CreateTempSubdirectory("linq-spark-ui-spill").FullName;
         try
         {
-            await using var ui = new UISession(executorMemory: 1, localDirectory: local);
-            _ = ui.Session.Parallelize(Enumerable.Range(0, 2_000).ToArray(), 4).GroupBy(x => x % 10).Select(g => g.Count()).ToList();
+            // 8,000 bytes of shuffle blocks, of which blocks in memory may take 2,000.
+            await using var ui = new UISession(executorMemory: 4_000, localDirectory: local);
+            _ = ui.Session.Parallelize(Enumerable.Range(0, 2_000).ToArray(), 4).Repartition(3).Where(x => x % 2 == 0).ToList();
 
             var map = ui.Session.CompletedJobs.Single().Stages.Single(s => s.IsShuffleMap);
             Assert.True(map.SpilledBytes > 0);
@@ -150,5 +151,21 @@ public sealed class SparkUIServerTests
         {
             Directory.Delete(local, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task PeakExecutionMemory_isShownForTheStageAndEachTask()
+    {
+        await using var ui = new UISession();
+        _ = ui.Session.Parallelize(Enumerable.Range(0, 5_000).ToArray(), 4).GroupBy(x => x % 1_000).Select(g => string.Join(",", g)).ToList();
+
+        var result = ui.Session.CompletedJobs.Single().Stages.Single(s => !s.IsShuffleMap);
+        Assert.True(result.PeakExecutionMemory > 0);
+        using var api = JsonDocument.Parse(await Http.GetStringAsync(ui.At($"/api/v1/stages/{result.StageId}")));
+        Assert.Equal(result.PeakExecutionMemory, api.RootElement.GetProperty("peakExecutionMemory").GetInt64());
+        Assert.Equal(result.PeakExecutionMemory, api.RootElement.GetProperty("tasks").EnumerateArray().Max(t => t.GetProperty("peakExecutionMemory").GetInt64()));
+        var page = await Http.GetStringAsync(ui.At($"/stages/{result.StageId}"));
+        Assert.Contains($"<dd id=\"peak-memory\">{Format.Bytes(result.PeakExecutionMemory)}</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<th class=\"num\">Peak Execution Memory</th>", page, StringComparison.Ordinal);
     }
 }

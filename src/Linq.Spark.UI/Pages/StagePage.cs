@@ -33,6 +33,11 @@ internal static class StagePage
             html.Append("<dt>Shuffle write</dt><dd id=\"shuffle-write\">").Append(StageTable.Shuffle(stage.ShuffleWriteRows, stage.ShuffleWriteBytes, applies: true)).Append("</dd>");
         }
 
+        if (stage.PeakExecutionMemory > 0)
+        {
+            html.Append("<dt>Peak execution memory</dt><dd id=\"peak-memory\">").Append(Bytes(stage.PeakExecutionMemory)).Append("</dd>");
+        }
+
         if (stage.SpilledBytes > 0)
         {
             html.Append("<dt>Spill (disk)</dt><dd id=\"spill\">").Append(Bytes(stage.SpilledBytes)).Append("</dd>");
@@ -67,7 +72,7 @@ internal static class StagePage
             .Append("<h2>Tasks (").Append(tasks.Count).Append(")</h2><p class=\"note\">At most ").Append(Count(maxTasksPerStage)).Append(" task attempts are kept per stage")
             .Append(stage.DroppedTasks > 0 ? $"; {Count(stage.DroppedTasks)} older finished attempts were dropped (the totals above count them)" : "").Append(".</p>")
             .Append("<table class=\"tasks\"><thead><tr><th class=\"num\">Partition</th><th class=\"num\">Attempt</th><th class=\"num\">Executor</th><th>Status</th><th>Launch Time</th>")
-            .Append("<th class=\"num\">Duration</th><th class=\"num\">Rows Out</th><th class=\"num\">Shuffle Write Rows</th><th class=\"num\">Shuffle Write Bytes</th><th class=\"num\">Spill (Disk)</th><th>Error</th></tr></thead><tbody>");
+            .Append("<th class=\"num\">Duration</th><th class=\"num\">Rows Out</th><th class=\"num\">Shuffle Write Rows</th><th class=\"num\">Shuffle Write Bytes</th><th class=\"num\">Peak Execution Memory</th><th class=\"num\">Spill (Disk)</th><th>Error</th></tr></thead><tbody>");
         foreach (var task in tasks)
         {
             html.Append("<tr data-partition=\"").Append(task.PartitionId).Append("\" data-attempt=\"").Append(task.Attempt).Append("\">")
@@ -77,6 +82,7 @@ internal static class StagePage
                 .Append("<td class=\"num\">").Append(stage.IsShuffleMap ? "" : Count(task.ResultRows)).Append("</td>")
                 .Append("<td class=\"num\">").Append(stage.IsShuffleMap ? Count(task.ShuffleWriteRows) : "").Append("</td>")
                 .Append("<td class=\"num\">").Append(stage.IsShuffleMap ? Count(task.ShuffleWriteBytes) : "").Append("</td>")
+                .Append("<td class=\"num peak-memory\">").Append(task.PeakExecutionMemory > 0 ? Bytes(task.PeakExecutionMemory) : "").Append("</td>")
                 .Append("<td class=\"num spill\">").Append(task.SpilledBytes > 0 ? Bytes(task.SpilledBytes) : "").Append("</td>")
                 .Append("<td class=\"error\">").Append(E(task.Error)).Append("</td></tr>");
         }

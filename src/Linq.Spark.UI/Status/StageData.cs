@@ -36,8 +36,11 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
 
     public long ShuffleWriteBytes { get; private set; }
 
-    /// <summary>Bytes the stage's finished attempts wrote to disk because their shuffle blocks did not fit in memory.</summary>
+    /// <summary>Bytes the stage's finished attempts wrote to disk because they did not fit in memory.</summary>
     public long SpilledBytes { get; private set; }
+
+    /// <summary>The most execution memory one of the stage's finished attempts held at once.</summary>
+    public long PeakExecutionMemory { get; private set; }
 
     /// <summary>Finished attempts dropped from the task list because the stage had more than the UI keeps.</summary>
     public int DroppedTasks { get; private set; }
@@ -78,6 +81,7 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
             ShuffleWriteRows += info.ShuffleWriteRows;
             ShuffleWriteBytes += info.ShuffleWriteBytes;
             SpilledBytes += info.SpilledBytes;
+            PeakExecutionMemory = Math.Max(PeakExecutionMemory, info.PeakExecutionMemory);
         }
         else
         {
@@ -129,5 +133,6 @@ internal sealed class StageData(int stageId, int jobId, StagePlan? plan, int num
         DroppedTasks = DroppedTasks,
         OperatorRows = Info?.OperatorRows ?? [],
         SpilledBytes = Info?.SpilledBytes ?? SpilledBytes,
+        PeakExecutionMemory = Info?.PeakExecutionMemory ?? PeakExecutionMemory,
     };
 }

@@ -29,8 +29,11 @@ internal sealed record StageSummary(
     /// <summary>The rows each operator handed on, aligned with <see cref="Operators"/>, once the stage finished (null: a projection, or did not run); empty before.</summary>
     public IReadOnlyList<long?> OperatorRows { get; init; } = [];
 
-    /// <summary>Bytes of the stage's shuffle blocks written to disk because they did not fit in the executor memory (Spark's "Spill (disk)").</summary>
+    /// <summary>Bytes the stage's tasks wrote to disk because they did not fit in the executor memory: shuffle blocks and operators' spill files (Spark's "Spill (disk)").</summary>
     public long SpilledBytes { get; init; }
+
+    /// <summary>The most execution memory any one of the stage's tasks held at once (Spark's "Peak Execution Memory").</summary>
+    public long PeakExecutionMemory { get; init; }
 
     /// <summary>Finished attempts dropped from <see cref="Tasks"/> to keep the history bounded.</summary>
     public int DroppedTasks { get; init; }

@@ -27,5 +27,6 @@ internal sealed class TaskData(int partitionId, int attempt, int executorSlot, D
         End?.Error is { } error ? ErrorText.Of(error) : null)
     {
         SpilledBytes = End?.SpilledBytes ?? 0,
+        PeakExecutionMemory = End?.PeakExecutionMemory ?? 0,
     };
 }

@@ -13,6 +13,9 @@ internal sealed record TaskSummary(
     long ShuffleWriteBytes,
     string? Error)
 {
-    /// <summary>Bytes of the attempt's shuffle blocks written to disk because they did not fit in memory.</summary>
+    /// <summary>Bytes the attempt wrote to disk because they did not fit in memory (shuffle blocks and operators' spill files).</summary>
     public long SpilledBytes { get; init; }
+
+    /// <summary>The most execution memory the attempt's operators held at once.</summary>
+    public long PeakExecutionMemory { get; init; }
 }

@@ -42,6 +42,20 @@ internal sealed class RowList<T>
         Count += count;
     }
 
+    /// <summary>Empties the list, keeping its array (and dropping its references).</summary>
+    public void Clear() => Truncate(0);
+
+    /// <summary>Keeps the first <paramref name="count"/> rows, dropping the references of the rest.</summary>
+    public void Truncate(int count)
+    {
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(_items, count, Count - count);
+        }
+
+        Count = count;
+    }
+
     public T[] ToArray() => _items.AsSpan(0, Count).ToArray();
 
     public IEnumerable<T> AsEnumerable()

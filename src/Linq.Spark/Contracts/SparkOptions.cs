@@ -64,17 +64,33 @@ public sealed record SparkOptions
     public long InlineJobThresholdRows { get; init; } = DefaultInlineJobThresholdRows;
 
     /// <summary>
-    /// The memory, in bytes, the session's executors may hold for shuffle blocks; 0 takes 60 % of the memory available
-    /// to the process (<see cref="GC.GetGCMemoryInfo()"/>'s TotalAvailableMemoryBytes, as spark.memory.fraction).
+    /// The memory, in bytes, the session's executors may hold for shuffle blocks and operators' buffers; 0 takes 60 % of
+    /// the memory available to the process (<see cref="GC.GetGCMemoryInfo()"/>'s TotalAvailableMemoryBytes, as spark.memory.fraction).
     /// </summary>
     /// <remarks>
-    /// A map task's shuffle blocks stay in memory while the blocks held fit in it; the blocks past it go to files in
-    /// <see cref="LocalDirectory"/> (Arrow IPC, LZ4-compressed), as Spark's shuffle files, and are read back by the
-    /// reducers. Their bytes are reported as <see cref="StageInfo.SpilledBytes"/>.
+    /// <para>
+    /// Shuffle blocks (storage) take at most half of it, and only what operators leave free; the blocks past that go to
+    /// files in <see cref="LocalDirectory"/> (Arrow IPC, LZ4-compressed), as Spark's shuffle files, and are read back by
+    /// the reducers.
+    /// </para>
+    /// <para>
+    /// Operators that buffer — hash aggregation, GroupBy, Distinct, Intersect/Except, sorts (and a range shuffle's sorted
+    /// runs) — reserve from the rest before they grow, shared fairly between running tasks (with N tasks holding some,
+    /// one may hold up to 1/N). A refused reservation makes the operator spill to files in <see cref="LocalDirectory"/>:
+    /// a sort writes sorted runs and merges them; the others write hash buckets and finish one bucket at a time. An
+    /// operator that cannot fit even one bucket (a single GroupBy group larger than its share) fails the task with a
+    /// <see cref="SparkMemoryException"/> naming the operator and the numbers. Join build sides, the map side of an
+    /// aggregation and top-n count their memory but do not spill yet.
+    /// </para>
+    /// <para>
+    /// The bytes written are reported as <see cref="StageInfo.SpilledBytes"/>, and the most one task held as
+    /// <see cref="StageInfo.PeakExecutionMemory"/>. An operator's output partition is handed on whole, so a wide
+    /// operator's result partition must still fit in the process's memory.
+    /// </para>
     /// </remarks>
     public long ExecutorMemory { get; init; }
 
-    /// <summary>The folder where the shuffle blocks that do not fit in <see cref="ExecutorMemory"/> go; null takes the system's temporary directory.</summary>
+    /// <summary>The folder where the shuffle blocks and spill files that do not fit in <see cref="ExecutorMemory"/> go; null takes the system's temporary directory.</summary>
     /// <remarks>Each session writes below a folder of its own there, which it deletes when it is disposed; a job's files are deleted when it ends.</remarks>
     public string? LocalDirectory { get; init; }
 
@@ -105,6 +121,13 @@ public sealed record SparkOptions
 
     /// <summary>A test switch: every shuffle block is kept as Arrow IPC bytes (LZ4) and decoded when read, as blocks that leave memory are.</summary>
     internal bool EncodeShuffleBlocks { get; init; }
+
+    /// <summary>
+    /// A test switch (0: off), as Spark's spark.shuffle.spill.numElementsForceSpillThreshold: every shuffle block goes to
+    /// a file, and an operator's first pass is refused memory past this many bytes, so every buffering operator spills
+    /// on small data; what it spilled is then read back under the real <see cref="ExecutorMemory"/>.
+    /// </summary>
+    internal long ForceSpillBytes { get; init; }
 
     internal long EffectiveExecutorMemory => ExecutorMemory > 0 ? ExecutorMemory : (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.6);
 

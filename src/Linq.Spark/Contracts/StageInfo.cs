@@ -11,8 +11,14 @@ public sealed record StageInfo(
     int FailedTaskAttempts,
     TimeSpan Duration)
 {
-    /// <summary>The bytes its shuffle blocks took on disk, written there because they did not fit in <see cref="SparkOptions.ExecutorMemory"/> (Spark's "Spill (disk)").</summary>
+    /// <summary>
+    /// The bytes its successful tasks wrote to disk because they did not fit in <see cref="SparkOptions.ExecutorMemory"/>
+    /// (Spark's "Spill (disk)"): shuffle blocks, and what sorts, aggregations, groups, distincts and set operations spilled.
+    /// </summary>
     public long SpilledBytes { get; init; }
+
+    /// <summary>The most execution memory (hash tables, sort buffers, groups) any one of its tasks held at once (Spark's "Peak Execution Memory").</summary>
+    public long PeakExecutionMemory { get; init; }
 
     /// <summary>What each scan of the stage read (files, row groups, columns, rows, dropped malformed rows); empty for stages that read no source.</summary>
     public IReadOnlyList<ScanMetrics> Scans { get; init; } = [];

@@ -12,6 +12,9 @@ public sealed record TaskInfo(int JobId, int StageId, int PartitionId, int Attem
     /// <summary>Estimated bytes a map task wrote to its shuffle (Spark's shuffle bytes written; 0 for a result task).</summary>
     public long ShuffleWriteBytes { get; init; }
 
-    /// <summary>Bytes of a map task's shuffle blocks that went to disk because they did not fit in memory (Spark's "Spill (disk)").</summary>
+    /// <summary>Bytes the attempt wrote to disk because they did not fit in memory: shuffle blocks and operators' spill files (Spark's "Spill (disk)").</summary>
     public long SpilledBytes { get; init; }
+
+    /// <summary>The most execution memory the attempt's operators held at once (Spark's "Peak Execution Memory").</summary>
+    public long PeakExecutionMemory { get; init; }
 }

@@ -38,10 +38,26 @@ internal static class ExplainPrinter
 
         var stages = StagePlans(runtime, jobPlan);
         var reasons = stages.ToDictionary(s => s.Id, s => s.NotVectorizedReason);
-        string Measured(ExecNode op) =>
-            metrics is null || !op.CountsOutputRows || !metrics.Ran(op.Id)
-                ? ""
-                : string.Create(CultureInfo.InvariantCulture, $"  [rows {metrics.RowsOf(op.Id):N0}]");
+        string Measured(ExecNode op)
+        {
+            if (metrics is null)
+            {
+                return "";
+            }
+
+            var parts = new List<string>();
+            if (op.CountsOutputRows && metrics.Ran(op.Id))
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"rows {metrics.RowsOf(op.Id):N0}"));
+            }
+
+            if (metrics.PeakMemoryOf(op.Id) is > 0 and var peak)
+            {
+                parts.Add($"peak memory {Bytes(peak)}");
+            }
+
+            return parts.Count == 0 ? "" : $"  [{string.Join(", ", parts)}]";
+        }
 
         var text = new StringBuilder();
         text.AppendLine("== Physical Plan ==");
@@ -102,6 +118,11 @@ internal static class ExplainPrinter
         if (stage.IsShuffleMap)
         {
             text += string.Create(CultureInfo.InvariantCulture, $", shuffle write {stage.ShuffleWriteRows:N0} rows, {Bytes(stage.ShuffleWriteBytes)}");
+        }
+
+        if (stage.PeakExecutionMemory > 0)
+        {
+            text += $", peak memory {Bytes(stage.PeakExecutionMemory)}";
         }
 
         if (stage.SpilledBytes > 0)

@@ -45,6 +45,12 @@ internal sealed class JobRun : IDisposable
     /// <summary>Whether the job's tasks run on the calling thread, one after another (<see cref="SparkOptions.InlineJobThresholdRows"/>).</summary>
     public bool RunsOnCaller { get; init; }
 
+    /// <summary>The executor memory the job's operators reserve from.</summary>
+    public required Memory.MemoryManager Memory { get; init; }
+
+    /// <summary>Where the job's operators write what they spill.</summary>
+    public required Blocks.SpillFiles Spills { get; init; }
+
     /// <summary>Where a counted query's operator rows and stage costs go (shared by its jobs: its broadcast inputs' and its own); null when the query counts nothing.</summary>
     public QueryMetrics? Metrics { get; init; }
 

@@ -11,6 +11,7 @@ internal sealed class QueryMetrics(int operatorCount)
     private readonly long[] _rows = new long[operatorCount];
     private readonly bool[] _ran = new bool[operatorCount];
     private readonly List<(int Operator, StageMetrics Stage)> _stages = [];
+    private readonly long[] _peakMemory = new long[operatorCount];
 
     /// <summary>The size of a task attempt's count arrays: one slot per operator id.</summary>
     public int OperatorCount => _rows.Length;
@@ -46,6 +47,21 @@ internal sealed class QueryMetrics(int operatorCount)
             if (taskRan[id])
             {
                 Volatile.Write(ref _ran[id], true);
+            }
+        }
+    }
+
+    /// <summary>The most execution memory operator <paramref name="operatorId"/> held at once in any one task (0: it reserved none).</summary>
+    public long PeakMemoryOf(int operatorId) => Interlocked.Read(ref _peakMemory[operatorId]);
+
+    /// <summary>Keeps the largest of each operator's peaks in a successful task attempt.</summary>
+    public void AddPeakMemory(IReadOnlyDictionary<int, long> peaks)
+    {
+        foreach (var (id, peak) in peaks)
+        {
+            long seen;
+            while (peak > (seen = Interlocked.Read(ref _peakMemory[id])) && Interlocked.CompareExchange(ref _peakMemory[id], peak, seen) != seen)
+            {
             }
         }
     }

@@ -7,15 +7,57 @@ namespace Linq.Spark.Execution;
 internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int attempt) : TaskControl(job.Parameters, job.Cancel, job.Metrics?.OperatorCount)
 {
     private Dictionary<int, (int Partition, object Lookup)>? _lookups;
+    private Memory.TaskMemory? _memory;
+    private Dictionary<int, Memory.MemoryReservation>? _joinReservations;
 
     public JobRun Job { get; } = job;
 
-    /// <summary>Adds this attempt's counts to its query's metrics; called for a kept attempt only, so a retried task counts once.</summary>
+    /// <summary>The attempt's execution memory, made when an operator first reserves; the driver's later steps share the driver's.</summary>
+    public Memory.TaskMemory Memory
+    {
+        get => _memory ??= new Memory.TaskMemory(
+            Job.Memory,
+            StageId < 0 ? $"the driver's final step of job {Job.JobId}" : $"task {PartitionId} (attempt {Attempt}) of stage {StageId}");
+        init => _memory = value;
+    }
+
+    /// <summary>The attempt's execution memory, or null when no operator reserved any.</summary>
+    public Memory.TaskMemory? MemoryUsed => _memory;
+
+    /// <summary>A new reservation of the attempt's execution memory for operator <paramref name="node"/>.</summary>
+    public Memory.MemoryReservation Reserve(Planning.Physical.ExecNode node) => Memory.Reserve(node.Id, Internal.CSharpText.Readable(node.Describe()));
+
+    /// <summary>The reservation of a shuffled join's build side in this attempt, one per join, reused for each kernel partition's lookup.</summary>
+    public Memory.MemoryReservation JoinReservation(Planning.Physical.ExecNode join)
+    {
+        _joinReservations ??= [];
+        if (!_joinReservations.TryGetValue(join.Id, out var reservation))
+        {
+            _joinReservations[join.Id] = reservation = Reserve(join);
+        }
+
+        return reservation;
+    }
+
+    /// <summary>Gives back the execution memory the attempt's operators still hold (it ended, however it ended).</summary>
+    public void ReleaseMemory() => _memory?.ReleaseAll();
+
+    /// <summary>Adds this attempt's counts (and its operators' peak memory) to its query's metrics; called for a kept attempt only, so a retried task counts once.</summary>
     public void KeepCounts()
     {
-        if (Job.Metrics is { } metrics && OperatorRows is { } rows)
+        if (Job.Metrics is not { } metrics)
+        {
+            return;
+        }
+
+        if (OperatorRows is { } rows)
         {
             metrics.Add(rows, OperatorsRan!);
+        }
+
+        if (_memory is { } memory)
+        {
+            metrics.AddPeakMemory(memory.OperatorPeaks);
         }
     }
 

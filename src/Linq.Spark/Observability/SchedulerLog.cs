@@ -33,7 +33,7 @@ internal static partial class SchedulerLog
         Guard(logger, LogLevel.Warning, (stageId, jobId, partition, seconds, ratio, medianSeconds),
             static (l, e) => WriteSlowTask(l, e.stageId, e.jobId, e.partition, e.seconds, e.ratio, e.medianSeconds));
 
-    /// <summary>A stage's shuffle blocks did not all fit in the executor memory and some went to disk (Spark logs each spill).</summary>
+    /// <summary>A stage's shuffle blocks or operators' buffers did not all fit in the executor memory and some went to disk (Spark logs each spill).</summary>
     public static void StageSpilled(ILogger logger, int stageId, int jobId, long spilledBytes, long memoryBytes) =>
         Guard(logger, LogLevel.Information, (stageId, jobId, spilledBytes, memoryBytes),
             static (l, e) => WriteStageSpilled(l, e.stageId, e.jobId, e.spilledBytes / 1048576.0, e.memoryBytes / 1048576.0));
@@ -74,6 +74,6 @@ internal static partial class SchedulerLog
     private static partial void WriteSlowTask(ILogger logger, int stageId, int jobId, int partition, double seconds, double ratio, double medianSeconds);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information,
-        Message = "Stage {StageId} (job {JobId}) spilled {SpilledMiB:F1} MiB of shuffle blocks to disk: they did not fit in the executor memory ({MemoryMiB:F1} MiB)")]
+        Message = "Stage {StageId} (job {JobId}) spilled {SpilledMiB:F1} MiB to disk (shuffle blocks, and what its sorts, aggregations and groups spilled): they did not fit in the executor memory ({MemoryMiB:F1} MiB)")]
     private static partial void WriteStageSpilled(ILogger logger, int stageId, int jobId, double spilledMiB, double memoryMiB);
 }

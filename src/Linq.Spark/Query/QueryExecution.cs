@@ -129,6 +129,8 @@ internal static class QueryExecution
         {
             RunsOnCaller = onCaller,
             Metrics = metrics,
+            Memory = session.Memory,
+            Spills = new Execution.Blocks.SpillFiles(session.ShuffleBlocks, jobId, blockTypes),
         };
         foreach (var (exchange, rows) in broadcasts)
         {
@@ -151,7 +153,16 @@ internal static class QueryExecution
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var driver = new TaskContext(job, -1, 0, 1);
-        var result = runtime.Finisher(root).Finish(partitions, driver);
+        PartitionData result;
+        try
+        {
+            result = runtime.Finisher(root).Finish(partitions, driver);
+        }
+        finally
+        {
+            driver.ReleaseMemory();
+        }
+
         driver.KeepCounts();
         if (metrics is not null)
         {

@@ -31,6 +31,7 @@ public sealed class LayeringTests
         "Compilation",
         "Compilation/Vectorization",
         "Compilation/Pipelines",
+        "Execution/Memory",
         "Execution/Blocks",
         "Execution/Shuffle",
         "Execution",

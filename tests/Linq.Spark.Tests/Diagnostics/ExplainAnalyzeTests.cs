@@ -259,7 +259,7 @@ public sealed partial class ExplainAnalyzeTests(SessionFixture sessions) : IClas
     private static long ResultRows(string text) =>
         long.Parse(ResultLine().Match(text).Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\[rows ([\d,]+)\]")]
+    [GeneratedRegex(@"\[rows ([\d,]+)[,\]]")]
     private static partial Regex RowCount();
 
     [GeneratedRegex(@"Result: ([\d,]+) rows")]

@@ -38,7 +38,7 @@ public sealed class SpillTests : IDisposable
         var maps = session.CompletedJobs.SelectMany(j => j.Stages).Where(s => s.IsShuffleMap).ToList();
         Assert.NotEmpty(maps);
         Assert.All(maps, s => Assert.True(s.SpilledBytes > 0, $"stage {s.StageId} wrote {s.ShuffleWriteRows} rows and spilled nothing"));
-        Assert.Equal(maps.Sum(s => s.SpilledBytes), recorder.TaskEnds.Where(t => t.Error is null).Sum(t => t.SpilledBytes));
+        Assert.Equal(session.CompletedJobs.SelectMany(j => j.Stages).Sum(s => s.SpilledBytes), recorder.TaskEnds.Where(t => t.Error is null).Sum(t => t.SpilledBytes));
         Assert.Empty(FilesIn(_local.Path));
     }
 
@@ -84,7 +84,7 @@ public sealed class SpillTests : IDisposable
     {
         using var session = Spilling();
         using var cancel = new CancellationTokenSource();
-        var gate = new ReducerGate(cancel.Token);
+        var gate = new FirstRowGate(cancel.Token);
 
         // The map stage spills; the first reducer row waits until the test has seen the files and cancelled the job.
         var job = session.Parallelize(Rows, 4).GroupBy(r => r.Key).Select(g => gate.Pass(g.Key)).ToListAsync(cancel.Token);
@@ -121,9 +121,9 @@ public sealed class SpillTests : IDisposable
     }
 
     [Theory]
-    [InlineData(1L)]
+    [InlineData(null)]
     [InlineData(1L << 30)]
-    public void RetriedMapTask_replacesTheBlocksItsFailedAttemptWrote(long memory)
+    public void RetriedMapTask_replacesTheBlocksItsFailedAttemptWrote(long? memory)
     {
         using var session = Spilling(memory, maxTaskFailures: 2, batchSize: 8);
         var trap = new FailOnceTrap(200);
@@ -173,33 +173,13 @@ public sealed class SpillTests : IDisposable
     /// <inheritdoc />
     public void Dispose() => _local.Dispose();
 
-    private SparkSession Spilling(long memory = 1, int maxTaskFailures = 1, int batchSize = 64) =>
+    /// <summary>A session whose executor memory is <paramref name="memory"/> bytes, or (null) that spills everything it can (every block, and every operator past 512 bytes).</summary>
+    private SparkSession Spilling(long? memory = null, int maxTaskFailures = 1, int batchSize = 64) =>
         SparkSession.Create(new SparkOptions
         {
-            ExecutorThreads = 2, ShufflePartitions = 3, ExecutorMemory = memory, LocalDirectory = _local.Path, InlineJobThresholdRows = -1,
-            AutoBroadcastThresholdRows = -1, BatchSize = batchSize, MaxTaskFailures = maxTaskFailures,
+            ExecutorThreads = 2, ShufflePartitions = 3, ExecutorMemory = memory ?? 0, ForceSpillBytes = memory is null ? SessionFixture.ForceSpillBytes : 0,
+            LocalDirectory = _local.Path, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1, BatchSize = batchSize, MaxTaskFailures = maxTaskFailures,
         });
-
-    /// <summary>Holds the first reducer row until the token is cancelled, and says when it got there; rows after the cancellation throw it.</summary>
-    private sealed class ReducerGate(CancellationToken cancelled)
-    {
-        private int _passed;
-
-        public SemaphoreSlim Reached { get; } = new(0);
-
-        public int Pass(int key)
-        {
-            if (Interlocked.Exchange(ref _passed, 1) == 0)
-            {
-                Reached.Release();
-                cancelled.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
-            }
-
-            // Every later row, and this one once released, sees the cancellation (the row may be its partition's last).
-            cancelled.ThrowIfCancellationRequested();
-            return key;
-        }
-    }
 
     private static List<string> FilesIn(string folder) => [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)];
 

@@ -26,8 +26,10 @@ public enum ExecutionMode
     ParquetFiles,
 
     /// <summary>
-    /// ExecutorMemory = 1 byte: every shuffle block goes to a file in the local directory (Arrow IPC) and is read back
-    /// from it; every join and set operation is a shuffle; 13-row batches, and every job runs on the executor threads.
+    /// Everything that can spill does (the ForceSpillBytes test switch): every shuffle block goes to a file in the local
+    /// directory (Arrow IPC) and is read back from it, and every sort, aggregation, GroupBy, Distinct and set operation
+    /// spills past 512 bytes and merges what it spilled; every join and set operation is a shuffle; 13-row batches, and
+    /// every job runs on the executor threads.
     /// </summary>
     SpilledShuffles,
 }

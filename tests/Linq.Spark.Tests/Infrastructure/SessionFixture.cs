@@ -16,6 +16,9 @@ public sealed class SessionFixture : IDisposable
     /// <summary>Rows per batch in <see cref="ExecutionMode.ShippedPlan"/>: more than one SIMD step of 8 rows, and a tail.</summary>
     public const int ShippedPlanBatchSize = 13;
 
+    /// <summary>The bytes past which an operator spills in <see cref="ExecutionMode.SpilledShuffles"/>.</summary>
+    public const long ForceSpillBytes = 512;
+
     /// <summary>Rows per batch in <see cref="ExecutionMode.ParquetFiles"/>.</summary>
     public const int ParquetBatchSize = 7;
 
@@ -39,7 +42,7 @@ public sealed class SessionFixture : IDisposable
             new(() => SparkSession.Create(baseOptions with { MaxPartitionBytes = 1, FileOpenCostBytes = 0, BatchSize = ParquetBatchSize })),
             new(() => SparkSession.Create(baseOptions with
             {
-                ExecutorMemory = 1, LocalDirectory = _spills.Value.Path, BatchSize = ShippedPlanBatchSize, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1,
+                ForceSpillBytes = ForceSpillBytes, LocalDirectory = _spills.Value.Path, BatchSize = ShippedPlanBatchSize, InlineJobThresholdRows = -1, AutoBroadcastThresholdRows = -1,
             })),
         ];
     }

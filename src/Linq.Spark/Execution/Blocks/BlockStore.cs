@@ -6,32 +6,33 @@ namespace Linq.Spark.Execution.Blocks;
 /// <summary>
 /// The blocks of a session's running jobs (Spark's BlockManager, for shuffle blocks). A block stays in memory — as
 /// column batches, or as Arrow IPC bytes when blocks are to cross a process boundary — while the blocks held fit in the
-/// executor memory; past it, the block is written to a file under the local directory (Arrow IPC, LZ4-compressed, as
+/// storage part of the executor memory (<see cref="Memory.MemoryManager"/>); past it, the block is written to a file under the local directory (Arrow IPC, LZ4-compressed, as
 /// Spark's shuffle files) and read back when a reducer asks for it. A job's blocks and files are removed when it ends,
 /// failed or not; the session's folder when the store is disposed.
 /// </summary>
 internal sealed class BlockStore : IDisposable
 {
     private readonly ConcurrentDictionary<ShuffleBlockId, Stored> _blocks = new();
-    private readonly long _memoryLimit;
+    private readonly ConcurrentDictionary<int, bool> _jobsWithFiles = new();
+    private readonly Memory.MemoryManager _memory;
     private long _bytesInMemory;
     private volatile bool _disposed;
 
     /// <param name="encode">Whether blocks are kept as Arrow IPC bytes rather than as objects.</param>
-    /// <param name="memoryLimit">The bytes of blocks held in memory before blocks go to files.</param>
+    /// <param name="memory">The executor memory, whose storage part the blocks held in memory take.</param>
     /// <param name="localDirectory">The folder the session's own folder of block files goes in (null: the temporary directory).</param>
-    public BlockStore(bool encode, long memoryLimit, string? localDirectory)
+    public BlockStore(bool encode, Memory.MemoryManager memory, string? localDirectory)
     {
         Encodes = encode;
-        _memoryLimit = memoryLimit;
+        _memory = memory;
         Directory = Path.Combine(localDirectory ?? Path.GetTempPath(), $"linq-spark-{Environment.ProcessId}-{Guid.NewGuid():N}");
     }
 
     /// <summary>Whether blocks are kept as Arrow IPC bytes rather than as objects.</summary>
     public bool Encodes { get; }
 
-    /// <summary>The bytes of blocks held in memory before blocks go to files (the session's executor memory).</summary>
-    public long MemoryLimit => _memoryLimit;
+    /// <summary>The session's executor memory, of which blocks held in memory take at most half.</summary>
+    public long MemoryLimit => _memory.Total;
 
     /// <summary>The session's folder of block files; created when the first block goes to disk.</summary>
     public string Directory { get; }
@@ -44,6 +45,20 @@ internal sealed class BlockStore : IDisposable
 
     /// <summary>Writes a block's file; a test replaces it to simulate a full disk.</summary>
     internal Action<string, byte[], byte[]?> WriteFile { get; set; } = WriteBlockFile;
+
+    /// <summary>Opens a new spill file for writing; a test replaces it to simulate a full disk.</summary>
+    internal Func<string, Stream> OpenSpillFile { get; set; } =
+        path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+
+    /// <summary>The path of a new spill file of a job, in its folder (created here), which goes when the job ends.</summary>
+    public string SpillPath(int jobId, string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _jobsWithFiles[jobId] = true;
+        var folder = JobDirectory(jobId);
+        System.IO.Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
 
     /// <summary>Stores a block; returns its size in bytes, and the bytes written to a file when it did not fit in memory.</summary>
     /// <param name="id">The block's id.</param>
@@ -78,6 +93,7 @@ internal sealed class BlockStore : IDisposable
             // A value of a type the plan's allow-list leaves out cannot be written: the block stays in memory, over the limit.
             var over = EstimatedBytes(block);
             Interlocked.Add(ref _bytesInMemory, over);
+            _memory.HoldStorage(over);
             _blocks[id] = new Stored(block, null, null, block.Layout, block.KeyLayout, null, over, null);
             return new BlockWrite(over, 0);
         }
@@ -90,6 +106,7 @@ internal sealed class BlockStore : IDisposable
         }
 
         var path = PathOf(id);
+        _jobsWithFiles[id.JobId] = true;
         try
         {
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -127,17 +144,16 @@ internal sealed class BlockStore : IDisposable
     public void RemoveJob(int jobId)
     {
         // Enumerating takes no lock (Keys would take all of them), and most jobs of small queries shuffle nothing.
-        var onDisk = false;
         foreach (var (id, _) in _blocks)
         {
             if (id.JobId == jobId && _blocks.TryRemove(id, out var removed))
             {
                 Interlocked.Add(ref _bytesInMemory, -removed.BytesInMemory);
-                onDisk |= removed.File is not null;
+                _memory.ReleaseStorage(removed.BytesInMemory);
             }
         }
 
-        if (onDisk)
+        if (_jobsWithFiles.TryRemove(jobId, out _))
         {
             DeleteFolder(JobDirectory(jobId));
         }
@@ -147,6 +163,11 @@ internal sealed class BlockStore : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        foreach (var (_, stored) in _blocks)
+        {
+            _memory.ReleaseStorage(stored.BytesInMemory);
+        }
+
         _blocks.Clear();
         DeleteFolder(Directory);
     }
@@ -155,6 +176,7 @@ internal sealed class BlockStore : IDisposable
     private void Release(Stored stored)
     {
         Interlocked.Add(ref _bytesInMemory, -stored.BytesInMemory);
+        _memory.ReleaseStorage(stored.BytesInMemory);
         if (stored.File is { } file)
         {
             DeleteFile(file);
@@ -164,13 +186,13 @@ internal sealed class BlockStore : IDisposable
     /// <summary>Holds <paramref name="bytes"/> more in memory if they fit; returns them, or null when they do not fit.</summary>
     private long? TryHold(long bytes)
     {
-        if (Interlocked.Add(ref _bytesInMemory, bytes) <= _memoryLimit)
+        if (!_memory.TryAcquireStorage(bytes))
         {
-            return bytes;
+            return null;
         }
 
-        Interlocked.Add(ref _bytesInMemory, -bytes);
-        return null;
+        Interlocked.Add(ref _bytesInMemory, bytes);
+        return bytes;
     }
 
     private string JobDirectory(int jobId) => Path.Combine(Directory, $"job-{jobId}");
@@ -215,7 +237,7 @@ internal sealed class BlockStore : IDisposable
         }
     }
 
-    private static void DeleteFile(string path)
+    internal static void DeleteFile(string path)
     {
         try
         {

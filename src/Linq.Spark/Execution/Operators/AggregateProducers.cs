@@ -14,14 +14,14 @@ internal sealed class PartialAggregateProducer(HashAggregateExec node, PlanRunti
 
     public FusedPipeline PipelineOver(ExecNode top) => Pipeline;
 
-    public PartitionData Produce(TaskContext context, int partition) => runtime.Aggregation(node).Partial(Pipeline, runtime, context, partition);
+    public PartitionData Produce(TaskContext context, int partition) => runtime.Aggregation(node).Partial(Pipeline, runtime, context, partition, node);
 }
 
 /// <summary>The final half of an aggregation: merges a reduce partition's states per key, or all states on the driver for a global aggregate.</summary>
 internal sealed class FinalAggregateProducer(HashAggregateExec node, PlanRuntime runtime) : IPartitionProducer, IDriverFinisher
 {
     public PartitionData Produce(TaskContext context, int partition) =>
-        runtime.Aggregation(node).Final(runtime.Produce(node.Child, context, partition), context.Parameters);
+        runtime.Aggregation(node).Final(runtime.Chunks(node.Child, context, partition), context, node);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         runtime.Aggregation(node).MergeGlobal(partials, driver.Parameters);

@@ -6,6 +6,8 @@ using Linq.Spark.Planning.Physical;
 using Linq.Spark.Buffers;
 using Linq.Spark.Internal;
 using Linq.Spark.Planning.Logical;
+using Linq.Spark.Execution.Blocks;
+using Linq.Spark.Execution.Memory;
 
 namespace Linq.Spark.Execution.Operators;
 
@@ -35,7 +37,7 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
         _result = SlotBinder.Compile<Func<TKey, TState, TResult>>(BuildResult(), plan.Slots);
     }
 
-    public PartitionData Partial(FusedPipeline pipeline, PlanRuntime runtime, TaskContext context, int partition)
+    public PartitionData Partial(FusedPipeline pipeline, PlanRuntime runtime, TaskContext context, int partition, ExecNode node)
     {
         if (_node.KeySelector is null)
         {
@@ -46,32 +48,97 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
 
         var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
         RunOperator(() => runtime.Run(pipeline, context, partition, map));
+
+        // The partial map does not spill yet (the kernel fills it in one go): what it took is counted, not refused.
+        var reservation = context.Reserve(node);
+        reservation.Hold(map.Keys.Length * EntryBytes);
+        var entries = Entries(map);
+        map.Release();
+        reservation.Free();
+        return PartitionData.From(entries);
+    }
+
+    public PartitionData Final(IEnumerable<PartitionData> chunks, TaskContext context, ExecNode node)
+    {
+        var parameters = context.Parameters;
+        var comparer = _comparer(parameters);
+        var hashComparer = comparer ?? EqualityComparer<TKey>.Default;
+        var merge = _mergeEntries(parameters);
+        var result = _result(parameters);
+        var reservation = context.Reserve(node);
+        var output = new RowList<TResult>();
+        MergeAll(chunks.Select(c => ((AggregateEntry<TKey, TState>[])c.Rows, c.Count)), 0);
+        return PartitionData.From(output);
+
+        // Merges entries into one map, spilling it to hash buckets whenever it outgrows its reservation; then merges
+        // each bucket the same way, one after another.
+        void MergeAll(IEnumerable<(AggregateEntry<TKey, TState>[] Rows, int Count)> input, int depth)
+        {
+            var map = new AggregationMap<TKey, TState>(comparer);
+            SpillBuckets<AggregateEntry<TKey, TState>>? buckets = null;
+            try
+            {
+                foreach (var (rows, count) in input)
+                {
+                    RunOperator(() => merge(rows, count, map));
+                    if (reservation.TryGrowTo(map.Keys.Length * EntryBytes, depth))
+                    {
+                        continue;
+                    }
+
+                    if (depth == SpillBuckets<AggregateEntry<TKey, TState>>.MaxDepth)
+                    {
+                        reservation.GrowTo(map.Keys.Length * EntryBytes);
+                    }
+
+                    buckets ??= new SpillBuckets<AggregateEntry<TKey, TState>>(context.Job.Spills, reservation, e => KeyHashing.Hash(hashComparer, e.Key), depth, _plan.Options.BatchSize);
+                    buckets.Write(Entries(map));
+                    map.Release();
+                    map = new AggregationMap<TKey, TState>(comparer);
+                    reservation.Free();
+                }
+
+                if (buckets is null)
+                {
+                    RunOperator(() =>
+                    {
+                        for (var i = 0; i < map.Count; i++)
+                        {
+                            output.Add(result(map.Keys[i], map.States[i]));
+                        }
+                    });
+                    return;
+                }
+
+                buckets.Write(Entries(map));
+                map.Release();
+                reservation.Free();
+                foreach (var bucket in buckets.Buckets())
+                {
+                    MergeAll(bucket.Select(rows => (rows, rows.Length)), depth + 1);
+                }
+            }
+            finally
+            {
+                map.Release();
+                reservation.Free();
+                buckets?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The estimated bytes of one slot of a map of entries: key, state, hash and bucket.</summary>
+    private static long EntryBytes => MemorySize.Of<TKey>() + MemorySize.Of<TState>() + 12;
+
+    private static AggregateEntry<TKey, TState>[] Entries(AggregationMap<TKey, TState> map)
+    {
         var entries = new AggregateEntry<TKey, TState>[map.Count];
         for (var i = 0; i < entries.Length; i++)
         {
             entries[i] = new AggregateEntry<TKey, TState>(map.Keys[i], map.States[i]);
         }
 
-        map.Release();
-        return PartitionData.From(entries);
-    }
-
-    public PartitionData Final(PartitionData entries, object?[] parameters)
-    {
-        var map = new AggregationMap<TKey, TState>(_comparer(parameters));
-        RunOperator(() => _mergeEntries(parameters)((AggregateEntry<TKey, TState>[])entries.Rows, entries.Count, map));
-        var result = _result(parameters);
-        var rows = new TResult[map.Count];
-        RunOperator(() =>
-        {
-            for (var i = 0; i < rows.Length; i++)
-            {
-                rows[i] = result(map.Keys[i], map.States[i]);
-            }
-        });
-
-        map.Release();
-        return PartitionData.From(rows);
+        return entries;
     }
 
     public PartitionData MergeGlobal(IReadOnlyList<PartitionData> partials, object?[] parameters)

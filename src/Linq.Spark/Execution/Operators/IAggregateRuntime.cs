@@ -11,10 +11,10 @@ internal interface IAggregateRuntime
     FusedPipeline PartialPipeline(ExecNode child);
 
     /// <summary>Runs the partial half over one partition: one entry per key (or one state, for a global aggregate).</summary>
-    PartitionData Partial(FusedPipeline pipeline, PlanRuntime runtime, TaskContext context, int partition);
+    PartitionData Partial(FusedPipeline pipeline, PlanRuntime runtime, TaskContext context, int partition, ExecNode node);
 
-    /// <summary>Merges one reduce partition's entries per key and shapes the result rows.</summary>
-    PartitionData Final(PartitionData entries, object?[] parameters);
+    /// <summary>Merges one reduce partition's entries per key, spilling to hash buckets when refused memory, and shapes the result rows.</summary>
+    PartitionData Final(IEnumerable<PartitionData> chunks, TaskContext context, ExecNode node);
 
     /// <summary>Merges the partial states of a global aggregate into its one result row, on the driver.</summary>
     PartitionData MergeGlobal(IReadOnlyList<PartitionData> partials, object?[] parameters);

@@ -19,6 +19,8 @@ internal sealed class JoinRuntime
     private readonly PlanRuntime _runtime;
     private readonly ITypedLookups _lookups;
     private readonly Lazy<FusedPipeline> _buildKernel;
+    private readonly long _rowBytes;
+    private readonly long _keyBytes;
 
     public JoinRuntime(HashJoinExec join, PlanRuntime runtime)
     {
@@ -28,6 +30,9 @@ internal sealed class JoinRuntime
         _lookups = (ITypedLookups)Activator.CreateInstance(
             typeof(TypedLookups<,,>).MakeGenericType(spec.LeftType, spec.RightType, spec.KeyType), join.Plan, spec)!;
         _buildKernel = new Lazy<FusedPipeline>(BuildKernel);
+        var build = spec.StreamsLeft ? spec.RightType : spec.LeftType;
+        _rowBytes = build.IsValueType ? TypeUtil.EstimatedSize(build) : 8 + TypeUtil.EstimatedSize(build);
+        _keyBytes = spec.KeyType.IsValueType ? TypeUtil.EstimatedSize(spec.KeyType) : 8;
     }
 
     private interface ITypedLookups
@@ -49,15 +54,29 @@ internal sealed class JoinRuntime
         var partition = context.KernelPartition;
         if (!_join.BuildsFromColumns)
         {
-            return _lookups.Build(_runtime.Produce(_join.Build, context, partition), context.Parameters, buildsLeft);
+            var rows = _runtime.Produce(_join.Build, context, partition);
+            Hold(context, rows.Count);
+            return _lookups.Build(rows, context.Parameters, buildsLeft);
         }
 
         var source = _runtime.ColumnProducer(_join.Build);
         var batch = ColumnBatches.Whole(source.Columns, _runtime.Batches(_join.Build, context, partition));
+        Hold(context, batch.Count);
         var lookup = _lookups.New(context.Parameters, buildsLeft, batch.Count);
         _buildKernel.Value.Run([batch], context, partition, lookup);
         ((IColumnJoinLookup)lookup).Attach(batch, source.Columns);
         return lookup;
+    }
+
+    /// <summary>
+    /// Counts a task's build side in its execution memory: the rows and a slot per row of the lookup. It does not
+    /// spill yet (a grace hash join is still to come), so the memory is held whatever the limit.
+    /// </summary>
+    private void Hold(TaskContext context, int rows)
+    {
+        var reservation = context.JoinReservation(_join);
+        reservation.Free();
+        reservation.Hold(rows * (_rowBytes + _keyBytes + 12));
     }
 
     /// <summary>The kernel that adds each build row's key and index to the lookup, reading the key from the columns.</summary>

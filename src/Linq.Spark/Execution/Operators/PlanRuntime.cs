@@ -71,6 +71,25 @@ internal sealed class PlanRuntime : IJobRuntime
         return rows;
     }
 
+    /// <summary>
+    /// One partition of an operator's output as rows in chunks, for an operator that buffers and may spill: a
+    /// shuffle's partition batch by batch as it is read (its blocks may be files), anything else whole.
+    /// </summary>
+    public IEnumerable<PartitionData> Chunks(ExecNode node, TaskContext context, int partition)
+    {
+        if (node is not ShuffleExchangeExec { DefersFailures: false } || Producer(node) is not ShuffleRuntime shuffle)
+        {
+            yield return Produce(node, context, partition);
+            yield break;
+        }
+
+        foreach (var batch in Batches(node, context, partition))
+        {
+            var rows = shuffle.Columns.DecodeAll(batch);
+            yield return new PartitionData(rows, rows.Length);
+        }
+    }
+
     /// <summary>One partition of a column producer's output as batches; in an analyzed job their rows are counted as the operator's as they are read.</summary>
     public IEnumerable<ColumnBatch> Batches(ExecNode node, TaskContext context, int partition, bool[]? columnsRead = null)
     {

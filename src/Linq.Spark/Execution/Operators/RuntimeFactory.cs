@@ -34,7 +34,7 @@ internal sealed class RuntimeFactory(PlanRuntime runtime) : IExecVisitor<IPartit
 
     public IPartitionProducer VisitSetOperation(SetOperationExec node) => SetOperationProducer.Create(node, runtime);
 
-    public IPartitionProducer VisitSort(SortExec node) => new SortProducer(node, runtime);
+    public IPartitionProducer VisitSort(SortExec node) => SortProducer.Create(node, runtime);
 
     public IPartitionProducer VisitTopN(TopNExec node) => new TopNProducer(node, runtime);
 

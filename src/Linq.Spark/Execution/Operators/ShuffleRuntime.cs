@@ -87,7 +87,9 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         var job = context.Job;
         var shuffles = job.Shuffles;
         var spilled = 0L;
-        var writer = _range?.NewWriter(Columns, mapId) ?? new ColumnShuffleWriter(
+        var runs = new List<Array>();
+        long runBytes = 0;
+        var writer = _range?.NewWriter(Columns, mapId, context.Reserve(_exchange), HandOnRun) ?? new ColumnShuffleWriter(
             Columns,
             Written,
             Reducers,
@@ -99,6 +101,15 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             var (bytes, toDisk) = shuffles.Write(id, block);
             spilled += toDisk;
             return bytes;
+        }
+
+        // A range shuffle's rows so far, sorted, as the map task's next run; its sample goes with the task's status.
+        void HandOnRun(object full)
+        {
+            var (rows, keys) = _range!.SortRun(full, context.Parameters);
+            runBytes += Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0, runs.Count), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
+            runs.Add(_range.Sample(keys, Reducers));
+            _range.StartRun(full);
         }
 
         Exception? failure = null;
@@ -114,9 +125,12 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         var output = (ColumnShuffleWriter)writer;
         if (_range is not null)
         {
-            var (rows, keys) = _range.SortRun(writer, context.Parameters);
-            var bytes = Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, 0), new ShuffleBlock(rows, Columns, keys, _range.KeyLayout));
-            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [bytes], [1], _range.Sample(keys, Reducers), failure) { SpilledBytes = spilled };
+            if (output.Counts[0] > 0 || runs.Count == 0)
+            {
+                HandOnRun(writer);
+            }
+
+            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [runBytes], [runs.Count], _range.Concat(runs), failure) { SpilledBytes = spilled };
         }
 
         output.Finish();
@@ -140,7 +154,7 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             return tracker.UpToFirstFailure().SelectMany(s => shuffles.Read(s, partition)).Select(b => b.Rows);
         }
 
-        var runs = tracker.Statuses.Select(s => shuffles.Read(s, 0).Single()).ToList();
+        var runs = tracker.Statuses.SelectMany(s => shuffles.Read(s, 0)).ToList();
         return [_range.Read(Columns, runs, tracker.RangeBounds!, partition, Reducers, context.Parameters)];
     }
 

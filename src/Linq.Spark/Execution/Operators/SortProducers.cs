@@ -3,15 +3,23 @@ using Linq.Spark.Planning.Physical;
 
 namespace Linq.Spark.Execution.Operators;
 
-/// <summary>Sorts each partition stably, unless it comes from a range shuffle on the same keys, whose reducers merge sorted runs.</summary>
-internal sealed class SortProducer(SortExec node, PlanRuntime runtime) : IPartitionProducer
+/// <summary>
+/// Sorts each partition stably, spilling sorted runs when refused memory (<see cref="ExternalSort"/>), unless it comes
+/// from a range shuffle on the same keys, whose reducers merge sorted runs.
+/// </summary>
+internal static class SortProducer
 {
-    private readonly Lazy<Func<PartitionData, object?[], PartitionData>> _sort = new(() => SortRuntime.Create(node.ElementType, node.Plan, node.Keys, take: null));
+    public static IPartitionProducer Create(SortExec node, PlanRuntime runtime) =>
+        (IPartitionProducer)Activator.CreateInstance(typeof(Typed<>).MakeGenericType(node.ElementType), node, runtime)!;
 
-    public PartitionData Produce(TaskContext context, int partition)
+    private sealed class Typed<T>(SortExec node, PlanRuntime runtime) : IPartitionProducer
     {
-        var rows = runtime.Produce(node.Child, context, partition);
-        return node.InputIsSorted ? rows : _sort.Value(rows, context.Parameters);
+        private readonly Lazy<Func<object?[], Comparison<T>>> _comparison = new(() => Compilation.SortComparison.Compile<T>(node.Keys, node.Plan.Slots));
+
+        public PartitionData Produce(TaskContext context, int partition) =>
+            node.InputIsSorted
+                ? runtime.Produce(node.Child, context, partition)
+                : ExternalSort.Sort(runtime.Chunks(node.Child, context, partition), _comparison.Value(context.Parameters), context, context.Reserve(node), node.Plan.Options.BatchSize);
     }
 }
 

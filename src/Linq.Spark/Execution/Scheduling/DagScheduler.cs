@@ -102,7 +102,8 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 run.Elapsed)
             {
                 Scans = job.ScanMetrics(run.StageId),
-                SpilledBytes = tracker?.TotalSpilledBytes ?? 0,
+                SpilledBytes = run.SpilledBytes,
+                PeakExecutionMemory = run.PeakExecutionMemory,
                 OperatorRows = job.Metrics is { } counted ? OperatorRows(run.Stage, counted) : [],
             };
             infos.Add(info);
@@ -119,7 +120,10 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     run.Stage.KeyOperatorId,
                     new StageMetrics(
                         job.JobId, run.StageId, run.Stage.IsShuffleMap, run.Stage.NumTasks, taskTime, slowest, run.Elapsed,
-                        info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts));
+                        info.ShuffleWriteRows, info.ShuffleWriteBytes, info.SpilledBytes, run.FailedAttempts)
+                    {
+                        PeakExecutionMemory = info.PeakExecutionMemory,
+                    });
             }
             listeners.StageCompleted(job.JobId, info);
             Telemetry.StageEnded(run.Span, info.ShuffleWriteRows, info.ShuffleWriteBytes, run.FailedAttempts, null);
@@ -151,6 +155,8 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     }
 
                     done.Stage.Durations.Add((done.Partition, done.Duration));
+                    done.Stage.SpilledBytes += done.SpilledBytes;
+                    done.Stage.PeakExecutionMemory = Math.Max(done.Stage.PeakExecutionMemory, done.PeakExecutionMemory);
                     if (--done.Stage.Remaining == 0)
                     {
                         Complete(done.Stage);
@@ -159,8 +165,11 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     continue;
                 }
 
-                if (done.Error is OperationCanceledException && job.Cancellation.IsCancellationRequested)
+                if (done.Error is OperationCanceledException && (job.Cancellation.IsCancellationRequested || job.UserToken.IsCancellationRequested))
                 {
+                    // The caller cancelled (a lambda that watches the caller's token may see it before the job's own
+                    // token, which CancelAsync sets on another thread, does): the job ends as cancelled, not failed.
+                    job.CancellationSource.Cancel();
                     continue;
                 }
 

@@ -21,7 +21,8 @@ internal sealed class SparkContext : IDisposable
         _executor = new Executor(options.EffectiveExecutorThreads);
         Listeners = new ListenerBus();
         BlockManager = new BlockManager();
-        ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, options.EffectiveExecutorMemory, options.LocalDirectory);
+        Memory = new Memory.MemoryManager(options.EffectiveExecutorMemory, options.ForceSpillBytes);
+        ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, Memory, options.LocalDirectory);
         Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners, options.MaxTaskFailures), Listeners);
     }
 
@@ -36,6 +37,9 @@ internal sealed class SparkContext : IDisposable
     public ListenerBus Listeners { get; }
 
     public BlockManager BlockManager { get; }
+
+    /// <summary>The executor memory, shared by blocks held in memory and operators' buffers.</summary>
+    public Memory.MemoryManager Memory { get; }
 
     /// <summary>The shuffle blocks of running jobs.</summary>
     public Blocks.BlockStore ShuffleBlocks { get; }

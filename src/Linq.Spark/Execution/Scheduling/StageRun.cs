@@ -24,6 +24,12 @@ internal sealed class StageRun(Stage stage, int stageId)
     /// <summary>How long each successful task ran, by partition, in the order they ended.</summary>
     public List<(int Partition, TimeSpan Duration)> Durations { get; } = [];
 
+    /// <summary>The bytes its successful task attempts wrote to disk (shuffle blocks and spill files).</summary>
+    public long SpilledBytes { get; set; }
+
+    /// <summary>The most execution memory any one of its successful task attempts held at once.</summary>
+    public long PeakExecutionMemory { get; set; }
+
     /// <summary>The stage's OpenTelemetry span, or null when nobody listens.</summary>
     public System.Diagnostics.Activity? Span { get; init; }
 }

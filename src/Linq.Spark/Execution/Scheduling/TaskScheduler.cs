@@ -82,6 +82,8 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
                 {
                     Activity.Current = outer;
                 }
+
+                context.ReleaseMemory();
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -103,6 +105,8 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
                 (null, PartitionData data) => (data.Count, 0L, 0L),
                 _ => (0L, 0L, 0L),
             };
+            spilled += context.MemoryUsed?.SpilledBytes ?? 0;
+            var peak = context.MemoryUsed?.Peak ?? 0;
             var writesShuffle = stage.Stage.IsShuffleMap;
             Telemetry.TaskEnded(span, writesShuffle, rows, bytes, spilled, elapsed, error);
             listeners.TaskEnd(new TaskInfo(job.JobId, stage.StageId, partition, attempt, slot, elapsed, error)
@@ -111,8 +115,9 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
                 ShuffleWriteRows = writesShuffle ? rows : 0,
                 ShuffleWriteBytes = writesShuffle ? bytes : 0,
                 SpilledBytes = spilled,
+                PeakExecutionMemory = peak,
             });
-            events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed));
+            events.Report(new TaskEvent(stage, partition, attempt, slot, result, error, elapsed) { SpilledBytes = spilled, PeakExecutionMemory = peak });
         });
     }
 

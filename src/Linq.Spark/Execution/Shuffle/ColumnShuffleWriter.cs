@@ -54,6 +54,7 @@ internal class ColumnShuffleWriter
             }
 
             Values[c] = perReducer;
+            RowBytes += storage.IsValueType ? Internal.TypeUtil.EstimatedSize(storage) : 8;
             Validity[c] = encoder.Columns[c].IsNullable ? Enumerable.Range(0, reducers).Select(_ => Array.Empty<ulong>()).ToArray() : null;
         }
     }
@@ -76,6 +77,9 @@ internal class ColumnShuffleWriter
     /// <summary>Per nullable column, the validity bitmap for each reducer.</summary>
     public ulong[]?[]?[] Validity { get; }
 
+    /// <summary>The capacity a reducer's buffers have now.</summary>
+    protected int Capacity(int reducer) => _capacity[reducer];
+
     /// <summary>Claims the next row index of a reducer's buffers, growing them when full.</summary>
     public int Reserve(int reducer)
     {
@@ -85,6 +89,11 @@ internal class ColumnShuffleWriter
             if (index == _batchSize)
             {
                 Flush(reducer);
+                index = 0;
+            }
+            else if (index > 0 && !MayGrow(reducer, index))
+            {
+                // The writer handed its rows on (a sorted run that did not fit in memory) and starts afresh.
                 index = 0;
             }
 
@@ -132,6 +141,21 @@ internal class ColumnShuffleWriter
     private void Flush(int reducer)
     {
         Bytes[reducer] += _blocks!(reducer, BlocksWritten[reducer]++, Current(reducer));
+        Empty(reducer);
+    }
+
+    /// <summary>
+    /// Whether a reducer's full buffers of <paramref name="rows"/> rows may grow; a writer that must stay within memory
+    /// may instead hand the rows on and <see cref="Empty"/> the buffers, and return false.
+    /// </summary>
+    protected virtual bool MayGrow(int reducer, int rows) => true;
+
+    /// <summary>The rows one row takes in a reducer's buffers: each written column's value width (8 for references).</summary>
+    protected long RowBytes { get; }
+
+    /// <summary>Leaves a reducer without rows or buffers (new ones are taken when a row comes).</summary>
+    protected void Empty(int reducer)
+    {
         for (var c = 0; c < Values.Length; c++)
         {
             if (Values[c] is { } perReducer)

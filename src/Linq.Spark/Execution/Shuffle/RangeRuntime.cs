@@ -20,7 +20,14 @@ internal interface IRangeRuntime
     /// <summary>The statement recording a row's sort keys, right after the row was appended.</summary>
     Expression AddKeys(KernelContext context, Expression row);
 
-    object NewWriter(IEncoder encoder, int mapId);
+    /// <summary>A map task's writer; past its reservation it sorts its rows so far and gives them to <paramref name="handOn"/> as a run.</summary>
+    object NewWriter(IEncoder encoder, int mapId, Memory.MemoryReservation? reservation, Action<object>? handOn);
+
+    /// <summary>Empties a writer whose rows were handed on as a run, for the next run.</summary>
+    void StartRun(object writer);
+
+    /// <summary>The samples of a map task's runs as one sample.</summary>
+    Array Concat(IReadOnlyList<Array> samples);
 
     /// <summary>Sorts a map task's block by its keys (stably: equal keys keep input order); returns the sorted rows and their keys (a TKeys[]).</summary>
     (ColumnBatch Rows, Array Keys) SortRun(object writer, object?[] parameters);
@@ -31,7 +38,7 @@ internal interface IRangeRuntime
     /// <summary>On the driver: the reducers' bounds from every map task's sample.</summary>
     Array Bounds(IEnumerable<Array> samples, int reducers, object?[] parameters);
 
-    /// <summary>Reducer <paramref name="reduceId"/>'s key range of every map task's sorted run, merged into one sorted batch.</summary>
+    /// <summary>Reducer <paramref name="reduceId"/>'s key range of every sorted run (map tasks in order, each one's runs in order), merged into one sorted batch.</summary>
     ColumnBatch Read(IEncoder encoder, IReadOnlyList<Blocks.ShuffleBlock> runs, Array bounds, int reduceId, int reducers, object?[] parameters);
 }
 
@@ -70,7 +77,12 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
     public Expression AddKeys(KernelContext context, Expression row) =>
         Expression.Call(context.Sink, nameof(SortedRunWriter<TKeys>.AddKeys), null, KeyTuple.New([.. _keys.Select(k => ExpressionUtil.Inline(k.Selector, row))]));
 
-    public object NewWriter(IEncoder encoder, int mapId) => new SortedRunWriter<TKeys>(encoder, mapId);
+    public object NewWriter(IEncoder encoder, int mapId, Memory.MemoryReservation? reservation, Action<object>? handOn) =>
+        new SortedRunWriter<TKeys>(encoder, mapId, reservation, handOn is null ? null : handOn.Invoke);
+
+    public void StartRun(object writer) => ((SortedRunWriter<TKeys>)writer).StartRun();
+
+    public Array Concat(IReadOnlyList<Array> samples) => samples.Count == 1 ? samples[0] : samples.SelectMany(s => (TKeys[])s).ToArray();
 
     public (ColumnBatch Rows, Array Keys) SortRun(object writer, object?[] parameters)
     {
@@ -163,19 +175,27 @@ internal sealed class RangeRuntime<TKeys> : IRangeRuntime
         }
 
         var order = new int[offsets[^1] + runs[^1].Count];
-        for (var k = 0; k < order.Length; k++)
+        TKeys Head(int r) => ((TKeys[])runs[r].Run.Keys!)[runs[r].Start + heads[r]];
+        var heap = new PriorityQueue<int, int>(Comparer<int>.Create((a, b) =>
         {
-            var best = -1;
-            for (var r = 0; r < runs.Count; r++)
+            var c = compare(Head(a), Head(b));
+            return c != 0 ? c : a.CompareTo(b);
+        }));
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (runs[r].Count > 0)
             {
-                if (heads[r] < runs[r].Count
-                    && (best < 0 || compare(((TKeys[])runs[r].Run.Keys!)[runs[r].Start + heads[r]], ((TKeys[])runs[best].Run.Keys!)[runs[best].Start + heads[best]]) < 0))
-                {
-                    best = r;
-                }
+                heap.Enqueue(r, r);
             }
+        }
 
+        for (var k = 0; heap.TryDequeue(out var best, out _); k++)
+        {
             order[k] = offsets[best] + heads[best]++;
+            if (heads[best] < runs[best].Count)
+            {
+                heap.Enqueue(best, best);
+            }
         }
 
         return order;

@@ -1,0 +1,13 @@
+namespace Linq.Spark.Execution.Memory;
+
+/// <summary>Estimated bytes of values held in memory, for reservations: a value type's size, or a reference and its object's shallow size.</summary>
+internal static class MemorySize
+{
+    /// <summary>The estimated bytes of one T held in an array.</summary>
+    public static long Of<T>() => Sizes<T>.Bytes;
+
+    private static class Sizes<T>
+    {
+        public static readonly long Bytes = typeof(T).IsValueType ? Internal.TypeUtil.EstimatedSize(typeof(T)) : 8 + Internal.TypeUtil.EstimatedSize(typeof(T));
+    }
+}
