@@ -27,6 +27,12 @@ public static class QuickRunner
             MemoryCheck.Run(rows);
         }
 
+        if (filter is not null && "spill".Contains(filter, StringComparison.OrdinalIgnoreCase))
+        {
+            // Out-of-core runs take minutes at the recorded sizes: only when asked for.
+            SpillCheck.Run(rows);
+        }
+
         foreach (var suiteType in suites)
         {
             var suiteName = suiteType.Name.Replace("Benchmarks", "", StringComparison.Ordinal).ToLowerInvariant();

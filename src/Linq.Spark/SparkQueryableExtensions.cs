@@ -48,9 +48,26 @@ public static class SparkQueryableExtensions
         return Wrap(source, Expression.Call(SparkOperators.CoalesceMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(partitions)));
     }
 
-    /// <summary>Keeps this query's partitions in memory once computed, so later actions start from them.</summary>
-    public static ISparkQueryable<T> Cache<T>(this IQueryable<T> source) =>
-        Wrap(source, Expression.Call(SparkOperators.CacheMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(new CacheToken())));
+    /// <summary>Keeps this query's partitions in memory once computed, so later actions start from them (<see cref="StorageLevel.MemoryOnly"/>).</summary>
+    public static ISparkQueryable<T> Cache<T>(this IQueryable<T> source) => source.Persist(StorageLevel.MemoryOnly);
+
+    /// <summary>Keeps this query's partitions once computed, in memory, on local disk or both, so later actions start from them.</summary>
+    /// <remarks>
+    /// Partitions kept in memory take the storage part of <see cref="SparkOptions.ExecutorMemory"/> (at most half of it,
+    /// shared with shuffle blocks); when a new one does not fit, the least recently used are evicted — dropped at
+    /// <see cref="StorageLevel.MemoryOnly"/> (computed again when next read), written to a file at
+    /// <see cref="StorageLevel.MemoryAndDisk"/>. Files go to <see cref="SparkOptions.LocalDirectory"/> and are deleted
+    /// with the session.
+    /// </remarks>
+    public static ISparkQueryable<T> Persist<T>(this IQueryable<T> source, StorageLevel level)
+    {
+        if (!Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Persist takes StorageLevel.MemoryOnly, MemoryAndDisk or DiskOnly.");
+        }
+
+        return Wrap(source, Expression.Call(SparkOperators.CacheMethod.MakeGenericMethod(typeof(T)), source.Expression, Expression.Constant(new CacheToken(level))));
+    }
 
     /// <summary>Marks this query, used as a join side, to be sent whole to every task instead of shuffled.</summary>
     public static ISparkQueryable<T> Broadcast<T>(this IQueryable<T> source) =>

@@ -48,6 +48,9 @@ internal sealed class JobRun : IDisposable
     /// <summary>The executor memory the job's operators reserve from.</summary>
     public required Memory.MemoryManager Memory { get; init; }
 
+    /// <summary>The types the job's blocks may hold when they are written (the plan's allow-list), worked out when first needed.</summary>
+    public required Lazy<Planning.Serialization.TypeAllowList> BlockTypes { get; init; }
+
     /// <summary>Where the job's operators write what they spill.</summary>
     public required Blocks.SpillFiles Spills { get; init; }
 

@@ -131,6 +131,7 @@ internal static class QueryExecution
             Metrics = metrics,
             Memory = session.Memory,
             Spills = new Execution.Blocks.SpillFiles(session.ShuffleBlocks, jobId, blockTypes),
+            BlockTypes = blockTypes,
         };
         foreach (var (exchange, rows) in broadcasts)
         {

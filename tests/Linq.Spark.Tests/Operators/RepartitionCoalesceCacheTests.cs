@@ -2,7 +2,7 @@ using Xunit.Abstractions;
 
 namespace Linq.Spark.Tests;
 
-/// <summary>Tests of the Spark-only operators Repartition, Coalesce and Cache: answers against LINQ to Objects, and Cache's reuse.</summary>
+/// <summary>Tests of the Spark-only operators Repartition, Coalesce, Cache and Persist: answers against LINQ to Objects, and Cache's reuse.</summary>
 public sealed class RepartitionCoalesceCacheTests(SessionFixture sessions, ITestOutputHelper output) : OracleTestBase(sessions, output)
 {
     private static IReadOnlyList<Row> Rows => TestData.Rows;
@@ -52,6 +52,13 @@ public sealed class RepartitionCoalesceCacheTests(SessionFixture sessions, ITest
     [Fact]
     public void Cache_narrowChain_matchesLinqAndKeepsOrder() =>
         AssertQuery(Rows, q => q.Where(x => x.Key != 3).SparkOnly(s => s.Cache()).Select(x => x.Id), q => q.Where(x => x.Key != 3).Select(x => x.Id));
+
+    [Theory]
+    [InlineData(StorageLevel.MemoryOnly)]
+    [InlineData(StorageLevel.MemoryAndDisk)]
+    [InlineData(StorageLevel.DiskOnly)]
+    public void Persist_eachLevel_matchesLinqAndKeepsOrder(StorageLevel level) =>
+        AssertQuery(Rows, q => q.Where(x => x.Key != 3).SparkOnly(s => s.Persist(level)).Select(x => new { x.Id, x.Name, x.N }), q => q.Where(x => x.Key != 3).Select(x => new { x.Id, x.Name, x.N }));
 
     [Fact]
     public void Cache_afterGroupBy_matchesLinq() =>

@@ -50,6 +50,15 @@ internal sealed class BlockStore : IDisposable
     internal Func<string, Stream> OpenSpillFile { get; set; } =
         path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
 
+    /// <summary>The path of a new file of a persisted partition, in the session's folder (created here), which goes with the session.</summary>
+    public string CachePath(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var folder = Path.Combine(Directory, "cache");
+        System.IO.Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+
     /// <summary>The path of a new spill file of a job, in its folder (created here), which goes when the job ends.</summary>
     public string SpillPath(int jobId, string name)
     {
@@ -186,7 +195,8 @@ internal sealed class BlockStore : IDisposable
     /// <summary>Holds <paramref name="bytes"/> more in memory if they fit; returns them, or null when they do not fit.</summary>
     private long? TryHold(long bytes)
     {
-        if (!_memory.TryAcquireStorage(bytes))
+        // Under the test switch every shuffle block goes to a file.
+        if (_memory.ForceSpillBytes > 0 || !_memory.TryAcquireStorage(bytes))
         {
             return null;
         }

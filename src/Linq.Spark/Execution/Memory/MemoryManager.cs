@@ -49,12 +49,12 @@ internal sealed class MemoryManager(long total, long forceSpillBytes = 0)
         }
     }
 
-    /// <summary>Holds <paramref name="bytes"/> for a block if storage stays within its half and the memory is free (never under the test switch: every block goes to a file).</summary>
+    /// <summary>Holds <paramref name="bytes"/> for a block if storage stays within its half and the memory is free.</summary>
     public bool TryAcquireStorage(long bytes)
     {
         lock (_lock)
         {
-            if (forceSpillBytes > 0 || _storage + bytes > StorageLimit || _storage + _execution + bytes > total)
+            if (_storage + bytes > StorageLimit || _storage + _execution + bytes > total)
             {
                 return false;
             }

@@ -78,7 +78,7 @@ internal sealed class CoalesceProducer(CoalesceExec node, PlanRuntime runtime) :
 internal sealed class CacheProducer(CacheExec node, PlanRuntime runtime) : IPartitionProducer
 {
     public PartitionData Produce(TaskContext context, int partition) =>
-        context.Job.Blocks.GetOrCompute(CacheKey.Of(node, context.Parameters), partition, () => runtime.Produce(node.Child, context, partition));
+        context.Job.Blocks.GetOrCompute(CacheKey.Of(node, context.Parameters), partition, () => runtime.Produce(node.Child, context, partition), context.Job.BlockTypes);
 }
 
 /// <summary>The broadcast rows collected by the job that ran before this one.</summary>

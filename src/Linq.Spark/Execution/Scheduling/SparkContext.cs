@@ -20,9 +20,9 @@ internal sealed class SparkContext : IDisposable
         Logger = options.LoggerFactory?.CreateLogger(SparkTelemetry.Name) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _executor = new Executor(options.EffectiveExecutorThreads);
         Listeners = new ListenerBus();
-        BlockManager = new BlockManager();
         Memory = new Memory.MemoryManager(options.EffectiveExecutorMemory, options.ForceSpillBytes);
         ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, Memory, options.LocalDirectory);
+        BlockManager = new BlockManager(Memory, ShuffleBlocks);
         Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners, options.MaxTaskFailures), Listeners);
     }
 

@@ -87,7 +87,7 @@ internal sealed partial class PlanReader
         object value = tag switch
         {
             ValueTag.StringComparer => Int() is var id && id >= 0 && id < KnownStringComparers.Length ? KnownStringComparers[id] : throw Malformed($"string comparer {id}"),
-            ValueTag.CacheToken => new CacheToken(Int()),
+            ValueTag.CacheToken => new CacheToken(Int(), Int() is var level && Enum.IsDefined((StorageLevel)level) ? (StorageLevel)level : throw Malformed($"storage level {level}")),
             ValueTag.DataSource => DataSource(),
             ValueTag.Array => ArrayValue(slot),
             ValueTag.List => Collection(typeof(List<>), slot),

@@ -151,6 +151,7 @@ internal sealed partial class PlanWriter
             case CacheToken token:
                 Tag(ValueTag.CacheToken);
                 Int(token.Id);
+                Int((int)token.Level);
                 return;
             case IDataSource source:
                 DataSource(source);
