@@ -56,6 +56,11 @@ internal static class ExplainPrinter
                 parts.Add($"peak memory {Bytes(peak)}");
             }
 
+            if (metrics.SpilledOf(op.Id) is > 0 and var spilled)
+            {
+                parts.Add($"spill {Bytes(spilled)}");
+            }
+
             return parts.Count == 0 ? "" : $"  [{string.Join(", ", parts)}]";
         }
 

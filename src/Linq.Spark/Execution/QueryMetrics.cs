@@ -12,6 +12,7 @@ internal sealed class QueryMetrics(int operatorCount)
     private readonly bool[] _ran = new bool[operatorCount];
     private readonly List<(int Operator, StageMetrics Stage)> _stages = [];
     private readonly long[] _peakMemory = new long[operatorCount];
+    private readonly long[] _spilled = new long[operatorCount];
 
     /// <summary>The size of a task attempt's count arrays: one slot per operator id.</summary>
     public int OperatorCount => _rows.Length;
@@ -63,6 +64,18 @@ internal sealed class QueryMetrics(int operatorCount)
             while (peak > (seen = Interlocked.Read(ref _peakMemory[id])) && Interlocked.CompareExchange(ref _peakMemory[id], peak, seen) != seen)
             {
             }
+        }
+    }
+
+    /// <summary>The bytes operator <paramref name="operatorId"/> wrote to disk in successful task attempts (spill files, shuffle blocks that did not fit in memory).</summary>
+    public long SpilledOf(int operatorId) => Interlocked.Read(ref _spilled[operatorId]);
+
+    /// <summary>Adds what each operator of a successful task attempt wrote to disk.</summary>
+    public void AddSpilled(IReadOnlyDictionary<int, long> spills)
+    {
+        foreach (var (id, bytes) in spills)
+        {
+            Interlocked.Add(ref _spilled[id], bytes);
         }
     }
 

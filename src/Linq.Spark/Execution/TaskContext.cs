@@ -58,6 +58,7 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
         if (_memory is { } memory)
         {
             metrics.AddPeakMemory(memory.OperatorPeaks);
+            metrics.AddSpilled(memory.OperatorSpills);
         }
     }
 

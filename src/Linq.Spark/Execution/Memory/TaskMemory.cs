@@ -12,6 +12,7 @@ internal sealed class TaskMemory(MemoryManager manager, string task)
 {
     private readonly List<MemoryReservation> _reservations = [];
     private Dictionary<int, long>? _operatorPeaks;
+    private Dictionary<int, long>? _operatorSpills;
 
     /// <summary>The test switch of <see cref="MemoryManager.ForceSpillBytes"/>.</summary>
     public long ForceSpillBytes => manager.ForceSpillBytes;
@@ -26,9 +27,12 @@ internal sealed class TaskMemory(MemoryManager manager, string task)
     public long SpilledBytes { get; private set; }
 
     /// <summary>The most each operator (by id) held at once in this task; empty when none reserved.</summary>
-    public IReadOnlyDictionary<int, long> OperatorPeaks => _operatorPeaks ?? (IReadOnlyDictionary<int, long>)EmptyPeaks;
+    public IReadOnlyDictionary<int, long> OperatorPeaks => _operatorPeaks ?? (IReadOnlyDictionary<int, long>)Empty;
 
-    private static readonly Dictionary<int, long> EmptyPeaks = [];
+    /// <summary>The bytes each operator (by id) wrote to disk in this task; empty when none did.</summary>
+    public IReadOnlyDictionary<int, long> OperatorSpills => _operatorSpills ?? (IReadOnlyDictionary<int, long>)Empty;
+
+    private static readonly Dictionary<int, long> Empty = [];
 
     /// <summary>A new reservation for an operator, holding nothing yet.</summary>
     /// <param name="operatorId">The operator's id in its plan.</param>
@@ -40,8 +44,13 @@ internal sealed class TaskMemory(MemoryManager manager, string task)
         return reservation;
     }
 
-    /// <summary>Adds bytes an operator wrote to spill files.</summary>
-    public void AddSpilled(long bytes) => SpilledBytes += bytes;
+    /// <summary>Adds bytes an operator wrote to disk (spill files, or shuffle blocks that did not fit in memory).</summary>
+    public void AddSpilled(int operatorId, long bytes)
+    {
+        SpilledBytes += bytes;
+        _operatorSpills ??= [];
+        _operatorSpills[operatorId] = _operatorSpills.GetValueOrDefault(operatorId) + bytes;
+    }
 
     /// <summary>Gives back everything the task's operators still hold (the task ended, however it ended).</summary>
     public void ReleaseAll()
@@ -180,5 +189,5 @@ internal sealed class MemoryReservation
     }
 
     /// <summary>Adds bytes the operator wrote to a spill file to its task's count.</summary>
-    public void AddSpilled(long bytes) => _task.AddSpilled(bytes);
+    public void AddSpilled(long bytes) => _task.AddSpilled(OperatorId, bytes);
 }

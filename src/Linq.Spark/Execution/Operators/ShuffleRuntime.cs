@@ -86,7 +86,6 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
     {
         var job = context.Job;
         var shuffles = job.Shuffles;
-        var spilled = 0L;
         var runs = new List<Array>();
         long runBytes = 0;
         var writer = _range?.NewWriter(Columns, mapId, context.Reserve(_exchange), HandOnRun) ?? new ColumnShuffleWriter(
@@ -99,7 +98,10 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         long Write(ShuffleBlockId id, ShuffleBlock block)
         {
             var (bytes, toDisk) = shuffles.Write(id, block);
-            spilled += toDisk;
+            if (toDisk > 0)
+            {
+                context.Memory.AddSpilled(_exchange.Id, toDisk);
+            }
             return bytes;
         }
 
@@ -130,11 +132,11 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
                 HandOnRun(writer);
             }
 
-            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [runBytes], [runs.Count], _range.Concat(runs), failure) { SpilledBytes = spilled };
+            return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, [runBytes], [runs.Count], _range.Concat(runs), failure);
         }
 
         output.Finish();
-        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, output.Bytes, output.BlocksWritten, null, failure) { SpilledBytes = spilled };
+        return new MapStatus(job.JobId, _exchange.Id, mapId, shuffles.ExecutorId, output.Rows, output.Bytes, output.BlocksWritten, null, failure);
     }
 
     public override void OnMapStageCompleted(MapOutputTracker tracker, object?[] parameters)

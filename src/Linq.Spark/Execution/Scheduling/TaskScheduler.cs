@@ -101,10 +101,11 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
 
             var (rows, bytes, spilled) = (error, result) switch
             {
-                (null, MapStatus status) => (status.Rows, status.Bytes, status.SpilledBytes),
+                (null, MapStatus status) => (status.Rows, status.Bytes, 0L),
                 (null, PartitionData data) => (data.Count, 0L, 0L),
                 _ => (0L, 0L, 0L),
             };
+            // What went to disk: the task's shuffle blocks that did not fit in memory and its operators' spill files.
             spilled += context.MemoryUsed?.SpilledBytes ?? 0;
             var peak = context.MemoryUsed?.Peak ?? 0;
             var writesShuffle = stage.Stage.IsShuffleMap;

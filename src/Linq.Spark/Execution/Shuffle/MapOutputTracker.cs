@@ -16,8 +16,6 @@ internal sealed class MapOutputTracker(int numMaps)
 
     public long TotalBytes => _statuses.Sum(s => s?.Bytes ?? 0);
 
-    public long TotalSpilledBytes => _statuses.Sum(s => s?.SpilledBytes ?? 0);
-
     /// <summary>For a range shuffle: the reducers' key bounds, which the driver picks from the map tasks' samples once the map stage is done.</summary>
     public Array? RangeBounds { get; set; }
 

@@ -33,9 +33,6 @@ internal sealed record MapStatus(
 
     public long Bytes => BytesPerReducer.Sum();
 
-    /// <summary>The bytes of this task's blocks that went to files because they did not fit in the executor memory.</summary>
-    public long SpilledBytes { get; init; }
-
     /// <summary>The blocks this task wrote for <paramref name="reduceId"/>, in the order it wrote them.</summary>
     public IEnumerable<ShuffleBlockId> Blocks(int reduceId) =>
         Enumerable.Range(0, BlocksPerReducer[reduceId]).Select(b => new ShuffleBlockId(JobId, ShuffleId, MapId, reduceId, b));
