@@ -54,9 +54,9 @@ internal sealed class AggregationMap<TKey, TState>
     /// <summary>The slot of the key, or -1 when absent; never changes the map, so readers may share it.</summary>
     public int Find(TKey key)
     {
-        if (IsDirect(key, out var direct))
+        if (IsDirect(key, out var direct) && direct < _direct.Length)
         {
-            return direct < _direct.Length ? _direct[direct] - 1 : -1;
+            return _direct[direct] - 1;
         }
 
         var hash = Hash(key);
@@ -82,13 +82,8 @@ internal sealed class AggregationMap<TKey, TState>
     /// <summary>The slot of the key: non-negative if it was present, the complement of the new slot if it was added.</summary>
     public int FindOrAdd(TKey key)
     {
-        if (IsDirect(key, out var direct))
+        if (IsDirect(key, out var direct) && (direct < _direct.Length || TryGrowDirect(direct)))
         {
-            if (direct >= _direct.Length)
-            {
-                _direct = Grow(_direct, Math.Min(DirectLimit, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)direct + 1)), _direct.Length, zeroed: true);
-            }
-
             var existing = _direct[direct] - 1;
             if (existing >= 0)
             {
@@ -129,6 +124,23 @@ internal sealed class AggregationMap<TKey, TState>
         return ~slot;
     }
 
+    /// <summary>
+    /// Grows the direct index to cover <paramref name="key"/> while the keys are dense enough for it to pay (at most
+    /// eight slots per key slot) and no key was hashed yet; past that, keys beyond it are hashed, and it never grows
+    /// again, so every key is found in one place. (A sparse bucket of a spilled aggregation must not cost its key range.)
+    /// </summary>
+    private bool TryGrowDirect(int key)
+    {
+        var length = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)key + 1);
+        if (_hashed > 0 || length > Math.Max(256, 8L * Keys.Length))
+        {
+            return false;
+        }
+
+        _direct = Grow(_direct, Math.Min(DirectLimit, length), _direct.Length, zeroed: true);
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsDirect(TKey key, out int index)
     {
@@ -163,6 +175,22 @@ internal sealed class AggregationMap<TKey, TState>
         Keys[Count] = key;
         _hashes[Count] = hash;
         return Count++;
+    }
+
+    /// <summary>The bytes of the map's arrays: keys, states and hashes per slot, the hash buckets and the direct index.</summary>
+    public long ArrayBytes =>
+        ((long)Keys.Length * (Unsafe.SizeOf<TKey>() + Unsafe.SizeOf<TState>() + sizeof(int))) + ((long)_buckets.Length * sizeof(int)) + ((long)_direct.Length * sizeof(int));
+
+    /// <summary>Hands the map's large arrays back to the pools and starts it afresh, empty and small (a partial aggregation that emitted its states early).</summary>
+    public void Reset()
+    {
+        Release();
+        Keys = new TKey[8];
+        States = new TState[8];
+        _hashes = new int[8];
+        _buckets = new int[16];
+        _direct = typeof(TKey) == typeof(int) ? new int[256] : [];
+        _hashed = 0;
     }
 
     /// <summary>Hands the map's large arrays back to the pools; the map is empty afterwards and must not be read again.</summary>
@@ -222,7 +250,7 @@ internal sealed class AggregationMap<TKey, TState>
         var mask = size - 1;
         for (var i = 0; i < Count; i++)
         {
-            if (IsDirect(Keys[i], out _))
+            if (IsDirect(Keys[i], out var direct) && direct < _direct.Length)
             {
                 continue;
             }

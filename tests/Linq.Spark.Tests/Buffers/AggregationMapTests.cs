@@ -61,4 +61,25 @@ public sealed class AggregationMapTests
             map.Release();
         }
     }
+
+    [Fact]
+    public void SparseIntKeys_areHashedInsteadOfGrowingTheDirectIndex()
+    {
+        // 100 keys spread over a million: a direct index would take 4 MB; the hashed table takes a few KB.
+        var map = new AggregationMap<int, long>(null);
+        var keys = Enumerable.Range(0, 100).Select(i => (i * 10_007) + 5).Concat([1, 2, 3]).ToList();
+        foreach (var key in keys.Concat(keys))
+        {
+            var slot = map.FindOrAdd(key);
+            map.States[slot < 0 ? ~slot : slot]++;
+        }
+
+        Assert.Equal(keys.Count, map.Count);
+        Assert.All(keys, k => Assert.Equal(2, map.States[map.Find(k)]));
+        Assert.InRange(map.ArrayBytes, 1, 16 * 1024);
+        map.Reset();
+        Assert.Equal(0, map.Count);
+        Assert.Equal(-1, map.Find(5));
+        Assert.Equal(~0, map.FindOrAdd(5));
+    }
 }

@@ -46,16 +46,52 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             return PartitionData.From(new[] { box.Value });
         }
 
+        // Past its reservation the map emits its states early, to a spill file, and starts afresh (DataFusion's
+        // partial aggregation does the same): the final aggregation merges a key's states wherever they come from.
         var map = new AggregationMap<TKey, TState>(_comparer(context.Parameters));
-        RunOperator(() => runtime.Run(pipeline, context, partition, map));
-
-        // The partial map does not spill yet (the kernel fills it in one go): what it took is counted, not refused.
         var reservation = context.Reserve(node);
-        reservation.Hold(map.Keys.Length * EntryBytes);
-        var entries = Entries(map);
-        map.Release();
-        reservation.Free();
-        return PartitionData.From(entries);
+        SpillFile<AggregateEntry<TKey, TState>>? emitted = null;
+        try
+        {
+            RunOperator(() => runtime.Run(pipeline, context, partition, map, () =>
+            {
+                if (!reservation.TryGrowTo(map.ArrayBytes))
+                {
+                    emitted ??= context.Job.Spills.Create<AggregateEntry<TKey, TState>>(reservation, _plan.Options.BatchSize);
+                    var entries = Entries(map);
+                    emitted.Write(entries, 0, entries.Length);
+                    map.Reset();
+                    reservation.Free();
+                }
+            }));
+
+            // A kernel over rows (not batches) fills the map in one go: what it took is counted, whatever the limit.
+            if (!reservation.TryGrowTo(map.ArrayBytes))
+            {
+                reservation.Hold(map.ArrayBytes);
+            }
+
+            var last = Entries(map);
+            if (emitted is null)
+            {
+                return PartitionData.From(last);
+            }
+
+            var all = new RowList<AggregateEntry<TKey, TState>>((int)Math.Min(int.MaxValue, emitted.Rows + last.Length));
+            foreach (var chunk in emitted.Read())
+            {
+                all.AddRange(chunk, 0, chunk.Length);
+            }
+
+            all.AddRange(last, 0, last.Length);
+            return PartitionData.From(all);
+        }
+        finally
+        {
+            map.Release();
+            reservation.Free();
+            emitted?.Dispose();
+        }
     }
 
     public PartitionData Final(IEnumerable<PartitionData> chunks, TaskContext context, ExecNode node)
@@ -81,14 +117,14 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
                 foreach (var (rows, count) in input)
                 {
                     RunOperator(() => merge(rows, count, map));
-                    if (reservation.TryGrowTo(map.Keys.Length * EntryBytes, depth))
+                    if (reservation.TryGrowTo(map.ArrayBytes, depth))
                     {
                         continue;
                     }
 
                     if (depth == SpillBuckets<AggregateEntry<TKey, TState>>.MaxDepth)
                     {
-                        reservation.GrowTo(map.Keys.Length * EntryBytes);
+                        reservation.GrowTo(map.ArrayBytes);
                     }
 
                     buckets ??= new SpillBuckets<AggregateEntry<TKey, TState>>(context.Job.Spills, reservation, e => KeyHashing.Hash(hashComparer, e.Key), depth, _plan.Options.BatchSize);
@@ -126,9 +162,6 @@ internal sealed class AggregateRuntime<TRow, TKey, TState, TResult> : IAggregate
             }
         }
     }
-
-    /// <summary>The estimated bytes of one slot of a map of entries: key, state, hash and bucket.</summary>
-    private static long EntryBytes => MemorySize.Of<TKey>() + MemorySize.Of<TState>() + 12;
 
     private static AggregateEntry<TKey, TState>[] Entries(AggregationMap<TKey, TState> map)
     {

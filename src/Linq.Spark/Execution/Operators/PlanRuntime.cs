@@ -114,12 +114,16 @@ internal sealed class PlanRuntime : IJobRuntime
     public object JoinLookup(int joinId, TaskContext context) =>
         _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value.Lookup(context);
 
-    /// <summary>Runs a pipeline over one partition of its source into <paramref name="sink"/>, batch by batch when its source delivers columns.</summary>
-    public void Run(FusedPipeline pipeline, TaskContext context, int partition, object sink)
+    /// <summary>
+    /// Runs a pipeline over one partition of its source into <paramref name="sink"/>, batch by batch when its source
+    /// delivers columns; <paramref name="afterBatch"/> runs between batches (a sink that must stay within its memory).
+    /// </summary>
+    public void Run(FusedPipeline pipeline, TaskContext context, int partition, object sink, Action? afterBatch = null)
     {
         if (pipeline.Columns is not null)
         {
-            pipeline.Run(Batches(pipeline.Source, context, partition, pipeline.ColumnsRead()), context, partition, sink);
+            var batches = Batches(pipeline.Source, context, partition, pipeline.ColumnsRead());
+            pipeline.Run(afterBatch is null ? batches : Between(batches, afterBatch), context, partition, sink);
             return;
         }
 
@@ -136,6 +140,16 @@ internal sealed class PlanRuntime : IJobRuntime
         }
 
         pipeline.Run(rows, context, partition, sink);
+    }
+
+    /// <summary>The batches, with <paramref name="afterBatch"/> run after the kernel took each one.</summary>
+    private static IEnumerable<ColumnBatch> Between(IEnumerable<ColumnBatch> batches, Action afterBatch)
+    {
+        foreach (var batch in batches)
+        {
+            yield return batch;
+            afterBatch();
+        }
     }
 
     /// <summary>Runs a collecting pipeline over one partition and returns its rows (and, where the task keeps them, the rows before a failure).</summary>
