@@ -51,6 +51,11 @@ internal static class ExplainPrinter
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"rows {metrics.RowsOf(op.Id):N0}"));
             }
 
+            if (metrics.TimeOf(op.Id) is { Ticks: > 0 } time)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"time {time.TotalMilliseconds:N1} ms"));
+            }
+
             if (metrics.PeakMemoryOf(op.Id) is > 0 and var peak)
             {
                 parts.Add($"peak memory {Bytes(peak)}");

@@ -13,6 +13,7 @@ internal sealed class QueryMetrics(int operatorCount)
     private readonly List<(int Operator, StageMetrics Stage)> _stages = [];
     private readonly long[] _peakMemory = new long[operatorCount];
     private readonly long[] _spilled = new long[operatorCount];
+    private readonly long[] _ticks = new long[operatorCount];
 
     /// <summary>The size of a task attempt's count arrays: one slot per operator id.</summary>
     public int OperatorCount => _rows.Length;
@@ -76,6 +77,21 @@ internal sealed class QueryMetrics(int operatorCount)
         foreach (var (id, bytes) in spills)
         {
             Interlocked.Add(ref _spilled[id], bytes);
+        }
+    }
+
+    /// <summary>The time operator <paramref name="operatorId"/> spent in its own work, summed over successful task attempts (zero for operators fused into a kernel).</summary>
+    public TimeSpan TimeOf(int operatorId) => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[operatorId]));
+
+    /// <summary>Adds a successful task attempt's time per operator.</summary>
+    public void AddTime(long[] ticks)
+    {
+        for (var id = 0; id < ticks.Length; id++)
+        {
+            if (ticks[id] != 0)
+            {
+                Interlocked.Add(ref _ticks[id], ticks[id]);
+            }
         }
     }
 

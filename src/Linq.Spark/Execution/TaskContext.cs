@@ -24,6 +24,16 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     /// <summary>The attempt's execution memory, or null when no operator reserved any.</summary>
     public Memory.TaskMemory? MemoryUsed => _memory;
 
+    /// <summary>
+    /// Per operator id, the stopwatch ticks spent in the operator's own work in this attempt, when the query counts its
+    /// operators; null otherwise. Only operators that are not fused into a kernel are timed (their nested operators'
+    /// time is not theirs); a kernel's time is its stage's.
+    /// </summary>
+    public long[]? OperatorTicks { get; init; } = job.Metrics is { } counted ? new long[counted.OperatorCount] : null;
+
+    /// <summary>Ticks that timed operators nested in the one being timed took, to be taken from its own.</summary>
+    public long NestedTicks { get; set; }
+
     /// <summary>A new reservation of the attempt's execution memory for operator <paramref name="node"/>.</summary>
     public Memory.MemoryReservation Reserve(Planning.Physical.ExecNode node) => Memory.Reserve(node.Id, Internal.CSharpText.Readable(node.Describe()));
 
@@ -53,6 +63,7 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
         if (OperatorRows is { } rows)
         {
             metrics.Add(rows, OperatorsRan!);
+            metrics.AddTime(OperatorTicks!);
         }
 
         if (_memory is { } memory)

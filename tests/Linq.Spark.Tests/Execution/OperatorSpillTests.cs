@@ -57,6 +57,21 @@ public sealed class OperatorSpillTests : IDisposable
     }
 
     [Fact]
+    public void ExplainAnalyze_timesTheOperatorsThatAreNotFused()
+    {
+        using var session = Session();
+
+        // 60 rows whose group key takes 2 ms each: the GroupBy's own time; the filter is fused into the scan's kernel.
+        var text = session.Parallelize(Data.Take(60).ToArray(), 2).Where(d => d.Id >= 0).GroupBy(d => Probes.Slow(d.Key % 5, 2), d => d.Id)
+            .Select(g => new { g.Key, Ids = string.Join(",", g) }).ExplainAnalyze();
+
+        var groupBy = Regex.Match(text, @"GroupBy\(key=\[[^\]]*\]\)\s+\[rows 5, time ([\d.,]+) ms");
+        Assert.True(groupBy.Success, text);
+        Assert.InRange(double.Parse(groupBy.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 100, 60_000);
+        Assert.True(Regex.IsMatch(text, @"Filter \(d\.Item1 >= 0\)\s+\[rows 60\]"), text);
+    }
+
+    [Fact]
     public void PartialAggregation_emitsItsStatesEarlyPastItsMemory()
     {
         using var session = Session(memory: 256 * 1024);
@@ -64,7 +79,7 @@ public sealed class OperatorSpillTests : IDisposable
         var query = session.Parallelize(Data, 2).GroupBy(d => d.Key).Select(g => new { g.Key, Sum = g.Sum(x => (long)x.Id) });
         var text = query.ExplainAnalyze();
 
-        var partial = Regex.Match(text, @"HashAggregate\(keys=\[[^\]]*\], functions=\[partial_sum[^\]]*\]\)\s+\[rows ([\d,]+), peak memory [\d.,]+ KiB, spill [\d.,]+ (KiB|MiB)\]");
+        var partial = Regex.Match(text, @"HashAggregate\(keys=\[[^\]]*\], functions=\[partial_sum[^\]]*\]\)\s+\[rows ([\d,]+), time [\d.,]+ ms, peak memory [\d.,]+ KiB, spill [\d.,]+ (KiB|MiB)\]");
         Assert.True(partial.Success, text);
 
         // Each map task's 20,000 rows hold about 13,000 keys; emitted early, some keys leave a task more than once.
@@ -179,7 +194,7 @@ public sealed class OperatorSpillTests : IDisposable
 
         var text = session.Parallelize(Data, 4).GroupBy(d => d.Key, d => d.Id).Select(g => new { g.Key, Ids = string.Join(",", g) }).ExplainAnalyze();
 
-        Assert.True(Regex.IsMatch(text, @"GroupBy\(key=\[[^\]]*\]\)\s+\[rows 15,000, peak memory [\d.,]+ (KiB|MiB), spill [\d.,]+ (KiB|MiB)\]"), text);
+        Assert.True(Regex.IsMatch(text, @"GroupBy\(key=\[[^\]]*\]\)\s+\[rows 15,000, time [\d.,]+ ms, peak memory [\d.,]+ (KiB|MiB), spill [\d.,]+ (KiB|MiB)\]"), text);
         Assert.True(Regex.IsMatch(text, @"Exchange hashpartitioning\(.*\)\s+\[rows 40,000, spill [\d.,]+ (KiB|MiB)\]"), text);
         Assert.True(Regex.IsMatch(text, @"peak memory [\d.,]+ (B|KiB|MiB), spill \(disk\) [\d.,]+ (KiB|MiB)"), text);
     }

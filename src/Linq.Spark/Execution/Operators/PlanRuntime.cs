@@ -61,14 +61,28 @@ internal sealed class PlanRuntime : IJobRuntime
     /// </summary>
     public PartitionData Produce(ExecNode node, TaskContext context, int partition)
     {
-        var rows = Producer(node).Produce(context, partition);
-        if (context.OperatorRows is { } counts && node is not NarrowExec)
+        if (context.OperatorTicks is not { } ticks || node is NarrowExec)
         {
-            counts[node.Id] += rows.Count;
-            context.OperatorsRan![node.Id] = true;
+            return Producer(node).Produce(context, partition);
         }
 
-        return rows;
+        // Counted: the operator's rows, and its own time (without the timed operators it runs inside it).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outerNested = context.NestedTicks;
+        context.NestedTicks = 0;
+        try
+        {
+            var rows = Producer(node).Produce(context, partition);
+            context.OperatorRows![node.Id] += rows.Count;
+            context.OperatorsRan![node.Id] = true;
+            return rows;
+        }
+        finally
+        {
+            var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+            ticks[node.Id] += elapsed - context.NestedTicks;
+            context.NestedTicks = outerNested + elapsed;
+        }
     }
 
     /// <summary>

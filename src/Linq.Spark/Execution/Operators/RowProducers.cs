@@ -116,7 +116,7 @@ internal sealed class DriverStepsProducer(DriverStepsExec node, PlanRuntime runt
 
         try
         {
-            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true, OperatorRows = driver.OperatorRows, OperatorsRan = driver.OperatorsRan, Memory = driver.Memory }, 0);
+            return runtime.Collect(_steps, new TaskContext(driver.Job, driver.StageId, 0, 1) { DriverRows = rows, KeepsPartialOutput = true, OperatorRows = driver.OperatorRows, OperatorsRan = driver.OperatorsRan, OperatorTicks = driver.OperatorTicks, Memory = driver.Memory }, 0);
         }
         catch (PartialOutputException e)
         {
