@@ -43,6 +43,7 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     [InlineData("4ONFAjvj6We1")] // ElementAtOrDefault after a throwing projection: LINQ over a List would skip the lambda, over a stream not
     [InlineData("7z0N2hjeqhp1")] // GroupBy over a Zip whose input threw part-way: the input's partial rows reached the GroupBy's reader as its own
     [InlineData("8NpPxnYm2Ki2")] // ParquetFiles: whole rows built from a pruned scan read a nullable member's default, which had no validity bitmap
+    [InlineData("5QsVYvE68IJ1")] // First over a Concat whose first side threw part-way: the union's reader took its child's partial rows as another operator's
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(
             query =>

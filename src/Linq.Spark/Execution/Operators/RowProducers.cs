@@ -38,10 +38,19 @@ internal sealed class GlobalLimitProducer(GlobalLimitExec node, PlanRuntime runt
 /// <summary>Concat without a shuffle: the left input's partitions, then the right's.</summary>
 internal sealed class UnionProducer(UnionExec node, PlanRuntime runtime) : IPartitionProducer
 {
-    public PartitionData Produce(TaskContext context, int partition) =>
-        partition < node.Left.NumPartitions
-            ? runtime.Produce(node.Left, context, partition)
-            : runtime.Produce(node.Right, context, partition - node.Left.NumPartitions);
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        var (child, childPartition) = partition < node.Left.NumPartitions ? (node.Left, partition) : (node.Right, partition - node.Left.NumPartitions);
+        try
+        {
+            return runtime.Produce(child, context, childPartition);
+        }
+        catch (PartialOutputException e) when (ReferenceEquals(e.Node, child))
+        {
+            // The union's partition is its child's: the rows before the failure are the union's rows too.
+            throw new PartialOutputException(e.Rows, e.InnerException!, node);
+        }
+    }
 }
 
 /// <summary>One partition holding one value (the element of Append/Prepend).</summary>
@@ -67,7 +76,16 @@ internal sealed class CoalesceProducer(CoalesceExec node, PlanRuntime runtime) :
         var parts = new List<PartitionData>();
         for (var p = start; p < end; p++)
         {
-            parts.Add(runtime.Produce(node.Child, context, p));
+            try
+            {
+                parts.Add(runtime.Produce(node.Child, context, p));
+            }
+            catch (PartialOutputException e) when (ReferenceEquals(e.Node, node.Child))
+            {
+                // The rows of the input partitions before the failure, in order, are this partition's rows before it.
+                parts.Add(e.Rows);
+                throw new PartialOutputException(PartitionConcat.Concat(node.ElementType, parts), e.InnerException!, node);
+            }
         }
 
         return parts.Count == 1 ? parts[0] : PartitionConcat.Concat(node.ElementType, parts);
