@@ -107,7 +107,12 @@ internal sealed class ColumnBatch(int count, Array?[] columns, ulong[]?[] validi
         var validity = new ulong[]?[Columns.Length];
         for (var c = 0; c < Columns.Length; c++)
         {
-            var source = Columns[c]!;
+            // A column the batch's writer left out (its reader does not read it) stays out.
+            if (Columns[c] is not { } source)
+            {
+                continue;
+            }
+
             var target = Array.CreateInstance(source.GetType().GetElementType()!, order.Length);
             GatherInto(source, target, order);
             columns[c] = target;

@@ -106,4 +106,11 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
         _lookups[joinId] = (KernelPartition, lookup);
         return lookup;
     }
+
+    /// <summary>Sets the lookup join <paramref name="joinId"/>'s kernel reads in <paramref name="partition"/> (built before the kernel ran, or one bucket's of a grace hash join).</summary>
+    public void SetJoinLookup(int joinId, int partition, object lookup)
+    {
+        _lookups ??= [];
+        _lookups[joinId] = (partition, lookup);
+    }
 }

@@ -15,9 +15,11 @@ public sealed class OperatorSpillTests : IDisposable
     private static readonly (int Id, int Key, string Name)[] Data =
         [.. Enumerable.Range(0, Size).Select(i => (i, (int)((i * 2654435761L) % 15_000), $"n{i % 20_011}"))];
 
+    private static readonly KeyName[] Names = [.. Data.Where(d => d.Id % 2 == 0).Select(d => new KeyName(d.Key, d.Name))];
+
     private readonly TempFolder _local = new();
 
-    public static TheoryData<string> Operators => ["aggregate", "groupBy", "distinct", "intersect", "except", "orderBy"];
+    public static TheoryData<string> Operators => ["aggregate", "groupBy", "distinct", "intersect", "except", "orderBy", "join", "leftJoin"];
 
     [Theory]
     [MemberData(nameof(Operators))]
@@ -29,6 +31,7 @@ public sealed class OperatorSpillTests : IDisposable
         session.AddListener(recorder);
         var source = session.Parallelize(Data, 4);
         var other = session.Parallelize(Data.Where(d => d.Id % 3 == 0).Select(d => d.Name).ToArray(), 3);
+        var names = session.Parallelize(Names, 3);
 
         var (actual, expected) = op switch
         {
@@ -41,6 +44,10 @@ public sealed class OperatorSpillTests : IDisposable
                 Canonical(Data.Select(d => d.Name).Intersect(Data.Where(d => d.Id % 3 == 0).Select(d => d.Name)))),
             "except" => (Canonical(source.Select(d => d.Name).Except(other).ToList()),
                 Canonical(Data.Select(d => d.Name).Except(Data.Where(d => d.Id % 3 == 0).Select(d => d.Name)))),
+            "join" => (Canonical(source.Join(names, d => d.Key, n => n.Key, (d, n) => new { d.Id, n.Name }).ToList()),
+                Canonical(Data.Join(Names, d => d.Key, n => n.Key, (d, n) => new { d.Id, n.Name }))),
+            "leftJoin" => (Canonical(source.LeftJoin(names.Where(n => n.Key % 3 == 0), d => d.Key, n => n.Key, (d, n) => new { d.Id, Name = n == null ? "-" : n.Name }).ToList()),
+                Canonical(Data.LeftJoin(Names.Where(n => n.Key % 3 == 0), d => d.Key, n => n.Key, (d, n) => new { d.Id, Name = n == null ? "-" : n.Name }))),
             _ => (Ordered(source.OrderBy(d => d.Key).Select(d => d.Id).ToList()), Ordered(Data.OrderBy(d => d.Key).Select(d => d.Id))),
         };
 
@@ -255,6 +262,9 @@ public sealed class OperatorSpillTests : IDisposable
     private static List<string> Canonical<T>(IEnumerable<T> rows) => [.. rows.Select(r => r?.ToString() ?? "null").Order(StringComparer.Ordinal)];
 
     private static List<string> Ordered<T>(IEnumerable<T> rows) => [.. rows.Select(r => r?.ToString() ?? "null")];
+
+    /// <summary>A build-side row of the join cases.</summary>
+    public sealed record KeyName(int Key, string Name);
 
     /// <summary>A file whose disk is full: every write fails.</summary>
     private sealed class FullDisk(FileStream file) : Stream

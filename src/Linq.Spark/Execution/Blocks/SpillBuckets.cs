@@ -3,6 +3,19 @@ using Linq.Spark.Execution.Memory;
 
 namespace Linq.Spark.Execution.Blocks;
 
+/// <summary>How grace hash partitioning picks a row's bucket: other bits of its key's hash at each depth (a shuffle already split by the hash).</summary>
+internal static class GraceHash
+{
+    /// <summary>How many buckets one split makes.</summary>
+    public const int Fanout = 16;
+
+    /// <summary>The seed of the splits at <paramref name="depth"/>.</summary>
+    public static int Seed(int depth) => (int)(0x9E3779B9u * (uint)(depth + 1));
+
+    /// <summary>The bucket, 0 to <see cref="Fanout"/> - 1, of a key's hash.</summary>
+    public static int BucketOf(int hash, int seed) => (int)(KeyHashing.Mix(hash ^ seed) >> 28);
+}
+
 /// <summary>
 /// Grace hash partitioning of what a keyed operator (aggregation, GroupBy, Distinct, Intersect/Except) spills: each
 /// row goes to one of <see cref="Fanout"/> spill files by its key's hash, in the order written, so every row of a key
@@ -13,7 +26,7 @@ namespace Linq.Spark.Execution.Blocks;
 internal sealed class SpillBuckets<TRow> : IDisposable
 {
     /// <summary>How many buckets one split makes.</summary>
-    public const int Fanout = 16;
+    public const int Fanout = GraceHash.Fanout;
 
     /// <summary>How many times a bucket may be split again before an operator that still does not fit fails.</summary>
     public const int MaxDepth = 4;
@@ -32,7 +45,7 @@ internal sealed class SpillBuckets<TRow> : IDisposable
     public SpillBuckets(SpillFiles spills, MemoryReservation reservation, Func<TRow, int> hash, int depth, int batchSize)
     {
         _hash = hash;
-        _seed = (int)(0x9E3779B9u * (uint)(depth + 1));
+        _seed = GraceHash.Seed(depth);
         _batchSize = Math.Clamp(batchSize, 64, 16_384);
         Depth = depth;
         _files = new SpillFile<TRow>[Fanout];
@@ -52,7 +65,7 @@ internal sealed class SpillBuckets<TRow> : IDisposable
     {
         foreach (var row in rows)
         {
-            var bucket = (int)(KeyHashing.Mix(_hash(row) ^ _seed) >> 28);
+            var bucket = GraceHash.BucketOf(_hash(row), _seed);
             var pending = _pending[bucket];
             pending.Add(row);
             if (pending.Count == _batchSize)

@@ -125,8 +125,27 @@ internal sealed class PlanRuntime : IJobRuntime
     public void OnMapStageCompleted(ExecNode exchange, MapOutputTracker tracker, object?[] parameters) => Shuffle(exchange).OnMapStageCompleted(tracker, parameters);
 
     /// <summary>The lookup that join <paramref name="joinId"/>'s probe reads in the task's current kernel partition.</summary>
-    public object JoinLookup(int joinId, TaskContext context) =>
-        _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value.Lookup(context);
+    public object JoinLookup(int joinId, TaskContext context) => Join(joinId).Lookup(context);
+
+    private JoinRuntime Join(int joinId) =>
+        _joins.GetOrAdd(joinId, id => new Lazy<JoinRuntime>(() => new JoinRuntime((HashJoinExec)_nodes[id], this))).Value;
+
+    /// <summary>
+    /// The shuffled join that probes a pipeline's source batches directly and builds over a shuffle's columns: its
+    /// build side is read (and, past its memory, split into grace buckets with the streamed side) before the kernel runs.
+    /// </summary>
+    private static ShuffledHashJoinExec? ShuffledJoinOver(FusedPipeline pipeline)
+    {
+        foreach (var op in pipeline.Operators)
+        {
+            if (op is ShuffledHashJoinExec { BuildsFromColumns: true } join && ReferenceEquals(join.Input, pipeline.Source) && join.Build.Boundary != StageBoundary.Broadcast)
+            {
+                return join;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Runs a pipeline over one partition of its source into <paramref name="sink"/>, batch by batch when its source
@@ -137,6 +156,11 @@ internal sealed class PlanRuntime : IJobRuntime
         if (pipeline.Columns is not null)
         {
             var batches = Batches(pipeline.Source, context, partition, pipeline.ColumnsRead());
+            if (ShuffledJoinOver(pipeline) is { } join)
+            {
+                batches = Join(join.Id).Stream(context, partition, batches, pipeline.Columns);
+            }
+
             pipeline.Run(afterBatch is null ? batches : Between(batches, afterBatch), context, partition, sink);
             return;
         }

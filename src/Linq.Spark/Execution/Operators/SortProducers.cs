@@ -32,10 +32,18 @@ internal sealed class TopNProducer(TopNExec node, PlanRuntime runtime) : IPartit
             ? ColumnTopN.TryCreate(node.Child, runtime, node.Keys, node.Take, node.Plan)
             : null);
 
-    public PartitionData Produce(TaskContext context, int partition) =>
-        _fromColumns.Value is { } fromColumns
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        var top = _fromColumns.Value is { } fromColumns
             ? fromColumns(context, partition)
             : _top.Value(runtime.Produce(node.Child, context, partition), context.Parameters);
+
+        // The n rows kept do not spill (n is the query's Take): their memory is counted, not refused.
+        context.Reserve(node).Hold(top.Count * RowBytes);
+        return top;
+    }
+
+    private long RowBytes { get; } = node.ElementType.IsValueType ? Internal.TypeUtil.EstimatedSize(node.ElementType) : 8 + Internal.TypeUtil.EstimatedSize(node.ElementType);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         _top.Value(PartitionConcat.Concat(node.ElementType, partials), driver.Parameters);
