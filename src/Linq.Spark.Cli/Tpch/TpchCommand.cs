@@ -27,7 +27,7 @@ internal static class TpchCommand
         var uiPort = new Option<int?>("--ui-port") { Description = $"The web UI's port (implies --ui; the next free one is taken when it is in use; 0 = any free port). Default {TpchSettings.DefaultUiPort}." };
         var executorMemory = new Option<long>("--executor-memory")
         {
-            Description = "Bytes of shuffle blocks the executors keep in memory; the rest go to files in the temporary directory (0 = 60 % of the available memory).",
+            Description = "Executor memory in bytes, for shuffle blocks (at most half) and operators' buffers; what does not fit goes to files in the temporary directory (0 = 60 % of the available memory).",
             DefaultValueFactory = _ => 0,
         };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
