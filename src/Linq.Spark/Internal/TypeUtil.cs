@@ -50,6 +50,14 @@ internal static class TypeUtil
         return type.Name;
     }
 
+    /// <summary>Whether values of <paramref name="type"/> are plain bytes: a value type holding no references (its array's memory is its values).</summary>
+    public static bool IsPlainBytes(Type type) =>
+        type.IsValueType && PlainBytes.GetOrAdd(type, static t => !(bool)typeof(System.Runtime.CompilerServices.RuntimeHelpers)
+            .GetMethod(nameof(System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences))!
+            .MakeGenericMethod(t).Invoke(null, null)!);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> PlainBytes = new();
+
     /// <summary>Estimated in-memory size of one value of the type, for shuffle byte counts.</summary>
     public static int EstimatedSize(Type type)
     {

@@ -38,6 +38,24 @@ public sealed class ArrowBlockCodecTests
     }
 
     [Fact]
+    public void Block_ofValueTypesWithoutReferences_writesTheirBytesAndReadsThemBack()
+    {
+        // An aggregation's entries: a key and a state of numbers, as a spilled aggregation writes them.
+        var rows = Enumerable.Range(0, 1_000).Select(i => new Buffers.AggregateEntry<int, (long Sum, int Count, double Max)>(i - 500, (i * 3L, i % 7, i / 3.0))).ToArray();
+        var encoder = Encoder<Buffers.AggregateEntry<int, (long Sum, int Count, double Max)>>.Exchange;
+        var codec = new ArrowBlockCodec(new TypeAllowList([]));
+
+        var bytes = codec.Encode(encoder.Encode(rows, 0, rows.Length), encoder);
+        var read = encoder.Decode(codec.Decode(bytes, encoder));
+
+        Assert.Equal(rows, read);
+
+        // The state column is one fixed-size binary column, not the value codec's per-value payload.
+        using var reader = new Apache.Arrow.Ipc.ArrowStreamReader(bytes);
+        Assert.Contains(reader.Schema.FieldsList, f => f.DataType is Apache.Arrow.Types.FixedSizeBinaryType);
+    }
+
+    [Fact]
     public void Block_withAColumnNotWritten_leavesItOut()
     {
         var encoder = Encoder<Everything>.Exchange;

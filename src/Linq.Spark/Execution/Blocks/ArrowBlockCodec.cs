@@ -14,8 +14,10 @@ namespace Linq.Spark.Execution.Blocks;
 /// files, other processes), optionally LZ4- or Zstd-compressed. Every column kind the engine has maps to an Arrow
 /// type: numbers, bools and chars to their fixed-width types, enums to their underlying integers, DateOnly to Date32,
 /// DateTime, TimeSpan and TimeOnly to their 64-bit ticks, decimal and Guid to 16-byte fixed-size binary, strings to
-/// Utf8 (dictionary-encoded strings to Arrow dictionaries), nullable values with Arrow's validity bitmaps. A member of
-/// any other type is written per value by the plan's value codec (allow-listed types only), or refused naming its type.
+/// Utf8 (dictionary-encoded strings to Arrow dictionaries), nullable values with Arrow's validity bitmaps, and any other
+/// value type without references (a tuple of numbers, an aggregation's state) to fixed-size binary of its bytes in
+/// memory, for the same runtime to read back. A member of any other type is written per value by the plan's value codec
+/// (allow-listed types only), or refused naming its type.
 /// </summary>
 internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType? compression = CompressionCodecType.Lz4Frame)
 {
@@ -241,6 +243,10 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             TypeCode.Decimal => new FixedSizeBinaryType(16),
             _ when type == typeof(TimeSpan) || type == typeof(TimeOnly) => Int64Type.Default,
             _ when type == typeof(Guid) => new FixedSizeBinaryType(16),
+
+            // Any other value type without references (an aggregation's state, a tuple of numbers): its bytes as they
+            // are in memory, read back into the same type, which the layout (not the stream) names.
+            _ when Internal.TypeUtil.IsPlainBytes(type) && !type.IsPrimitive => new FixedSizeBinaryType(Internal.TypeUtil.EstimatedSize(type)),
             _ => null,
         };
     }
