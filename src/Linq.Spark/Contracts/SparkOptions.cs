@@ -75,13 +75,13 @@ public sealed record SparkOptions
     /// </para>
     /// <para>
     /// Operators that buffer — hash aggregation, GroupBy, Distinct, Intersect/Except, sorts (and a range shuffle's sorted
-    /// runs), shuffled joins' build sides — reserve from the rest before they grow, shared fairly between running tasks
+    /// runs), shuffled joins' build sides, shuffle write buffers, top-n — reserve from the rest before they grow, shared fairly between running tasks
     /// (with N tasks holding some, one may hold up to 1/N). A refused reservation makes the operator spill to files in
     /// <see cref="LocalDirectory"/>: a sort writes sorted runs and merges them; the map side of an aggregation emits its
     /// states early; a shuffled join becomes a grace hash join; the others write hash buckets and finish one bucket at a
     /// time. An operator that cannot fit even one bucket (a single GroupBy group larger than its share) fails the task
-    /// with a <see cref="SparkMemoryException"/> naming the operator and the numbers. Broadcast join build sides and
-    /// top-n count their memory but do not spill.
+    /// with a <see cref="SparkMemoryException"/> naming the operator and the numbers, and so does a top-n whose n rows
+    /// do not fit. Broadcast join build sides count their memory but do not spill.
     /// </para>
     /// <para>
     /// The bytes written are reported as <see cref="StageInfo.SpilledBytes"/>, and the most one task held as

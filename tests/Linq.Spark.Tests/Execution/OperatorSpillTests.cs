@@ -95,6 +95,39 @@ public sealed class OperatorSpillTests : IDisposable
     }
 
     [Fact]
+    public void ShuffleWriteBuffers_handOnSmallerBlocksWithinTheTasksShare()
+    {
+        // Eight reducers' buffers of 1,024 rows of 16 bytes would take 128 KiB a task, twice the executor memory.
+        using var session = Session(memory: 64 * 1024);
+
+        var ids = session.Parallelize(Data, 2).Repartition(8).Select(d => d.Id).ToList();
+
+        Assert.Equal(Data.Select(d => d.Id).Order(), ids.Order());
+        var map = session.CompletedJobs.Single().Stages.Single(s => s.IsShuffleMap);
+        Assert.Equal(Size, map.ShuffleWriteRows);
+        Assert.InRange(map.PeakExecutionMemory, 1, 64 * 1024);
+        Assert.Equal(0, session.Context.Memory.ExecutionUsed);
+    }
+
+    [Fact]
+    public void TopN_holdsAtMostTwiceItsRows_andFailsNamingTheNumbersWhenTheyDoNotFit()
+    {
+        using var session = Session(memory: 64 * 1024);
+        var shuffled = session.Parallelize(Data, 2).Repartition(2);
+
+        var top = shuffled.OrderBy(d => d.Name).ThenBy(d => d.Id).Take(100).Select(d => d.Id).ToList();
+
+        Assert.Equal(Data.OrderBy(d => d.Name).ThenBy(d => d.Id).Take(100).Select(d => d.Id), top);
+        Assert.All(session.CompletedJobs.SelectMany(j => j.Stages), s => Assert.InRange(s.PeakExecutionMemory, 0, 64 * 1024));
+
+        // 20,000 rows are the operator's output: they cannot fit in a task's share of 64 KiB.
+        var error = Assert.Throws<SparkJobException>(() => shuffled.OrderBy(d => d.Name).Take(20_000).ToList());
+        var cause = Assert.IsType<SparkMemoryException>(error.InnerException);
+        Assert.StartsWith("PartialTopN(limit=20000", cause.OperatorName, StringComparison.Ordinal);
+        Assert.Empty(FilesIn(_local.Path));
+    }
+
+    [Fact]
     public void SortThatDoesNotFit_writesSeveralSortedRunsPerMapTaskAndMergesThemStably()
     {
         using var session = Session(forceSpill: true);
@@ -202,7 +235,7 @@ public sealed class OperatorSpillTests : IDisposable
         var text = session.Parallelize(Data, 4).GroupBy(d => d.Key, d => d.Id).Select(g => new { g.Key, Ids = string.Join(",", g) }).ExplainAnalyze();
 
         Assert.True(Regex.IsMatch(text, @"GroupBy\(key=\[[^\]]*\]\)\s+\[rows 15,000, time [\d.,]+ ms, peak memory [\d.,]+ (KiB|MiB), spill [\d.,]+ (KiB|MiB)\]"), text);
-        Assert.True(Regex.IsMatch(text, @"Exchange hashpartitioning\(.*\)\s+\[rows 40,000, spill [\d.,]+ (KiB|MiB)\]"), text);
+        Assert.True(Regex.IsMatch(text, @"Exchange hashpartitioning\(.*\)\s+\[rows 40,000, peak memory [\d.,]+ (B|KiB|MiB), spill [\d.,]+ (KiB|MiB)\]"), text);
         Assert.True(Regex.IsMatch(text, @"peak memory [\d.,]+ (B|KiB|MiB), spill \(disk\) [\d.,]+ (KiB|MiB)"), text);
     }
 

@@ -178,6 +178,16 @@ internal sealed class MemoryReservation
         }
     }
 
+    /// <summary>Gives back what is held past <paramref name="bytes"/> (the operator's buffers shrank).</summary>
+    public void ShrinkTo(long bytes)
+    {
+        if (bytes < Size)
+        {
+            _task.Shrink(Size - Math.Max(0, bytes));
+            Size = Math.Max(0, bytes);
+        }
+    }
+
     /// <summary>Gives back everything held (the operator spilled, or is done).</summary>
     public void Free()
     {

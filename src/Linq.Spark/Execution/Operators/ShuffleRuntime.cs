@@ -94,7 +94,8 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
             Reducers,
             mapId,
             _exchange.Plan.Options.BatchSize,
-            (reducer, batch, rows) => Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, reducer, batch), new ShuffleBlock(rows, Columns)));
+            (reducer, batch, rows) => Write(new ShuffleBlockId(job.JobId, _exchange.Id, mapId, reducer, batch), new ShuffleBlock(rows, Columns)),
+            context.Reserve(_exchange));
         long Write(ShuffleBlockId id, ShuffleBlock block)
         {
             var (bytes, toDisk) = shuffles.Write(id, block);

@@ -32,15 +32,19 @@ internal sealed class TopNProducer(TopNExec node, PlanRuntime runtime) : IPartit
             ? ColumnTopN.TryCreate(node.Child, runtime, node.Keys, node.Take, node.Plan)
             : null);
 
+    private readonly Lazy<Func<IEnumerable<PartitionData>, object?[], Memory.MemoryReservation, PartitionData>> _streamed = new(() => SortRuntime.CreateTopN(node.ElementType, node.Plan, node.Keys, node.Take));
+
     public PartitionData Produce(TaskContext context, int partition)
     {
-        var top = _fromColumns.Value is { } fromColumns
-            ? fromColumns(context, partition)
-            : _top.Value(runtime.Produce(node.Child, context, partition), context.Parameters);
+        if (_fromColumns.Value is { } fromColumns)
+        {
+            // A bounded sorted buffer of n keys over the scan's columns: its n rows are counted, not refused.
+            var top = fromColumns(context, partition);
+            context.Reserve(node).Hold(top.Count * RowBytes);
+            return top;
+        }
 
-        // The n rows kept do not spill (n is the query's Take): their memory is counted, not refused.
-        context.Reserve(node).Hold(top.Count * RowBytes);
-        return top;
+        return _streamed.Value(runtime.Chunks(node.Child, context, partition), context.Parameters, context.Reserve(node));
     }
 
     private long RowBytes { get; } = node.ElementType.IsValueType ? Internal.TypeUtil.EstimatedSize(node.ElementType) : 8 + Internal.TypeUtil.EstimatedSize(node.ElementType);

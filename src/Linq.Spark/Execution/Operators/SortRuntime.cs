@@ -34,6 +34,59 @@ internal static class SortRuntime
         };
     }
 
+    /// <summary>
+    /// A partition's first n rows in sort order, read chunk by chunk: the rows are buffered, and whenever the buffer
+    /// holds twice n (at least 256), it is sorted stably and cut to n. The buffer grows within the operator's
+    /// reservation; n rows are its minimum (they are its output), so past that it fails naming the numbers.
+    /// </summary>
+    public static Func<IEnumerable<PartitionData>, object?[], Memory.MemoryReservation, PartitionData> CreateTopN(Type rowType, PlanContext plan, IReadOnlyList<SortKey> keys, Expression take) =>
+        (Func<IEnumerable<PartitionData>, object?[], Memory.MemoryReservation, PartitionData>)typeof(SortRuntime)
+            .GetMethod(nameof(BuildTopN), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(rowType)
+            .Invoke(null, [plan, keys, take])!;
+
+    private static Func<IEnumerable<PartitionData>, object?[], Memory.MemoryReservation, PartitionData> BuildTopN<T>(PlanContext plan, IReadOnlyList<SortKey> keys, Expression take)
+    {
+        var comparison = SortComparison.Compile<T>(keys, plan.Slots);
+        var limit = SlotBinder.Compile<Func<int>>(Expression.Lambda(take), plan.Slots);
+        var rowBytes = Memory.MemorySize.Of<T>();
+        return (chunks, parameters, reservation) =>
+        {
+            var compare = comparison(parameters);
+            var n = Math.Max(0, limit(parameters)());
+            var full = (int)Math.Min(Array.MaxLength, Math.Max(2L * n, 256));
+            var buffer = Array.Empty<T>();
+            var count = 0;
+            foreach (var chunk in chunks)
+            {
+                var rows = (T[])chunk.Rows;
+                for (var at = 0; at < chunk.Count && n > 0;)
+                {
+                    if (count == buffer.Length)
+                    {
+                        // The buffer grows within the reservation, by doubling, up to twice n rows.
+                        var grown = (int)Math.Min(full, Math.Max(256, buffer.Length * 2L));
+                        reservation.GrowTo(grown * rowBytes);
+                        Array.Resize(ref buffer, grown);
+                    }
+
+                    var take = Math.Min(chunk.Count - at, buffer.Length - count);
+                    Array.Copy(rows, at, buffer, count, take);
+                    (at, count) = (at + take, count + take);
+                    if (count == full)
+                    {
+                        StableSort.Sort(buffer, count, compare);
+                        Array.Clear(buffer, n, count - n);
+                        count = n;
+                    }
+                }
+            }
+
+            StableSort.Sort(buffer, count, compare);
+            return new PartitionData(buffer, Math.Min(n, count));
+        };
+    }
+
     /// <summary>The first n rows in sort order, keeping input order among equals, in one pass with a small sorted buffer.</summary>
     private static PartitionData TopN<T>(T[] rows, int count, int n, Comparison<T> compare)
     {

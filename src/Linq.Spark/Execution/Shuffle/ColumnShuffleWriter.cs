@@ -19,6 +19,9 @@ internal class ColumnShuffleWriter
     private readonly int[] _capacity;
     private readonly int _batchSize;
     private readonly BlockSink? _blocks;
+    private readonly Memory.MemoryReservation? _reservation;
+    private long _bufferedRows;
+    private bool _memoryShort;
     private int _nextReducer;
 
     /// <param name="encoder">The column layout of the exchanged rows.</param>
@@ -27,8 +30,13 @@ internal class ColumnShuffleWriter
     /// <param name="mapId">The map task; round-robin dealing starts at a place set by it.</param>
     /// <param name="batchSize">Rows per block; a writer without <paramref name="blocks"/> keeps every row.</param>
     /// <param name="blocks">Where full batches go, or null to keep them all (for <see cref="Batches"/>).</param>
-    public ColumnShuffleWriter(IEncoder encoder, bool[] written, int reducers, int mapId, int batchSize = int.MaxValue, BlockSink? blocks = null)
+    /// <param name="reservation">
+    /// The map task's reservation for the buffers, or null: past it a reducer's buffer is handed on as a block before it
+    /// is full, and buffers grow from small again (a task's minimum is one small buffer per reducer).
+    /// </param>
+    public ColumnShuffleWriter(IEncoder encoder, bool[] written, int reducers, int mapId, int batchSize = int.MaxValue, BlockSink? blocks = null, Memory.MemoryReservation? reservation = null)
     {
+        _reservation = blocks is null ? null : reservation;
         Counts = new int[reducers];
         Rows = new long[reducers];
         Bytes = new long[reducers];
@@ -148,7 +156,18 @@ internal class ColumnShuffleWriter
     /// Whether a reducer's full buffers of <paramref name="rows"/> rows may grow; a writer that must stay within memory
     /// may instead hand the rows on and <see cref="Empty"/> the buffers, and return false.
     /// </summary>
-    protected virtual bool MayGrow(int reducer, int rows) => true;
+    protected virtual bool MayGrow(int reducer, int rows)
+    {
+        if (_reservation is null || _reservation.TryGrowTo((_bufferedRows + rows) * RowBytes))
+        {
+            return true;
+        }
+
+        _memoryShort = true;
+        Flush(reducer);
+        _reservation.ShrinkTo(_bufferedRows * RowBytes);
+        return false;
+    }
 
     /// <summary>The rows one row takes in a reducer's buffers: each written column's value width (8 for references).</summary>
     protected long RowBytes { get; }
@@ -168,6 +187,7 @@ internal class ColumnShuffleWriter
             }
         }
 
+        _bufferedRows -= _capacity[reducer];
         _capacity[reducer] = 0;
         Counts[reducer] = 0;
     }
@@ -175,7 +195,8 @@ internal class ColumnShuffleWriter
     private void Grow(int reducer)
     {
         // A reducer that has filled a batch before is likely to fill the next one: its buffers start at a whole batch.
-        var capacity = BlocksWritten[reducer] > 0 ? _batchSize : (int)Math.Min(_batchSize, Math.Max(InitialCapacity, _capacity[reducer] * 2L));
+        // (Unless memory ran short: then buffers grow by doubling, each step within the reservation.)
+        var capacity = BlocksWritten[reducer] > 0 && !_memoryShort ? _batchSize : (int)Math.Min(_batchSize, Math.Max(InitialCapacity, _capacity[reducer] * 2L));
         for (var c = 0; c < Values.Length; c++)
         {
             if (Values[c] is not { } perReducer)
@@ -193,6 +214,7 @@ internal class ColumnShuffleWriter
             }
         }
 
+        _bufferedRows += capacity - _capacity[reducer];
         _capacity[reducer] = capacity;
     }
 }
