@@ -67,7 +67,7 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
             }
 
             tried.Add(candidate);
-            var app = Build(ip, candidate, store, options);
+            var app = Build(ip, candidate, store, session);
             try
             {
                 await app.StartAsync().ConfigureAwait(false);
@@ -125,7 +125,7 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
             : throw new ArgumentException($"'{address}' is not an IP address; give one such as 127.0.0.1 or 0.0.0.0 (every interface), or null for loopback.", nameof(address));
     }
 
-    private static WebApplication Build(IPAddress ip, int port, AppStatusStore store, SparkOptions options)
+    private static WebApplication Build(IPAddress ip, int port, AppStatusStore store, SparkSession session)
     {
         // The empty builder reads no configuration, environment variables or appsettings.json of the host application.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SparkUI).Assembly.GetName().Name });
@@ -144,7 +144,7 @@ public sealed class SparkUI : IDisposable, IAsyncDisposable
             context.Response.Headers.CacheControl = "no-store";
             return next(context);
         });
-        UIPages.Map(app, store, options);
+        UIPages.Map(app, store, session);
         StatusApi.Map(app, store);
         app.MapFallback(UIPages.Fallback);
         return app;

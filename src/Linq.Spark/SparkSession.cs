@@ -29,6 +29,10 @@ public sealed class SparkSession : IDisposable
     /// <summary>The jobs this session has finished, oldest first: the last <see cref="SparkOptions.RetainedJobs"/> of them.</summary>
     public IReadOnlyList<JobInfo> CompletedJobs => Context.CompletedJobs;
 
+    /// <summary>How the executor memory is used now: blocks held in memory, and running tasks' operators.</summary>
+    public ExecutorMemoryStatus MemoryStatus =>
+        new(Context.Memory.Total, Context.Memory.StorageUsed, Context.Memory.ExecutionUsed, Context.Memory.ActiveTasks);
+
     /// <summary>The driver's runtime: executor threads, schedulers, block manager, listeners.</summary>
     internal SparkContext Context { get; }
 

@@ -168,4 +168,21 @@ public sealed class SparkUIServerTests
         Assert.Contains($"<dd id=\"peak-memory\">{Format.Bytes(result.PeakExecutionMemory)}</dd>", page, StringComparison.Ordinal);
         Assert.Contains("<th class=\"num\">Peak Execution Memory</th>", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExecutorsPage_showsTheExecutorMemorysUse()
+    {
+        await using var ui = new UISession(executorMemory: 64L << 20);
+        var persisted = ui.Session.Parallelize(Enumerable.Range(0, 10_000).ToArray(), 4).Persist(StorageLevel.MemoryOnly);
+        _ = persisted.Count();
+
+        var status = ui.Session.MemoryStatus;
+        Assert.Equal(64L << 20, status.ExecutorMemoryBytes);
+        Assert.Equal(40_000, status.StorageUsedBytes);
+        Assert.Equal(0, status.ExecutionUsedBytes);
+        var page = await Http.GetStringAsync(ui.At("/executors"));
+        Assert.Contains($"<dd id=\"executor-memory\">{Format.Bytes(64L << 20)}</dd>", page, StringComparison.Ordinal);
+        Assert.Contains($"<dd id=\"storage-memory\">{Format.Bytes(40_000)} of at most {Format.Bytes(32L << 20)}</dd>", page, StringComparison.Ordinal);
+        Assert.Contains($"<dd id=\"execution-memory\">{Format.Bytes(0)}, 0 tasks holding some</dd>", page, StringComparison.Ordinal);
+    }
 }

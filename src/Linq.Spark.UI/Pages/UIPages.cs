@@ -8,8 +8,9 @@ namespace Linq.Spark.UI.Pages;
 /// <summary>The HTML pages' routes: Jobs, Job, Plan, Stages, Stage and Executors, and a 404 page for everything else.</summary>
 internal static class UIPages
 {
-    public static void Map(IEndpointRouteBuilder routes, AppStatusStore store, SparkOptions options)
+    public static void Map(IEndpointRouteBuilder routes, AppStatusStore store, SparkSession session)
     {
+        var options = session.Options;
         routes.MapGet("/", () => Results.Redirect("/jobs"));
         routes.MapGet("/jobs", () => Html(JobsPage.Render(store.Jobs(), store, options)));
         routes.MapGet("/jobs/{id:int}", (int id) => store.Job(id) is { } job ? Html(JobPage.Render(job)) : UnknownJob(id, store));
@@ -21,7 +22,7 @@ internal static class UIPages
         routes.MapGet("/executors", () =>
         {
             var live = store.Jobs().Any(j => j.Status == JobStatus.Running);
-            return Html(ExecutorsPage.Render(store.Executors(), ProcessMemory.Now(), live));
+            return Html(ExecutorsPage.Render(store.Executors(), ProcessMemory.Now(), session.MemoryStatus, live));
         });
     }
 
