@@ -208,8 +208,7 @@ internal sealed class BlockManager(MemoryManager memory, BlockStore store)
 
     private static long EstimatedBytes(PartitionData rows)
     {
-        var type = rows.Rows.GetType().GetElementType()!;
-        return rows.Count * (type.IsValueType ? Internal.TypeUtil.EstimatedSize(type) : 8 + Internal.TypeUtil.EstimatedSize(type));
+        return rows.Count * MemorySize.Of(rows.Rows.GetType().GetElementType()!);
     }
 
     /// <summary>A persisted partition: its rows in memory, or its file; and when it was last read.</summary>

@@ -17,7 +17,7 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     {
         get => _memory ??= new Memory.TaskMemory(
             Job.Memory,
-            StageId < 0 ? $"the driver's final step of job {Job.JobId}" : $"task {PartitionId} (attempt {Attempt}) of stage {StageId}");
+            () => StageId < 0 ? $"the driver's final step of job {Job.JobId}" : $"task {PartitionId} (attempt {Attempt}) of stage {StageId}");
         init => _memory = value;
     }
 
@@ -35,7 +35,7 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     public long NestedTicks { get; set; }
 
     /// <summary>A new reservation of the attempt's execution memory for operator <paramref name="node"/>.</summary>
-    public Memory.MemoryReservation Reserve(Planning.Physical.ExecNode node) => Memory.Reserve(node.Id, Internal.CSharpText.Readable(node.Describe()));
+    public Memory.MemoryReservation Reserve(Planning.Physical.ExecNode node) => Memory.Reserve(node.Id, () => Internal.CSharpText.Readable(node.Describe()));
 
     /// <summary>The reservation of a shuffled join's build side in this attempt, one per join, reused for each kernel partition's lookup.</summary>
     public Memory.MemoryReservation JoinReservation(Planning.Physical.ExecNode join)

@@ -113,6 +113,15 @@ internal sealed class MemoryManager(long total, long forceSpillBytes = 0)
         }
     }
 
+    /// <summary>The most <paramref name="task"/> may hold now: an equal share of what storage leaves, among the tasks holding execution memory (it among them).</summary>
+    public long ShareOf(TaskMemory task)
+    {
+        lock (_lock)
+        {
+            return (total - _storage) / (_tasks.Count + (_tasks.Contains(task) ? 0 : 1));
+        }
+    }
+
     /// <summary>Gives back execution memory; a task that holds none no longer counts in the fair share.</summary>
     public void ReleaseExecution(TaskMemory task, long bytes, bool done)
     {

@@ -6,8 +6,11 @@ internal static class MemorySize
     /// <summary>The estimated bytes of one T held in an array.</summary>
     public static long Of<T>() => Sizes<T>.Bytes;
 
+    /// <summary>The estimated bytes of one value of <paramref name="type"/> held in an array.</summary>
+    public static long Of(Type type) => type.IsValueType ? Internal.TypeUtil.EstimatedSize(type) : 8 + Internal.TypeUtil.EstimatedSize(type);
+
     private static class Sizes<T>
     {
-        public static readonly long Bytes = typeof(T).IsValueType ? Internal.TypeUtil.EstimatedSize(typeof(T)) : 8 + Internal.TypeUtil.EstimatedSize(typeof(T));
+        public static readonly long Bytes = Of(typeof(T));
     }
 }

@@ -7,10 +7,17 @@ namespace Linq.Spark.Execution.Memory;
 /// together, and the most they held at once, in all and per operator. Everything is given back when the task ends.
 /// </summary>
 /// <param name="manager">The session's executor memory.</param>
-/// <param name="task">The task, as error messages name it ("task 3.1 of stage 2").</param>
-internal sealed class TaskMemory(MemoryManager manager, string task)
+/// <param name="task">The task, as error messages name it ("task 3 (attempt 1) of stage 2"), worked out only for an error.</param>
+internal sealed class TaskMemory(MemoryManager manager, Func<string> task)
 {
     private readonly List<MemoryReservation> _reservations = [];
+
+    /// <summary>A task's memory, named by a fixed text.</summary>
+    public TaskMemory(MemoryManager manager, string task)
+        : this(manager, () => task)
+    {
+    }
+
     private Dictionary<int, long>? _operatorPeaks;
     private Dictionary<int, long>? _operatorSpills;
 
@@ -37,7 +44,10 @@ internal sealed class TaskMemory(MemoryManager manager, string task)
     /// <summary>A new reservation for an operator, holding nothing yet.</summary>
     /// <param name="operatorId">The operator's id in its plan.</param>
     /// <param name="name">The operator as the user reads it in Explain.</param>
-    public MemoryReservation Reserve(int operatorId, string name)
+    public MemoryReservation Reserve(int operatorId, string name) => Reserve(operatorId, () => name);
+
+    /// <summary>A new reservation for an operator, whose name (for errors) is worked out only if one is raised.</summary>
+    public MemoryReservation Reserve(int operatorId, Func<string> name)
     {
         var reservation = new MemoryReservation(this, operatorId, name);
         _reservations.Add(reservation);
@@ -91,9 +101,9 @@ internal sealed class TaskMemory(MemoryManager manager, string task)
     /// <summary>The error of a reservation the task cannot get even after its operator gave back what it could.</summary>
     internal SparkMemoryException Refused(MemoryReservation reservation, long bytes)
     {
-        manager.TryAcquireExecution(this, 0, out var share);
+        var share = manager.ShareOf(this);
         var message =
-            Invariant($"{reservation.Name} (operator {reservation.OperatorId}) in {task} needs {bytes:N0} more bytes of execution memory and cannot get them: ")
+            Invariant($"{reservation.Name} (operator {reservation.OperatorId}) in {task()} needs {bytes:N0} more bytes of execution memory and cannot get them: ")
             + Invariant($"it holds {reservation.Size:N0} bytes, the task's operators {Held:N0} bytes, and the task's share is {share:N0} bytes of the executor memory's {manager.Total:N0} bytes ")
             + Invariant($"({manager.ActiveTasks} running tasks hold execution memory, blocks in memory hold {manager.StorageUsed:N0} bytes). ")
             + "Raise SparkOptions.ExecutorMemory, or run fewer executor threads.";
@@ -109,18 +119,20 @@ internal sealed class MemoryReservation
 {
     private readonly TaskMemory _task;
 
-    internal MemoryReservation(TaskMemory task, int operatorId, string name)
+    internal MemoryReservation(TaskMemory task, int operatorId, Func<string> name)
     {
         _task = task;
         OperatorId = operatorId;
-        Name = name;
+        _name = new Lazy<string>(name, LazyThreadSafetyMode.None);
     }
 
     /// <summary>The operator's id in its plan.</summary>
     public int OperatorId { get; }
 
     /// <summary>The operator as Explain shows it.</summary>
-    public string Name { get; }
+    public string Name => _name.Value;
+
+    private readonly Lazy<string> _name;
 
     /// <summary>The bytes held.</summary>
     public long Size { get; private set; }

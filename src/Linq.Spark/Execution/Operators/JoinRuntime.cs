@@ -38,7 +38,7 @@ internal sealed class JoinRuntime
         _buildHashes = new Lazy<FusedPipeline>(() => HashKernel(join.Build, spec.StreamsLeft ? spec.RightKey : spec.LeftKey));
         _streamHashes = new Lazy<FusedPipeline>(() => HashKernel(join.Input, spec.StreamsLeft ? spec.LeftKey : spec.RightKey));
         var build = spec.StreamsLeft ? spec.RightType : spec.LeftType;
-        _rowBytes = build.IsValueType ? TypeUtil.EstimatedSize(build) : 8 + TypeUtil.EstimatedSize(build);
+        _rowBytes = MemorySize.Of(build);
         _keyBytes = spec.KeyType.IsValueType ? TypeUtil.EstimatedSize(spec.KeyType) : 8;
     }
 
@@ -75,13 +75,9 @@ internal sealed class JoinRuntime
             return _lookups.Build(rows, context.Parameters, buildsLeft);
         }
 
-        var source = _runtime.ColumnProducer(_join.Build);
-        var batch = ColumnBatches.Whole(source.Columns, _runtime.Batches(_join.Build, context, partition));
-        Hold(context, batch.Count);
-        var lookup = _lookups.New(context.Parameters, buildsLeft, batch.Count);
-        _buildKernel.Value.Run([batch], context, partition, lookup);
-        ((IColumnJoinLookup)lookup).Attach(batch, source.Columns);
-        return lookup;
+        var batches = _runtime.Batches(_join.Build, context, partition).ToList();
+        Hold(context, batches.Sum(b => b.Count));
+        return LookupOver(context, partition, batches, _runtime.ColumnProducer(_join.Build).Columns);
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ internal sealed class TopNProducer(TopNExec node, PlanRuntime runtime) : IPartit
         return _streamed.Value(runtime.Chunks(node.Child, context, partition), context.Parameters, context.Reserve(node));
     }
 
-    private long RowBytes { get; } = node.ElementType.IsValueType ? Internal.TypeUtil.EstimatedSize(node.ElementType) : 8 + Internal.TypeUtil.EstimatedSize(node.ElementType);
+    private long RowBytes { get; } = Memory.MemorySize.Of(node.ElementType);
 
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         _top.Value(PartitionConcat.Concat(node.ElementType, partials), driver.Parameters);

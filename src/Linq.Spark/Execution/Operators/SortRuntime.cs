@@ -9,20 +9,21 @@ namespace Linq.Spark.Execution.Operators;
 /// <summary>Typed stable sorting (and top-n) of a partition's rows, shared by SortExec and TopNExec.</summary>
 internal static class SortRuntime
 {
-    public static Func<PartitionData, object?[], PartitionData> Create(Type rowType, PlanContext plan, IReadOnlyList<SortKey> keys, Expression? take) =>
+    /// <summary>The first n rows of a partition in sort order (a top-n's last cut on the driver).</summary>
+    public static Func<PartitionData, object?[], PartitionData> Create(Type rowType, PlanContext plan, IReadOnlyList<SortKey> keys, Expression take) =>
         (Func<PartitionData, object?[], PartitionData>)typeof(SortRuntime)
             .GetMethod(nameof(Build), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(rowType)
             .Invoke(null, [plan, keys, take])!;
 
-    private static Func<PartitionData, object?[], PartitionData> Build<T>(PlanContext plan, IReadOnlyList<SortKey> keys, Expression? take)
+    private static Func<PartitionData, object?[], PartitionData> Build<T>(PlanContext plan, IReadOnlyList<SortKey> keys, Expression take)
     {
         var comparison = SortComparison.Compile<T>(keys, plan.Slots);
-        var limit = take is null ? null : SlotBinder.Compile<Func<int>>(Expression.Lambda(take), plan.Slots);
+        var limit = SlotBinder.Compile<Func<int>>(Expression.Lambda(take), plan.Slots);
         return (data, parameters) =>
         {
             var compare = comparison(parameters);
-            var n = limit is null ? data.Count : Math.Clamp(limit(parameters)(), 0, data.Count);
+            var n = Math.Clamp(limit(parameters)(), 0, data.Count);
             if (n < data.Count / 8)
             {
                 return TopN((T[])data.Rows, data.Count, n, compare);
