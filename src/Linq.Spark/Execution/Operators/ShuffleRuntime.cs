@@ -179,17 +179,15 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         switch (_exchange.Partitioning)
         {
             case HashPartitioning hash:
-                var keyType = hash.Key.ReturnType;
-                var comparerType = typeof(IEqualityComparer<>).MakeGenericType(keyType);
-                var defaultComparer = Expression.Convert(Expression.Property(null, typeof(EqualityComparer<>).MakeGenericType(keyType), "Default"), comparerType);
-                var comparer = context.Declare(
-                    comparerType,
-                    "keyComparer",
-                    hash.Comparer is null ? defaultComparer : Expression.Coalesce(Expression.Convert(hash.Comparer, comparerType), defaultComparer));
-                var hashCode = Expression.Call(
-                    typeof(KeyHashing).GetMethod(nameof(KeyHashing.Hash))!.MakeGenericMethod(keyType),
-                    comparer,
-                    ExpressionUtil.Inline(hash.Key, row));
+                // The stable hash: map tasks in different processes send a key to the same reducer.
+                var key = ExpressionUtil.Inline(hash.Key, row);
+                var comparerType = typeof(IEqualityComparer<>).MakeGenericType(key.Type);
+                var hashCode = hash.Comparer is null
+                    ? StableHash.Inline(key)
+                    : Expression.Call(
+                        typeof(StableHash).GetMethods().Single(m => m.Name == nameof(StableHash.Of) && m.IsGenericMethodDefinition && m.GetParameters().Length == 2).MakeGenericMethod(key.Type),
+                        context.Declare(comparerType, "keyComparer", Expression.Convert(hash.Comparer, comparerType)),
+                        key);
                 return Expression.Call(typeof(KeyHashing), nameof(KeyHashing.PartitionOf), null, hashCode, Expression.Constant(Reducers));
             case RoundRobinPartitioning:
                 return Expression.Call(context.Sink, nameof(ColumnShuffleWriter.NextReducer), null);
