@@ -19,6 +19,8 @@ public static class LinqSparkCli
         var root = new RootCommand("linq-spark: runs LINQ queries as Spark-style stage plans on this machine's cores.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TpchCommand.Create());
+        root.Subcommands.Add(ClusterCommands.Master());
+        root.Subcommands.Add(ClusterCommands.Worker());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -16,10 +16,10 @@ namespace Linq.Spark;
 /// </remarks>
 public sealed class SparkSession : IDisposable
 {
-    private SparkSession(SparkOptions options)
+    private SparkSession(SparkOptions options, IClusterBackend? cluster = null)
     {
         options.Validate();
-        Context = new SparkContext(options);
+        Context = new SparkContext(options, cluster);
         Provider = new SparkQueryProvider(this);
     }
 
@@ -47,6 +47,9 @@ public sealed class SparkSession : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         return new SparkSession(options);
     }
+
+    /// <summary>A session whose tasks run on a cluster's executors (cluster mode: see the Linq.Spark.Cluster package's SparkSession.Connect).</summary>
+    internal static SparkSession OnCluster(SparkOptions options, IClusterBackend cluster) => new(options, cluster);
 
     /// <summary>Distributes a snapshot of a collection over partitions of contiguous ranges (0 = DefaultParallelism), keeping its order.</summary>
     /// <remarks>The elements are copied into columns now: later changes to the collection are not seen by queries over it.</remarks>

@@ -15,15 +15,29 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
 
     private readonly IAnsiConsole _console = CreateConsole(output);
 
+    /// <summary>A session on the cluster at <paramref name="master"/>; a master that is not there is a usage error naming it.</summary>
+    private static SparkSession Connect(string master, SparkOptions options)
+    {
+        try
+        {
+            return SparkSession.Connect(master, options);
+        }
+        catch (Exception e) when (e is ArgumentException or TimeoutException or OrleansException or System.Net.Sockets.SocketException)
+        {
+            throw new CliUsageException($"--master {master}: {e.Message}");
+        }
+    }
+
     public int Run()
     {
         var total = Stopwatch.StartNew();
         PrepareOutputDirectory();
         // With the UI, every query counts its operators' rows for the Plan page.
-        using var session = SparkSession.Create(new SparkOptions
+        var options = new SparkOptions
         {
             ExecutorThreads = settings.Threads, OperatorMetrics = settings.UiPort is not null, ExecutorMemory = settings.ExecutorMemory,
-        });
+        };
+        using var session = settings.Master is { } master ? Connect(master, options) : SparkSession.Create(options);
         using var ui = settings.UiPort is { } port ? session.StartUI(port) : null;
         if (ui is not null)
         {

@@ -14,7 +14,8 @@ internal sealed record TpchSettings(
     int Runs = 1,
     TpchFormat Format = TpchFormat.Tbl,
     int? UiPort = null,
-    long ExecutorMemory = 0)
+    long ExecutorMemory = 0,
+    string? Master = null)
 {
     /// <summary>Spark's UI port, where `--ui` serves unless `--ui-port` says otherwise.</summary>
     public const int DefaultUiPort = 4040;

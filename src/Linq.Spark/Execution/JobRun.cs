@@ -61,10 +61,16 @@ internal sealed class JobRun : IDisposable
     public CancelFlag Cancel { get; } = new();
 
     /// <summary>The culture of the thread that started the action: tasks run under it, as LINQ to Objects would.</summary>
-    public System.Globalization.CultureInfo Culture { get; } = System.Globalization.CultureInfo.CurrentCulture;
+    public System.Globalization.CultureInfo Culture { get; init; } = System.Globalization.CultureInfo.CurrentCulture;
 
     /// <summary>The UI culture of the thread that started the action.</summary>
-    public System.Globalization.CultureInfo UICulture { get; } = System.Globalization.CultureInfo.CurrentUICulture;
+    public System.Globalization.CultureInfo UICulture { get; init; } = System.Globalization.CultureInfo.CurrentUICulture;
+
+    /// <summary>The plan the job runs, which a cluster session sends to its executors.</summary>
+    public Planning.Physical.PhysicalPlan? Plan { get; init; }
+
+    /// <summary>The shuffles registered so far, by exchange id (a cluster session sends the finished ones with each task).</summary>
+    public IEnumerable<KeyValuePair<int, MapOutputTracker>> Trackers => _trackers;
 
     /// <summary>The session's store of cached partitions.</summary>
     public BlockManager Blocks { get; }
@@ -97,6 +103,9 @@ internal sealed class JobRun : IDisposable
 
     public PartitionData BroadcastRows(int broadcastId) =>
         _broadcastRows.TryGetValue(broadcastId, out var rows) ? rows : throw new InvalidOperationException("Broadcast read before it was collected.");
+
+    /// <summary>The collected rows of broadcast <paramref name="broadcastId"/>, if the job has them.</summary>
+    public bool TryBroadcastRows(int broadcastId, out PartitionData rows) => _broadcastRows.TryGetValue(broadcastId, out rows);
 
     /// <summary>A value derived once per job from a broadcast (a join's lookup), shared by all tasks.</summary>
     public object BroadcastValue(int joinId, int broadcastId, Func<PartitionData, object> build) =>

@@ -77,7 +77,7 @@ internal static class QueryExecution
         }
 
         var sources = BindSources(plan, values);
-        var onCaller = synchronous && IsSmall(sources, session.Options.InlineJobThresholdRows);
+        var onCaller = synchronous && session.Cluster is null && IsSmall(sources, session.Options.InlineJobThresholdRows);
         try
         {
             // One query's jobs (its broadcast inputs' and its own) count into one set of metrics.
@@ -123,16 +123,26 @@ internal static class QueryExecution
 
         var jobId = session.NextJobId();
         var blockTypes = new Lazy<Planning.Serialization.TypeAllowList>(() => PlanShipping.AllowList(session, plan));
+        JobRun? created = null;
         using var job = new JobRun(
             jobId, runtime, session.BlockManager, new LocalShuffleService(session.ShuffleBlocks, blockTypes), values, sources, token, session.ShutdownToken,
-            () => session.ShuffleBlocks.RemoveJob(jobId))
+            () =>
+            {
+                session.ShuffleBlocks.RemoveJob(jobId);
+                if (created is not null)
+                {
+                    session.Cluster?.JobEnded(created);
+                }
+            })
         {
+            Plan = plan,
             RunsOnCaller = onCaller,
             Metrics = metrics,
             Memory = session.Memory,
             Spills = new Execution.Blocks.SpillFiles(session.ShuffleBlocks, jobId, blockTypes),
             BlockTypes = blockTypes,
         };
+        created = job;
         foreach (var (exchange, rows) in broadcasts)
         {
             job.SetBroadcastRows(exchange.Id, rows);
@@ -174,7 +184,7 @@ internal static class QueryExecution
         return result;
     }
 
-    private static object?[] BindSources(PhysicalPlan plan, object?[] values)
+    internal static object?[] BindSources(PhysicalPlan plan, object?[] values)
     {
         var sources = new object?[values.Length];
         Visit(plan.Root);

@@ -4,7 +4,7 @@ namespace Linq.Spark.Analyzers.Tests.EndToEnd;
 
 /// <summary>
 /// The packages a user installs besides Linq.Spark itself: the <c>linq-spark</c> dotnet tool, installed from a local feed
-/// into a folder of its own and run, and Linq.Spark.Tpch and Linq.Spark.UI with their documentation and dependencies.
+/// into a folder of its own and run, and Linq.Spark.Tpch, Linq.Spark.UI and Linq.Spark.Cluster with their documentation and dependencies.
 /// </summary>
 [Collection(RealBuilds.Name)]
 public sealed class ToolPackageTests : IDisposable
@@ -36,6 +36,14 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public void UIPackage_carriesItsAssemblyDocumentationReadmeAndDependencies() =>
         AssertLibraryPackage("Linq.Spark.UI", "<frameworkReference name=\"Microsoft.AspNetCore.App\" />");
+
+    [Fact]
+    public void ClusterPackage_carriesItsAssemblyDocumentationReadmeAndDependencies() =>
+        AssertLibraryPackage(
+            "Linq.Spark.Cluster",
+            "<frameworkReference name=\"Microsoft.AspNetCore.App\" />",
+            "<dependency id=\"Microsoft.Orleans.Server\"",
+            "<dependency id=\"Apache.Arrow.Flight.AspNetCore\"");
 
     /// <summary>
     /// Packs a library that builds on the engine and checks that its package holds the assembly, its XML documentation

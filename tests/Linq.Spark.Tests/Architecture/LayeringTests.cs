@@ -39,6 +39,7 @@ public sealed class LayeringTests
         "Execution/Scheduling",
         "Diagnostics",
         "Query",
+        "Execution/Remote",
         "",
     ];
 

@@ -149,6 +149,22 @@ internal sealed class BlockStore : IDisposable
         return new ShuffleBlock(rows, stored.Layout, keys, stored.KeyLayout);
     }
 
+    /// <summary>A block's rows and keys as Arrow IPC bytes, as another process reads them (blocks are kept encoded).</summary>
+    public (byte[] Rows, byte[]? Keys) GetBytes(ShuffleBlockId id)
+    {
+        if (!_blocks.TryGetValue(id, out var stored))
+        {
+            throw new InvalidOperationException($"Block {id} is not in the block store.");
+        }
+
+        if (stored.Block is not null)
+        {
+            throw new InvalidOperationException($"Block {id} is held as objects; a store whose blocks leave the process encodes them.");
+        }
+
+        return stored.File is { } path ? ReadBlockFile(path) : (stored.Rows!, stored.Keys);
+    }
+
     /// <summary>Removes every block of a job, and its files.</summary>
     public void RemoveJob(int jobId)
     {

@@ -34,6 +34,9 @@ internal sealed class PlanRuntime : IJobRuntime
     /// <summary>The runtime of <paramref name="plan"/>, created once per plan.</summary>
     public static PlanRuntime Of(PhysicalPlan plan) => Runtimes.GetValue(plan, p => new PlanRuntime(p));
 
+    /// <summary>The plan's operator with id <paramref name="id"/>.</summary>
+    public ExecNode Node(int id) => _nodes.TryGetValue(id, out var node) ? node : throw new ArgumentOutOfRangeException(nameof(id), id, "The plan has no operator with this id.");
+
     /// <summary>The runtime of an operator of this plan.</summary>
     public IPartitionProducer Producer(ExecNode node) =>
         _producers.GetOrAdd(node.Id, _ => new Lazy<IPartitionProducer>(() => node.Accept(new RuntimeFactory(this)))).Value;

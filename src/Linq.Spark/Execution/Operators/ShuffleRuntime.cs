@@ -154,10 +154,10 @@ internal sealed class ShuffleRuntime<T> : ShuffleRuntime
         var shuffles = context.Job.Shuffles;
         if (_range is null)
         {
-            return tracker.UpToFirstFailure().SelectMany(s => shuffles.Read(s, partition)).Select(b => b.Rows);
+            return tracker.UpToFirstFailure().SelectMany(s => shuffles.Read(s, partition, Columns, null)).Select(b => b.Rows);
         }
 
-        var runs = tracker.Statuses.SelectMany(s => shuffles.Read(s, 0)).ToList();
+        var runs = tracker.Statuses.SelectMany(s => shuffles.Read(s, 0, Columns, _range.KeyLayout)).ToList();
         return [_range.Read(Columns, runs, tracker.RangeBounds!, partition, Reducers, context.Parameters)];
     }
 

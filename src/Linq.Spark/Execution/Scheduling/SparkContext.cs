@@ -14,19 +14,28 @@ internal sealed class SparkContext : IDisposable
     private int _nextStageId = -1;
     private int _stopped;
 
-    public SparkContext(SparkOptions options)
+    /// <param name="options">The session's settings.</param>
+    /// <param name="cluster">The cluster whose executors run the session's tasks; null runs them on threads of this process.</param>
+    public SparkContext(SparkOptions options, IClusterBackend? cluster = null)
     {
+        Cluster = cluster;
         Options = options;
         Logger = options.LoggerFactory?.CreateLogger(SparkTelemetry.Name) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _executor = new Executor(options.EffectiveExecutorThreads);
+        _executor = new Executor(cluster is null ? options.EffectiveExecutorThreads : 0);
         Listeners = new ListenerBus();
         Memory = new Memory.MemoryManager(options.EffectiveExecutorMemory, options.ForceSpillBytes);
         ShuffleBlocks = new Blocks.BlockStore(options.EncodeShuffleBlocks, Memory, options.LocalDirectory);
         BlockManager = new BlockManager(Memory, ShuffleBlocks);
-        Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners, options.MaxTaskFailures), Listeners);
+        Scheduler = new DagScheduler(this, new TaskScheduler(_executor, Listeners, options.MaxTaskFailures, cluster), Listeners);
     }
 
     public SparkOptions Options { get; }
+
+    /// <summary>The cluster the session's tasks run on, or null when they run on this process's threads.</summary>
+    public IClusterBackend? Cluster { get; }
+
+    /// <summary>The session's id, which names its jobs on a cluster's executors.</summary>
+    public string SessionId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>The session's logger (category "Linq.Spark"), a no-op without <see cref="SparkOptions.LoggerFactory"/>.</summary>
     public Microsoft.Extensions.Logging.ILogger Logger { get; }
@@ -100,6 +109,7 @@ internal sealed class SparkContext : IDisposable
 
         _shutdown.Cancel();
         _executor.Dispose();
+        Cluster?.Dispose();
         BlockManager.Clear();
         ShuffleBlocks.Dispose();
         _shutdown.Dispose();

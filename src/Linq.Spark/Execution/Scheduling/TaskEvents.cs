@@ -15,6 +15,9 @@ internal abstract class TaskEvents
     /// <summary>Tasks run on the thread that reads the events.</summary>
     public static TaskEvents OnCaller() => new CallerEvents();
 
+    /// <summary>Tasks run elsewhere (a cluster's executors) and report their ends here.</summary>
+    public static TaskEvents Reported() => new ExecutorEvents(null);
+
     /// <summary>Starts (or queues) a task; it receives the slot it runs on.</summary>
     public abstract void Launch(Action<int> task);
 
@@ -27,11 +30,12 @@ internal abstract class TaskEvents
     /// <summary>Forgets the tasks that have not started, returning how many there were (a failed job runs no more).</summary>
     public abstract int DropNotStarted();
 
-    private sealed class ExecutorEvents(Executor executor) : TaskEvents
+    private sealed class ExecutorEvents(Executor? executor) : TaskEvents
     {
         private readonly Channel<TaskEvent> _ended = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
 
-        public override void Launch(Action<int> task) => executor.Submit(task);
+        public override void Launch(Action<int> task) =>
+            (executor ?? throw new InvalidOperationException("Tasks of a cluster session are sent to its executors.")).Submit(task);
 
         public override void Report(TaskEvent ended) => _ended.Writer.TryWrite(ended);
 

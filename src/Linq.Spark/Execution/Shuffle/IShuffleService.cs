@@ -16,5 +16,9 @@ internal interface IShuffleService
     BlockWrite Write(ShuffleBlockId id, ShuffleBlock block);
 
     /// <summary>The blocks a map task wrote for one reducer, in order, each fetched as it is read.</summary>
-    IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId);
+    /// <param name="status">The map task's status.</param>
+    /// <param name="reduceId">The reducer.</param>
+    /// <param name="layout">The blocks' row layout, for blocks that come as bytes.</param>
+    /// <param name="keyLayout">A range shuffle's sort key layout, for blocks that come as bytes.</param>
+    IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId, Columnar.IEncoder layout, Columnar.IEncoder? keyLayout);
 }

@@ -12,5 +12,5 @@ internal sealed class LocalShuffleService(BlockStore store, Lazy<TypeAllowList> 
 
     public BlockWrite Write(ShuffleBlockId id, ShuffleBlock block) => store.Put(id, block, allow);
 
-    public IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId) => status.Blocks(reduceId).Select(store.Get);
+    public IEnumerable<ShuffleBlock> Read(MapStatus status, int reduceId, Columnar.IEncoder layout, Columnar.IEncoder? keyLayout) => status.Blocks(reduceId).Select(store.Get);
 }

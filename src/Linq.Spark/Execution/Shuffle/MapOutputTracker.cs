@@ -12,6 +12,9 @@ internal sealed class MapOutputTracker(int numMaps)
     /// <summary>The outputs of all map tasks, in map order (which is source order for ordered inputs).</summary>
     public IEnumerable<MapStatus> Statuses => _statuses.Select((s, i) => s ?? throw new InvalidOperationException($"Map output {i} is missing."));
 
+    /// <summary>Whether every map task's output is registered.</summary>
+    public bool IsComplete => Array.TrueForAll(_statuses, s => s is not null);
+
     public long TotalRows => _statuses.Sum(s => s?.Rows ?? 0);
 
     public long TotalBytes => _statuses.Sum(s => s?.Bytes ?? 0);

@@ -5,6 +5,9 @@ namespace Linq.Spark.Planning.Physical;
 /// <summary>An executable plan: the physical operator tree, how the driver finishes the action, and what the plan assumed.</summary>
 internal sealed class PhysicalPlan(ExecNode root, TranslatedQuery query, IReadOnlyList<PlanAssumption> assumptions, PlanContext context)
 {
+    /// <summary>A plan an executor read from a driver's bytes: it runs tasks only, so it has no query to finish on a driver.</summary>
+    public static PhysicalPlan Shipped(ExecNode root, PlanContext context) => new(root, null!, [], context);
+
     public ExecNode Root { get; } = root;
 
     public TranslatedQuery Query { get; } = query;

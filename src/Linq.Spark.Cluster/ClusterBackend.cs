@@ -1,0 +1,292 @@
+using Orleans.Configuration;
+using System.Collections.Concurrent;
+using System.Reflection;
+using Apache.Arrow.Flight.Client;
+using Linq.Spark.Execution;
+using Linq.Spark.Execution.Remote;
+using Linq.Spark.Execution.Scheduling;
+using Linq.Spark.Planning.Serialization;
+using Linq.Spark.Planning.Stages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Linq.Spark.Cluster;
+
+/// <summary>
+/// The driver's side of cluster mode (Spark's scheduler backend): an Orleans client of the master, the workers'
+/// executors it found there, and for each job what it sent where. Before a job's first task on an executor, the
+/// application's assemblies and parallelized collections (once per executor) and the job's plan and values go over
+/// the executor's Flight endpoint;
+/// each task then is one grain call carrying the task and the map statuses of the shuffles it reads.
+/// </summary>
+internal sealed class ClusterBackend : IClusterBackend
+{
+    private static readonly Guid EngineMvid = typeof(SparkSession).Assembly.ManifestModule.ModuleVersionId;
+
+    private readonly IHost _client;
+    private readonly RemoteExecutor[] _executors;
+    private readonly ConcurrentDictionary<JobRun, Shipment> _jobs = new();
+    private readonly string _applicationId = Guid.NewGuid().ToString("N");
+
+    private ClusterBackend(IHost client, RemoteExecutor[] executors)
+    {
+        _client = client;
+        _executors = executors;
+    }
+
+    public int Slots => _executors.Sum(e => e.Description.Threads);
+
+    /// <summary>The executors found when the session connected.</summary>
+    public IReadOnlyList<ExecutorDescription> Executors => [.. _executors.Select(e => e.Description)];
+
+    /// <summary>Connects to the master at <paramref name="master"/> and waits until <paramref name="workers"/> workers have joined.</summary>
+    public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, CancellationToken cancellation)
+    {
+        var gateway = ClusterEndpoints.Gateway(ClusterEndpoints.Master(master));
+        var builder = Host.CreateApplicationBuilder();
+        ClusterEndpoints.QuietLogging(builder.Logging);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateway);
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterEndpoints.ClusterId, ClusterEndpoints.ServiceId));
+            // A task is one grain call that lasts as long as the task.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellation).ConfigureAwait(false);
+            var cluster = host.Services.GetRequiredService<IClusterClient>();
+            var hosts = await WaitForWorkersAsync(cluster, master, workers, wait, cancellation).ConfigureAwait(false);
+            var executors = new List<RemoteExecutor>();
+            foreach (var silo in hosts)
+            {
+                var grain = cluster.GetGrain<IExecutorGrain>(silo);
+                var description = await grain.Describe().ConfigureAwait(false);
+                executors.Add(new RemoteExecutor(executors.Count, grain, description));
+            }
+
+            return new ClusterBackend(host, [.. executors]);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<(TaskOutcome Outcome, int Slot)> RunAsync(
+        JobRun job, Stage stage, int stageId, int partition, int attempt, bool lastOnly, bool keepPartialOutput, int maxTaskFailures, Action<int> started)
+    {
+        var shipment = _jobs.GetOrAdd(job, j => new Shipment(this, j));
+        var executor = _executors.MinBy(e => Volatile.Read(ref e.Running))!;
+        Interlocked.Increment(ref executor.Running);
+        try
+        {
+            await shipment.SendToAsync(executor).ConfigureAwait(false);
+            started(executor.Index);
+            var shuffles = job.Trackers
+                .Where(t => t.Value.IsComplete)
+                .Select(t => new RemoteShuffle(t.Key, [.. t.Value.Statuses], t.Value.RangeBounds))
+                .ToList();
+            var nodeId = stage is ShuffleMapStage map ? map.Exchange.Id : stage.Top.Id;
+            var task = new RemoteTask(shipment.Key, stageId, stage.IsShuffleMap, nodeId, partition, attempt, lastOnly, keepPartialOutput, maxTaskFailures, shuffles);
+            var reply = await executor.Grain.RunTask(shipment.Key, TaskWire.WriteTask(task, shipment.Allow)).ConfigureAwait(false);
+            var outcome = reply.Outcome ?? await FlightBytes.GetAsync(executor.Flight, reply.Ticket!, job.Cancellation).ConfigureAwait(false);
+            return (TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId), executor.Index);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref executor.Running);
+        }
+    }
+
+    public void JobEnded(JobRun job)
+    {
+        if (_jobs.TryRemove(job, out var shipment))
+        {
+            foreach (var executor in shipment.SentTo)
+            {
+                _ = executor.Grain.EndJob(shipment.Key);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Task.WhenAll(_executors.Select(e => e.Grain.EndApplication(_applicationId))).Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // A worker that is gone has nothing left to drop.
+        }
+
+        foreach (var executor in _executors)
+        {
+            executor.Channel.Dispose();
+        }
+
+        _client.StopAsync().Wait(TimeSpan.FromSeconds(10));
+        _client.Dispose();
+    }
+
+    private static async Task<List<string>> WaitForWorkersAsync(IClusterClient cluster, string master, int workers, TimeSpan wait, CancellationToken cancellation)
+    {
+        var management = cluster.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var hosts = await management.GetDetailedHosts(onlyActive: true).ConfigureAwait(false);
+            var found = hosts.Where(h => h.SiloName.StartsWith(ClusterEndpoints.WorkerNamePrefix, StringComparison.Ordinal))
+                .Select(h => h.SiloAddress.ToParsableString())
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (found.Count >= Math.Max(1, workers))
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException(
+                    $"The master at {master} has {found.Count} worker(s); waited {wait.TotalSeconds:0} s for {Math.Max(1, workers)}. Start workers with: linq-spark worker --master {master}");
+            }
+
+            await Task.Delay(200, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A worker's executor as the driver uses it.</summary>
+    private sealed class RemoteExecutor(int index, IExecutorGrain grain, ExecutorDescription description)
+    {
+        public int Running;
+
+        public int Index { get; } = index;
+
+        public IExecutorGrain Grain { get; } = grain;
+
+        public ExecutorDescription Description { get; } = description;
+
+        public Grpc.Net.Client.GrpcChannel Channel { get; } = FlightBytes.Channel(description.FlightAddress);
+
+        public FlightClient Flight => new(Channel);
+
+        /// <summary>The application's assemblies this executor has, by MVID.</summary>
+        public ConcurrentDictionary<Guid, Lazy<Task>> Assemblies { get; } = new();
+
+        /// <summary>The session's parallelized collections this executor has, by source id.</summary>
+        public ConcurrentDictionary<Guid, Lazy<Task>> Sources { get; } = new();
+    }
+
+    /// <summary>A job as the driver sends it: its allow-list, its assemblies and payload, and the executors that have it.</summary>
+    private sealed class Shipment
+    {
+        private readonly ClusterBackend _backend;
+        private readonly Lazy<byte[]> _payload;
+        private readonly ConcurrentDictionary<RemoteExecutor, Lazy<Task>> _sent = new();
+        private readonly Assembly[] _allowed;
+        private readonly Assembly[] _assemblies;
+        private readonly Sources.IDataSource[] _sources;
+
+        public Shipment(ClusterBackend backend, JobRun job)
+        {
+            _backend = backend;
+            Key = $"{backend._applicationId}/{job.JobId}";
+            Allow = job.BlockTypes.Value;
+            _allowed = [.. Allow.Assemblies.Where(a => a != typeof(SparkSession).Assembly)];
+            _assemblies = Dependencies(_allowed);
+            _sources = [.. job.Sources.Where(SourceWire.ShipsApart).Cast<Sources.IDataSource>().DistinctBy(s => s.Id)];
+            _payload = new Lazy<byte[]>(() => JobPayload.Of(job, Allow).ToBytes());
+
+            // A cancelled or failed job stops its running tasks on every executor it reached.
+            job.Cancellation.Register(() =>
+            {
+                foreach (var executor in SentTo)
+                {
+                    _ = executor.Grain.CancelJob(Key);
+                }
+            });
+        }
+
+        public string Key { get; }
+
+        public TypeAllowList Allow { get; }
+
+        public IEnumerable<RemoteExecutor> SentTo => _sent.Keys;
+
+        public Task SendToAsync(RemoteExecutor executor) =>
+            _sent.GetOrAdd(executor, e => new Lazy<Task>(() => SendAsync(e))).Value;
+
+        private async Task SendAsync(RemoteExecutor executor)
+        {
+            var flight = executor.Flight;
+            foreach (var assembly in _assemblies)
+            {
+                var mvid = assembly.ManifestModule.ModuleVersionId;
+                await executor.Assemblies.GetOrAdd(mvid, _ => new Lazy<Task>(() => FlightBytes.PutAsync(
+                    flight, ["assembly", _backend._applicationId, mvid.ToString()], Image(assembly), CancellationToken.None))).Value.ConfigureAwait(false);
+            }
+
+            foreach (var source in _sources)
+            {
+                await executor.Sources.GetOrAdd(source.Id, _ => new Lazy<Task>(() => FlightBytes.PutAsync(
+                    flight, ["source", _backend._applicationId, source.Id.ToString()], SourceWire.Write(source, Allow), CancellationToken.None))).Value.ConfigureAwait(false);
+            }
+
+            string[] path = ["job", _backend._applicationId, Key, EngineMvid.ToString(), .. _allowed.Select(a => a.ManifestModule.ModuleVersionId.ToString())];
+            await FlightBytes.PutAsync(flight, path, _payload.Value, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The allowed assemblies and everything they reference, as this process resolves it, but the framework and
+        /// Linq.Spark: a type of the application's is loaded with its base types and interfaces, which may come from
+        /// any of them. A worker that has the very build of one (same MVID) uses its own.
+        /// </summary>
+        private static Assembly[] Dependencies(IEnumerable<Assembly> allowed)
+        {
+            var found = new Dictionary<string, Assembly>(StringComparer.Ordinal);
+            var pending = new Stack<Assembly>(allowed);
+            while (pending.Count > 0)
+            {
+                var assembly = pending.Pop();
+                if (assembly.IsDynamic || TypeAllowList.IsFramework(assembly) || assembly == typeof(SparkSession).Assembly
+                    || !found.TryAdd(assembly.GetName().Name ?? string.Empty, assembly))
+                {
+                    continue;
+                }
+
+                foreach (var reference in assembly.GetReferencedAssemblies())
+                {
+                    if (!found.ContainsKey(reference.Name ?? string.Empty) && Resolve(reference) is { } resolved)
+                    {
+                        pending.Push(resolved);
+                    }
+                }
+            }
+
+            return [.. found.Values];
+        }
+
+        private static Assembly? Resolve(AssemblyName name)
+        {
+            try
+            {
+                return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                // Not resolvable here: a type that needs it fails to load on the worker, naming it.
+                return null;
+            }
+        }
+
+        private static byte[] Image(Assembly assembly) =>
+            !assembly.IsDynamic && assembly.Location.Length > 0
+                ? File.ReadAllBytes(assembly.Location)
+                : throw new NotSupportedException(
+                    $"The query's assembly {assembly.GetName().Name} has no file to send to the workers (it was loaded from bytes or emitted at run time).");
+    }
+}
