@@ -25,14 +25,19 @@ internal sealed class ClusterBackend : IClusterBackend
     private static readonly Guid EngineMvid = typeof(SparkSession).Assembly.ManifestModule.ModuleVersionId;
 
     private readonly IHost _client;
+    private readonly string _master;
     private readonly RemoteExecutor[] _executors;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _watch;
     private readonly ConcurrentDictionary<JobRun, Shipment> _jobs = new();
     private readonly string _applicationId = Guid.NewGuid().ToString("N");
 
-    private ClusterBackend(IHost client, RemoteExecutor[] executors)
+    private ClusterBackend(IHost client, string master, RemoteExecutor[] executors)
     {
         _client = client;
+        _master = master;
         _executors = executors;
+        _watch = WatchMembershipAsync(client.Services.GetRequiredService<IClusterClient>());
     }
 
     public int Slots => _executors.Sum(e => e.Description.Threads);
@@ -64,10 +69,10 @@ internal sealed class ClusterBackend : IClusterBackend
             {
                 var grain = cluster.GetGrain<IExecutorGrain>(silo);
                 var description = await grain.Describe().ConfigureAwait(false);
-                executors.Add(new RemoteExecutor(executors.Count, grain, description));
+                executors.Add(new RemoteExecutor(executors.Count, silo, grain, description));
             }
 
-            return new ClusterBackend(host, [.. executors]);
+            return new ClusterBackend(host, master, [.. executors]);
         }
         catch
         {
@@ -80,21 +85,24 @@ internal sealed class ClusterBackend : IClusterBackend
         JobRun job, Stage stage, int stageId, int partition, int attempt, bool lastOnly, bool keepPartialOutput, int maxTaskFailures, Action<int> started)
     {
         var shipment = _jobs.GetOrAdd(job, j => new Shipment(this, j));
-        var executor = _executors.MinBy(e => Volatile.Read(ref e.Running))!;
+        var executor = _executors.Where(e => !e.IsLost).MinBy(e => Volatile.Read(ref e.Running))
+            ?? throw new ExecutorLostException(
+                $"No worker is left in the cluster at {_master}: {string.Join(", ", _executors.Select(e => e.Description.ExecutorId))} were lost.",
+                isRetriable: false);
         Interlocked.Increment(ref executor.Running);
         try
         {
             await shipment.SendToAsync(executor).ConfigureAwait(false);
             started(executor.Index);
-            var shuffles = job.Trackers
-                .Where(t => t.Value.IsComplete)
-                .Select(t => new RemoteShuffle(t.Key, [.. t.Value.Statuses], t.Value.RangeBounds))
-                .ToList();
-            var nodeId = stage is ShuffleMapStage map ? map.Exchange.Id : stage.Top.Id;
-            var task = new RemoteTask(shipment.Key, stageId, stage.IsShuffleMap, nodeId, partition, attempt, lastOnly, keepPartialOutput, maxTaskFailures, shuffles);
-            var reply = await executor.Grain.RunTask(shipment.Key, TaskWire.WriteTask(task, shipment.Allow)).ConfigureAwait(false);
+            var task = RemoteTasks.Task(job, shipment.Key, stage, stageId, partition, attempt, lastOnly, keepPartialOutput, maxTaskFailures, shipment.Allow);
+            // A call to a worker that dies is not answered: the membership watch ends it.
+            var reply = await executor.Grain.RunTask(shipment.Key, task).WaitAsync(executor.Lost).ConfigureAwait(false);
             var outcome = reply.Outcome ?? await FlightBytes.GetAsync(executor.Flight, reply.Ticket!, job.Cancellation).ConfigureAwait(false);
             return (TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId), executor.Index);
+        }
+        catch (OperationCanceledException) when (executor.IsLost)
+        {
+            throw new ExecutorLostException($"Executor {executor.Description.ExecutorId} was lost while it ran the task.");
         }
         finally
         {
@@ -115,9 +123,19 @@ internal sealed class ClusterBackend : IClusterBackend
 
     public void Dispose()
     {
+        _stop.Cancel();
         try
         {
-            Task.WhenAll(_executors.Select(e => e.Grain.EndApplication(_applicationId))).Wait(TimeSpan.FromSeconds(10));
+            _watch.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The watch ends by cancellation.
+        }
+
+        try
+        {
+            Task.WhenAll(_executors.Where(e => !e.IsLost).Select(e => e.Grain.EndApplication(_applicationId))).Wait(TimeSpan.FromSeconds(10));
         }
         catch (AggregateException)
         {
@@ -131,6 +149,39 @@ internal sealed class ClusterBackend : IClusterBackend
 
         _client.StopAsync().Wait(TimeSpan.FromSeconds(10));
         _client.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Follows the cluster's membership (every half second, from the master): a worker that is no longer active is lost,
+    /// its running task calls end with <see cref="ExecutorLostException"/> (the scheduler runs them again elsewhere) and
+    /// no task goes to it; its map outputs are found missing by the reducers that read them.
+    /// </summary>
+    private async Task WatchMembershipAsync(IClusterClient cluster)
+    {
+        var management = cluster.GetGrain<IManagementGrain>(0);
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var active = (await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), _stop.Token).ConfigureAwait(false))
+                    .Keys.Select(a => a.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+                foreach (var executor in _executors.Where(e => !e.IsLost && !active.Contains(e.SiloKey)))
+                {
+                    executor.MarkLost();
+                }
+
+                await Task.Delay(500, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // The master did not answer this time; ask again.
+            }
+        }
     }
 
     private static async Task<List<string>> WaitForWorkersAsync(IClusterClient cluster, string master, int workers, TimeSpan wait, CancellationToken cancellation)
@@ -160,11 +211,23 @@ internal sealed class ClusterBackend : IClusterBackend
     }
 
     /// <summary>A worker's executor as the driver uses it.</summary>
-    private sealed class RemoteExecutor(int index, IExecutorGrain grain, ExecutorDescription description)
+    private sealed class RemoteExecutor(int index, string siloKey, IExecutorGrain grain, ExecutorDescription description)
     {
+        private readonly CancellationTokenSource _lost = new();
+
         public int Running;
 
         public int Index { get; } = index;
+
+        /// <summary>The worker's silo address, its executor grain's key.</summary>
+        public string SiloKey { get; } = siloKey;
+
+        /// <summary>Cancelled when the worker leaves the cluster.</summary>
+        public CancellationToken Lost => _lost.Token;
+
+        public bool IsLost => _lost.IsCancellationRequested;
+
+        public void MarkLost() => _lost.Cancel();
 
         public IExecutorGrain Grain { get; } = grain;
 
@@ -189,16 +252,16 @@ internal sealed class ClusterBackend : IClusterBackend
         private readonly ConcurrentDictionary<RemoteExecutor, Lazy<Task>> _sent = new();
         private readonly Assembly[] _allowed;
         private readonly Assembly[] _assemblies;
-        private readonly Sources.IDataSource[] _sources;
+        private readonly IReadOnlyList<Sources.IDataSource> _sources;
 
         public Shipment(ClusterBackend backend, JobRun job)
         {
             _backend = backend;
-            Key = $"{backend._applicationId}/{job.JobId}";
+            Key = RemoteTasks.JobKey(backend._applicationId, job);
             Allow = job.BlockTypes.Value;
             _allowed = [.. Allow.Assemblies.Where(a => a != typeof(SparkSession).Assembly)];
             _assemblies = Dependencies(_allowed);
-            _sources = [.. job.Sources.Where(SourceWire.ShipsApart).Cast<Sources.IDataSource>().DistinctBy(s => s.Id)];
+            _sources = RemoteTasks.SourcesOf(job);
             _payload = new Lazy<byte[]>(() => JobPayload.Of(job, Allow).ToBytes());
 
             // A cancelled or failed job stops its running tasks on every executor it reached.

@@ -11,6 +11,7 @@ namespace Linq.Spark.Cluster.Tests;
 public sealed class ClusterProcesses : IAsyncLifetime
 {
     private readonly List<Process> _processes = [];
+    private readonly Dictionary<Process, System.Text.StringBuilder> _outputs = [];
 
     /// <summary>The master's HOST:PORT.</summary>
     public string Master { get; private set; } = string.Empty;
@@ -18,8 +19,21 @@ public sealed class ClusterProcesses : IAsyncLifetime
     /// <summary>A session connected to the cluster (both workers joined), with default options.</summary>
     public SparkSession Session { get; private set; } = null!;
 
+    /// <summary>The master's process.</summary>
+    public Process MasterProcess => _processes[0];
+
     /// <summary>The workers' processes.</summary>
     public IReadOnlyList<Process> Workers => _processes.Skip(1).ToList();
+
+    /// <summary>What a started process wrote so far, stdout and stderr.</summary>
+    public string OutputOf(Process process)
+    {
+        var output = _outputs[process];
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
 
     public async Task InitializeAsync()
     {
@@ -51,6 +65,11 @@ public sealed class ClusterProcesses : IAsyncLifetime
         }
 
         var output = new System.Text.StringBuilder();
+        lock (_processes)
+        {
+            _outputs[process] = output;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {

@@ -98,8 +98,11 @@ public sealed class ClusterQueryTests(ClusterProcesses cluster) : IClassFixture<
         var zero = 0;
         var error = Assert.Throws<SparkJobException>(() => cluster.Session.Parallelize(rows, 4).Select(r => r.Id / zero).ToList());
 
-        var remote = Assert.IsType<RemoteTaskException>(error.InnerException);
+        // The runtime's own exception type comes back as itself, the worker's details inside it.
+        var own = Assert.IsType<DivideByZeroException>(error.InnerException);
+        var remote = Assert.IsType<RemoteTaskException>(own.InnerException);
         Assert.Equal(typeof(DivideByZeroException).FullName, remote.RemoteType);
+        Assert.Contains("System.DivideByZeroException", remote.RemoteStackTrace, StringComparison.Ordinal);
         Assert.StartsWith("http://127.0.0.1:", remote.ExecutorId, StringComparison.Ordinal);
         Assert.Contains("DivideByZeroException", error.Message, StringComparison.Ordinal);
         // The session goes on working.

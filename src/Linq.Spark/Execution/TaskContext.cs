@@ -55,23 +55,17 @@ internal sealed class TaskContext(JobRun job, int stageId, int partitionId, int 
     /// <summary>Adds this attempt's counts (and its operators' peak memory) to its query's metrics; called for a kept attempt only, so a retried task counts once.</summary>
     public void KeepCounts()
     {
-        if (Job.Metrics is not { } metrics)
+        if (Job.Metrics is { } metrics)
         {
-            return;
-        }
-
-        if (OperatorRows is { } rows)
-        {
-            metrics.Add(rows, OperatorsRan!);
-            metrics.AddTime(OperatorTicks!);
-        }
-
-        if (_memory is { } memory)
-        {
-            metrics.AddPeakMemory(memory.OperatorPeaks);
-            metrics.AddSpilled(memory.OperatorSpills);
+            Counts()?.AddTo(metrics);
         }
     }
+
+    /// <summary>This attempt's counts per operator (null when the query counts nothing), as a cluster executor sends them to the driver.</summary>
+    public TaskCounts? Counts() =>
+        OperatorRows is { } rows
+            ? new TaskCounts(rows, OperatorsRan!, OperatorTicks!, _memory?.OperatorPeaks ?? new Dictionary<int, long>(), _memory?.OperatorSpills ?? new Dictionary<int, long>())
+            : null;
 
     public int StageId { get; } = stageId;
 

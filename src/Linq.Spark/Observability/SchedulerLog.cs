@@ -38,6 +38,11 @@ internal static partial class SchedulerLog
         Guard(logger, LogLevel.Information, (stageId, jobId, spilledBytes, memoryBytes),
             static (l, e) => WriteStageSpilled(l, e.stageId, e.jobId, e.spilledBytes / 1048576.0, e.memoryBytes / 1048576.0));
 
+    /// <summary>A reducer found map outputs gone with their executor; the map tasks that wrote them run again.</summary>
+    public static void MapOutputsLost(ILogger logger, int lost, int stageId, int jobId, string executorId) =>
+        Guard(logger, LogLevel.Warning, (lost, stageId, jobId, executorId),
+            static (l, e) => WriteMapOutputsLost(l, e.lost, e.stageId, e.jobId, e.executorId));
+
     /// <summary>Writes a message through a static callback and its arguments by value: a disabled level allocates nothing.</summary>
     private static void Guard<TMessage>(ILogger logger, LogLevel level, TMessage message, Action<ILogger, TMessage> write)
     {
@@ -76,4 +81,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information,
         Message = "Stage {StageId} (job {JobId}) spilled {SpilledMiB:F1} MiB to disk (shuffle blocks, and what its sorts, aggregations and groups spilled): they did not fit in the executor memory ({MemoryMiB:F1} MiB)")]
     private static partial void WriteStageSpilled(ILogger logger, int stageId, int jobId, double spilledMiB, double memoryMiB);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning,
+        Message = "{Lost} map outputs of stage {StageId} (job {JobId}) were lost with executor {ExecutorId}; running those map tasks again")]
+    private static partial void WriteMapOutputsLost(ILogger logger, int lost, int stageId, int jobId, string executorId);
 }

@@ -13,9 +13,9 @@ public enum ExecutionMode
     NoAutoBroadcast,
 
     /// <summary>
-    /// What crosses a process boundary in a cluster crosses it here as bytes: every job's plan and parameter values are
-    /// written to their binary form and read back before they run, and every shuffle block is kept as Arrow IPC; batches
-    /// hold 13 rows, and every job runs on the executor threads.
+    /// Every job runs as a cluster job (<see cref="InProcessExecutors"/>): its plan, values and parallelized collections
+    /// go to two executors as bytes, each task and its outcome as bytes, shuffle blocks as Arrow IPC fetched from the
+    /// executor that wrote them; batches hold 13 rows.
     /// </summary>
     ShippedPlan,
 

@@ -35,10 +35,7 @@ public sealed class SessionFixture : IDisposable
             new(() => SparkSession.Create(baseOptions)),
             new(() => SparkSession.Create(baseOptions with { Vectorize = false, BatchSize = RowModeBatchSize })),
             new(() => SparkSession.Create(baseOptions with { AutoBroadcastThresholdRows = -1, InlineJobThresholdRows = -1 })),
-            new(() => Shipping(SparkSession.Create(baseOptions with
-            {
-                RoundTripPlans = true, EncodeShuffleBlocks = true, BatchSize = ShippedPlanBatchSize, InlineJobThresholdRows = -1,
-            }))),
+            new(() => Shipping(InProcessExecutors.Session(baseOptions with { BatchSize = ShippedPlanBatchSize }))),
             new(() => SparkSession.Create(baseOptions with { MaxPartitionBytes = 1, FileOpenCostBytes = 0, BatchSize = ParquetBatchSize })),
             new(() => SparkSession.Create(baseOptions with
             {

@@ -182,6 +182,7 @@ internal sealed class ExecutorRuntime : IDisposable
                 Culture = JobPayload.CultureNamed(payload.Culture),
                 UICulture = JobPayload.CultureNamed(payload.UICulture),
                 Plan = plan,
+                Metrics = payload.CountsOperators ? new QueryMetrics(context.OperatorCount) : null,
             };
             foreach (var (id, rows) in payload.Broadcasts)
             {
@@ -231,12 +232,31 @@ internal sealed class ExecutorRuntime : IDisposable
                 return status.Blocks(reduceId).Select(executor.Blocks.Get);
             }
 
+            return Remote(status, reduceId, layout, keyLayout);
+        }
+
+        /// <summary>Another executor's blocks; when they cannot be fetched, a <see cref="FetchFailedException"/> for the driver.</summary>
+        private IEnumerable<ShuffleBlock> Remote(MapStatus status, int reduceId, IEncoder layout, IEncoder? keyLayout)
+        {
+            IEnumerable<(byte[] Rows, byte[]? Keys)> fetched;
+            try
+            {
+                fetched = executor._remote.Fetch(status.ExecutorId, [.. status.Blocks(reduceId)], executor._shutdown.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new FetchFailedException(status.ShuffleId, status.MapId, status.ExecutorId, e.Message, e);
+            }
+
             var codec = new ArrowBlockCodec(allow.Value);
-            return executor._remote.Fetch(status.ExecutorId, [.. status.Blocks(reduceId)], executor._shutdown.Token).Select(bytes => new ShuffleBlock(
-                codec.Decode(bytes.Rows, layout),
-                layout,
-                bytes.Keys is null ? null : keyLayout!.DecodeAll(codec.Decode(bytes.Keys, keyLayout)),
-                keyLayout));
+            foreach (var bytes in fetched)
+            {
+                yield return new ShuffleBlock(
+                    codec.Decode(bytes.Rows, layout),
+                    layout,
+                    bytes.Keys is null ? null : keyLayout!.DecodeAll(codec.Decode(bytes.Keys, keyLayout)),
+                    keyLayout);
+            }
         }
     }
 }

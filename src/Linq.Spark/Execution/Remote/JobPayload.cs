@@ -10,7 +10,13 @@ namespace Linq.Spark.Execution.Remote;
 /// </summary>
 /// <remarks>Parallelized collections the plan scans go apart (<see cref="SourceWire"/>): their slots carry only the source's id.</remarks>
 internal sealed record JobPayload(
-    byte[] Plan, byte[] Values, string Culture, string UICulture, IReadOnlyList<(int Id, byte[] Rows)> Broadcasts, IReadOnlyList<(int Slot, Guid Source)> Sources)
+    byte[] Plan,
+    byte[] Values,
+    string Culture,
+    string UICulture,
+    IReadOnlyList<(int Id, byte[] Rows)> Broadcasts,
+    IReadOnlyList<(int Slot, Guid Source)> Sources,
+    bool CountsOperators)
 {
     private const int Magic = 0x4C534A50; // "LSJP"
 
@@ -44,7 +50,8 @@ internal sealed record JobPayload(
             job.Culture.Name,
             job.UICulture.Name,
             broadcasts,
-            sources);
+            sources,
+            job.Metrics is not null);
     }
 
     public byte[] ToBytes()
@@ -63,6 +70,7 @@ internal sealed record JobPayload(
             Bytes(writer, rows);
         }
 
+        writer.Write(CountsOperators);
         writer.Write(Sources.Count);
         foreach (var (slot, source) in Sources)
         {
@@ -89,13 +97,14 @@ internal sealed record JobPayload(
             broadcasts[b] = (reader.ReadInt32(), Bytes(reader));
         }
 
+        var counts = reader.ReadBoolean();
         var sources = new (int, Guid)[reader.ReadInt32()];
         for (var s = 0; s < sources.Length; s++)
         {
             sources[s] = (reader.ReadInt32(), new Guid(reader.ReadBytes(16)));
         }
 
-        return new JobPayload(plan, values, culture, uiCulture, broadcasts, sources);
+        return new JobPayload(plan, values, culture, uiCulture, broadcasts, sources, counts);
     }
 
     /// <summary>The culture named <paramref name="name"/> (the invariant culture's name is empty).</summary>

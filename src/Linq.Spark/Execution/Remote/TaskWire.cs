@@ -77,6 +77,7 @@ internal static class TaskWire
         writer.Write(outcome.Elapsed.Ticks);
         writer.Write(outcome.SpilledBytes);
         writer.Write(outcome.PeakExecutionMemory);
+        WriteCounts(writer, outcome.Counts);
         WriteError(writer, outcome.Error);
         switch (outcome.Result)
         {
@@ -104,6 +105,7 @@ internal static class TaskWire
         Expect(reader, OutcomeMagic, "task outcome");
         var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
         var (spilled, peak) = (reader.ReadInt64(), reader.ReadInt64());
+        var counts = ReadCounts(reader);
         var error = ReadError(reader, executorId);
         object? result = reader.ReadByte() switch
         {
@@ -111,7 +113,71 @@ internal static class TaskWire
             2 => ReadRows(reader, allow, executorId),
             _ => null,
         };
-        return new TaskOutcome(result, error, elapsed, spilled, peak);
+        return new TaskOutcome(result, error, elapsed, spilled, peak) { Counts = counts };
+    }
+
+    /// <summary>Per-operator counts; times in stopwatch ticks of the writer's frequency, converted on reading.</summary>
+    private static void WriteCounts(BinaryWriter writer, TaskCounts? counts)
+    {
+        writer.Write(counts is not null);
+        if (counts is null)
+        {
+            return;
+        }
+
+        writer.Write(counts.Rows.Length);
+        for (var id = 0; id < counts.Rows.Length; id++)
+        {
+            writer.Write(counts.Rows[id]);
+            writer.Write(counts.Ran[id]);
+            writer.Write(counts.Ticks[id]);
+        }
+
+        writer.Write(System.Diagnostics.Stopwatch.Frequency);
+        foreach (var byOperator in new[] { counts.PeakMemory, counts.Spilled })
+        {
+            writer.Write(byOperator.Count);
+            foreach (var (id, bytes) in byOperator)
+            {
+                writer.Write(id);
+                writer.Write(bytes);
+            }
+        }
+    }
+
+    private static TaskCounts? ReadCounts(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var operators = reader.ReadInt32();
+        var (rows, ran, ticks) = (new long[operators], new bool[operators], new long[operators]);
+        for (var id = 0; id < operators; id++)
+        {
+            (rows[id], ran[id], ticks[id]) = (reader.ReadInt64(), reader.ReadBoolean(), reader.ReadInt64());
+        }
+
+        var scale = (double)System.Diagnostics.Stopwatch.Frequency / reader.ReadInt64();
+        for (var id = 0; id < operators; id++)
+        {
+            ticks[id] = (long)(ticks[id] * scale);
+        }
+
+        var (peaks, spills) = (ReadByOperator(reader), ReadByOperator(reader));
+        return new TaskCounts(rows, ran, ticks, peaks, spills);
+
+        static Dictionary<int, long> ReadByOperator(BinaryReader reader)
+        {
+            var byOperator = new Dictionary<int, long>();
+            for (var count = reader.ReadInt32(); count > 0; count--)
+            {
+                byOperator[reader.ReadInt32()] = reader.ReadInt64();
+            }
+
+            return byOperator;
+        }
     }
 
     private static PartitionData ReadRows(BinaryReader reader, TypeAllowList allow, string executorId)
@@ -171,17 +237,31 @@ internal static class TaskWire
         return length < 0 ? null : (Array?)PlanSerializer.ReadValues(reader.ReadBytes(length), allow)[0];
     }
 
-    /// <summary>An error as its type's name, message and stack trace; an operator's own error (LINQ's) as the one it wraps.</summary>
+    /// <summary>
+    /// An error as its type's name, message and stack trace, and whether it is an operator's own (LINQ's, such as an
+    /// empty sequence's First) or the query's code's; a fetch failure with the shuffle, map task and executor, which the
+    /// driver acts on.
+    /// </summary>
     private static void WriteError(BinaryWriter writer, Exception? error)
     {
-        writer.Write(error is not null);
+        if (error is FetchFailedException fetch)
+        {
+            writer.Write((byte)2);
+            writer.Write(fetch.ShuffleId);
+            writer.Write(fetch.MapId);
+            writer.Write(fetch.ExecutorId);
+            writer.Write(fetch.Reason);
+            return;
+        }
+
+        writer.Write((byte)(error is null ? 0 : error is Internal.OperatorException ? 3 : 1));
         if (error is null)
         {
             return;
         }
 
         var own = error is Internal.OperatorException { InnerException: { } inner } ? inner : error;
-        var remote = own as RemoteTaskException;
+        var remote = own as RemoteTaskException ?? own.InnerException as RemoteTaskException;
         writer.Write(remote?.RemoteType ?? own.GetType().FullName ?? own.GetType().Name);
         writer.Write(remote?.RemoteMessage ?? own.Message);
         writer.Write(remote?.RemoteStackTrace ?? own.ToString());
@@ -189,15 +269,37 @@ internal static class TaskWire
     }
 
     /// <remarks>An error raised on another executor first (a map task's deferred failure, read by a reducer) keeps that executor's id.</remarks>
-    private static RemoteTaskException? ReadError(BinaryReader reader, string executorId)
+    private static Exception? ReadError(BinaryReader reader, string executorId)
     {
-        if (!reader.ReadBoolean())
+        var tag = reader.ReadByte();
+        switch (tag)
         {
-            return null;
+            case 0:
+                return null;
+            case 2:
+                return new FetchFailedException(reader.ReadInt32(), reader.ReadInt32(), reader.ReadString(), reader.ReadString());
         }
 
         var (type, message, stack, origin) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
-        return new RemoteTaskException(type, message, stack, origin.Length > 0 ? origin : executorId);
+        var error = Rebuilt(type, message, new RemoteTaskException(type, message, stack, origin.Length > 0 ? origin : executorId));
+        return tag == 3 ? new Internal.OperatorException(error) : error;
+    }
+
+    /// <summary>
+    /// The .NET runtime's own exception types come back as themselves, with the same message, so a caller catches a
+    /// task's <see cref="DivideByZeroException"/> as it would locally; the remote details are its inner exception. Any
+    /// other type comes back as the <see cref="RemoteTaskException"/>.
+    /// </summary>
+    private static Exception Rebuilt(string type, string message, RemoteTaskException remote)
+    {
+        var known = typeof(object).Assembly.GetType(type, throwOnError: false);
+        if (known is null || !typeof(Exception).IsAssignableFrom(known) || known.IsAbstract
+            || known.GetConstructor([typeof(string), typeof(Exception)]) is not { } constructor)
+        {
+            return remote;
+        }
+
+        return (Exception)constructor.Invoke([message, remote]);
     }
 
     private static void Expect(BinaryReader reader, int magic, string what)

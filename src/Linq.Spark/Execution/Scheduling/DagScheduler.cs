@@ -25,6 +25,9 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
     /// <summary>…and this many times its stage's median task.</summary>
     private const double SlowTaskFactor = 3;
 
+    /// <summary>How many times a map stage's lost outputs are computed again before the job fails (Spark's stage.maxConsecutiveAttempts).</summary>
+    private const int MaxStageResubmissions = 4;
+
     /// <remarks><paramref name="describe"/> gives the job's stages and plan text for <see cref="ISparkListener.OnJobSubmitted"/>; it is called only when a listener is attached.</remarks>
     public async Task<PartitionData[]> RunJobAsync(
         JobRun job, JobPlan plan, string description, bool lastOnly, int? rowsNeeded, Func<(IReadOnlyList<StagePlan> Stages, string Text)>? describe)
@@ -84,6 +87,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
 
         void Complete(StageRun run)
         {
+            run.Completed = true;
             var tracker = run.Stage is ShuffleMapStage map ? job.Tracker(map.Exchange.Id) : null;
             if (run.Stage is ShuffleMapStage done)
             {
@@ -136,6 +140,53 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
             SubmitReadyStages();
         }
 
+        // A reducer could not fetch blocks of an executor that was lost: the map tasks whose outputs it held run
+        // again, and the reducer (not counted as failed) waits for them. Returns the job's error when that keeps failing.
+        Exception? Refetch(TaskEvent done, FetchFailedException fetch)
+        {
+            var map = runs.Values.Single(r => r.Stage is ShuffleMapStage m && m.Exchange.Id == fetch.ShuffleId);
+            var lost = job.Tracker(fetch.ShuffleId).Unregister(fetch.ExecutorId);
+            if (lost.Count > 0)
+            {
+                if (++map.Resubmissions > MaxStageResubmissions)
+                {
+                    return new SparkJobException(job.JobId, done.Stage.StageId, done.Partition, done.Attempt, fetch);
+                }
+
+                SchedulerLog.MapOutputsLost(session.Logger, lost.Count, map.StageId, job.JobId, fetch.ExecutorId);
+                map.Remaining += lost.Count;
+                foreach (var mapId in lost)
+                {
+                    running++;
+                    tasks.Launch(job, map, mapId, 1, lastOnly, keepPartial, events);
+                }
+            }
+
+            if (map.Done)
+            {
+                running++;
+                tasks.Launch(job, done.Stage, done.Partition, done.Attempt, lastOnly, keepPartial, events);
+            }
+            else
+            {
+                map.Waiting.Add((done.Stage, done.Partition, done.Attempt));
+            }
+
+            return null;
+        }
+
+        // A map stage is whole again: the reducers that waited for it run.
+        void Resume(StageRun map)
+        {
+            foreach (var (stage, partition, attempt) in map.Waiting)
+            {
+                running++;
+                tasks.Launch(job, stage, partition, attempt, lastOnly, keepPartial, events);
+            }
+
+            map.Waiting.Clear();
+        }
+
         try
         {
             SubmitReadyStages();
@@ -159,9 +210,35 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                     done.Stage.PeakExecutionMemory = Math.Max(done.Stage.PeakExecutionMemory, done.PeakExecutionMemory);
                     if (--done.Stage.Remaining == 0)
                     {
-                        Complete(done.Stage);
+                        if (done.Stage.Completed)
+                        {
+                            Resume(done.Stage);
+                        }
+                        else
+                        {
+                            Complete(done.Stage);
+                        }
                     }
 
+                    continue;
+                }
+
+                if (done.Error is FetchFailedException fetch)
+                {
+                    if (Refetch(done, fetch) is { } gaveUp)
+                    {
+                        failure = gaveUp;
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (done.Error is ExecutorLostException { IsRetriable: true } && !job.Cancellation.IsCancellationRequested)
+                {
+                    // Not the task's failure: it runs again, on an executor that is still there.
+                    running++;
+                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt, lastOnly, keepPartial, events);
                     continue;
                 }
 

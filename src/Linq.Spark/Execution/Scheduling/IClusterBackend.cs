@@ -21,4 +21,8 @@ internal interface IClusterBackend : IDisposable
 }
 
 /// <summary>How a task attempt ended: its map status or partition rows, or its error, with what it cost.</summary>
-internal sealed record TaskOutcome(object? Result, Exception? Error, TimeSpan Elapsed, long SpilledBytes, long PeakExecutionMemory);
+internal sealed record TaskOutcome(object? Result, Exception? Error, TimeSpan Elapsed, long SpilledBytes, long PeakExecutionMemory)
+{
+    /// <summary>A successful attempt's counts per operator, when its query counts them (sent to a cluster's driver with the outcome).</summary>
+    public TaskCounts? Counts { get; init; }
+}

@@ -19,6 +19,15 @@ internal sealed class StageRun(Stage stage, int stageId)
 
     public bool Done => Remaining == 0;
 
+    /// <summary>Whether the stage has finished once (a map stage whose outputs were lost runs some tasks again after).</summary>
+    public bool Completed { get; set; }
+
+    /// <summary>How many times lost map outputs of this stage were computed again.</summary>
+    public int Resubmissions { get; set; }
+
+    /// <summary>Tasks of later stages whose fetch failed, waiting for this map stage to be whole again.</summary>
+    public List<(StageRun Stage, int Partition, int Attempt)> Waiting { get; } = [];
+
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>How long each successful task ran, by partition, in the order they ended.</summary>

@@ -120,7 +120,10 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
         }
 
         // What went to disk: the task's shuffle blocks that did not fit in memory and its operators' spill files.
-        return new TaskOutcome(result, error, Stopwatch.GetElapsedTime(started), context.MemoryUsed?.SpilledBytes ?? 0, context.MemoryUsed?.Peak ?? 0);
+        return new TaskOutcome(result, error, Stopwatch.GetElapsedTime(started), context.MemoryUsed?.SpilledBytes ?? 0, context.MemoryUsed?.Peak ?? 0)
+        {
+            Counts = error is null ? context.Counts() : null,
+        };
     }
 
     /// <summary>Runs the task on a cluster executor, and reports its end as a local task's is reported.</summary>
@@ -137,6 +140,11 @@ internal sealed class TaskScheduler(Executor executor, ListenerBus listeners, in
         catch (Exception e)
         {
             ended = new TaskOutcome(null, e, TimeSpan.Zero, 0, 0);
+        }
+
+        if (ended is { Error: null, Counts: { } counts } && job.Metrics is { } metrics)
+        {
+            counts.AddTo(metrics);
         }
 
         Report(job, stage, partition, attempt, slot, ended with { Elapsed = Stopwatch.GetElapsedTime(started) }, span, events);

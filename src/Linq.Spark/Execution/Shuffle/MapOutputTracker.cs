@@ -12,6 +12,22 @@ internal sealed class MapOutputTracker(int numMaps)
     /// <summary>The outputs of all map tasks, in map order (which is source order for ordered inputs).</summary>
     public IEnumerable<MapStatus> Statuses => _statuses.Select((s, i) => s ?? throw new InvalidOperationException($"Map output {i} is missing."));
 
+    /// <summary>Forgets the outputs held by a lost executor; returns the map tasks that must run again.</summary>
+    public IReadOnlyList<int> Unregister(string executorId)
+    {
+        var lost = new List<int>();
+        for (var m = 0; m < _statuses.Length; m++)
+        {
+            if (_statuses[m] is { } status && status.ExecutorId == executorId)
+            {
+                _statuses[m] = null;
+                lost.Add(m);
+            }
+        }
+
+        return lost;
+    }
+
     /// <summary>Whether every map task's output is registered.</summary>
     public bool IsComplete => Array.TrueForAll(_statuses, s => s is not null);
 

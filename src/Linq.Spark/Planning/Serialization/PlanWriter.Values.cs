@@ -203,6 +203,16 @@ internal sealed partial class PlanWriter
 
         }
 
+        if (type.Assembly == typeof(Enumerable).Assembly && !_allow.Allows(type) && SequenceElement(type) is { } element)
+        {
+            // A lazy sequence of System.Linq's (a row's ds.Select(...)) travels as the elements it yields, read back as a list.
+            var items = ((IEnumerable)value).Cast<object?>().ToList();
+            Tag(ValueTag.List);
+            Type(element);
+            Elements(items, items.Count);
+            return;
+        }
+
         if (type.BaseType is { IsGenericType: true } comparerBase && DefaultInstance(comparerBase, value) is { } comparerKind)
         {
             Tag(comparerKind);
@@ -297,6 +307,10 @@ internal sealed partial class PlanWriter
             Value(batch.Dictionaries[c]);
         }
     }
+
+    /// <summary>The T of the IEnumerable&lt;T&gt; a type implements, if it implements one.</summary>
+    private static Type? SequenceElement(Type type) =>
+        type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     /// <summary>An object of an allowed type, field by field (its closures, records and user classes).</summary>
     private void ObjectValue(object value, Type type)
