@@ -98,7 +98,7 @@ internal sealed class ClusterBackend : IClusterBackend
             // A call to a worker that dies is not answered: the membership watch ends it.
             var reply = await executor.Grain.RunTask(shipment.Key, task).WaitAsync(executor.Lost).ConfigureAwait(false);
             var outcome = reply.Outcome ?? await FlightBytes.GetAsync(executor.Flight, reply.Ticket!, job.Cancellation).ConfigureAwait(false);
-            return (TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId), executor.Index);
+            return (TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId, stage.Top.ElementType), executor.Index);
         }
         catch (OperationCanceledException) when (executor.IsLost)
         {

@@ -8,7 +8,8 @@ namespace Linq.Spark.Cluster.Tests;
 /// joins (broadcast and shuffled), sorts, top-n and set operations, over a record type of this assembly, which the
 /// driver sends the workers.
 /// </summary>
-public sealed class ClusterQueryTests(ClusterProcesses cluster) : IClassFixture<ClusterProcesses>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterQueryTests(ClusterProcesses cluster)
 {
     public sealed record Row(int Id, string? Region, double Amount, bool Flag);
 

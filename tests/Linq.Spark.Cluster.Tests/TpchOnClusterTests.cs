@@ -9,7 +9,8 @@ namespace Linq.Spark.Cluster.Tests;
 /// rows: the same values row by row, numbers that are sums of doubles within a part in a billion (the workers add them
 /// up in another order).
 /// </summary>
-public sealed class TpchOnClusterTests(ClusterProcesses cluster) : IClassFixture<ClusterProcesses>
+[Collection(ClusterCollection.Name)]
+public sealed class TpchOnClusterTests(ClusterProcesses cluster)
 {
     private const double ScaleFactor = 0.1;
 

@@ -3,12 +3,13 @@ namespace Linq.Spark.Cluster.Tests;
 /// <summary>
 /// A worker process killed (SIGKILL) in the middle of a shuffle-heavy job: its running tasks run again on the other
 /// worker, the map outputs it held are computed again when reducers cannot fetch them, and the job's answer is LINQ's.
-/// With no worker left, a job fails naming that.
+/// With no worker left, a job fails naming that. Then a worker and the master stop cleanly on SIGTERM, as a service
+/// manager stops them. (One test: each step needs the cluster as the step before left it.)
 /// </summary>
 public sealed class WorkerLossTests(ClusterProcesses cluster) : IClassFixture<ClusterProcesses>
 {
     [Fact]
-    public async Task KilledWorker_midShuffle_jobCompletesOnTheSurvivor_thenFailsClearlyWithNoneLeft()
+    public async Task KilledWorker_midShuffle_jobCompletesOnTheSurvivor_thenFailsClearlyWithNoneLeft_thenProcessesStopOnSigterm()
     {
         var rows = Enumerable.Range(0, 6_000).ToArray();
         var mapsEnded = new MapTasksEnded();
@@ -36,6 +37,23 @@ public sealed class WorkerLossTests(ClusterProcesses cluster) : IClassFixture<Cl
         await Task.Delay(TimeSpan.FromSeconds(5));
         var error = Assert.Throws<SparkJobException>(() => cluster.Session.Parallelize(rows, 4).Select(i => i + 1).ToList());
         Assert.Contains("No worker is left in the cluster", error.Message, StringComparison.Ordinal);
+
+        var worker = await cluster.StartAsync(["worker", "--master", cluster.Master, "--threads", "1"], "joined");
+        await Terminate(worker);
+        await Terminate(cluster.MasterProcess);
+    }
+
+    private async Task Terminate(System.Diagnostics.Process process)
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", $"{process.Id}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, process.ExitCode);
+        await Task.Delay(200);
+        Assert.Contains("stopped", cluster.OutputOf(process), StringComparison.Ordinal);
     }
 
     private static int Slow(int i)

@@ -73,7 +73,7 @@ internal sealed class InProcessExecutors : IClusterBackend, IRemoteBlocks
         })).Value;
         started(index);
         var outcome = await executor.RunAsync(key, RemoteTasks.Task(job, key, stage, stageId, partition, attempt, lastOnly, keepPartialOutput, maxTaskFailures, allow));
-        return (TaskWire.ReadOutcome(outcome, allow, executor.ExecutorId), index);
+        return (TaskWire.ReadOutcome(outcome, allow, executor.ExecutorId, stage.Top.ElementType), index);
     }
 
     public void JobEnded(JobRun job)

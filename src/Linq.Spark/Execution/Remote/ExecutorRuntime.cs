@@ -31,6 +31,7 @@ internal sealed class ExecutorRuntime : IDisposable
     private readonly ConcurrentDictionary<string, ExecutorJob> _jobs = new();
     private readonly ConcurrentDictionary<(string Application, Guid Id), Lazy<byte[]>> _sourceBytes = new();
     private readonly ConcurrentDictionary<(string Application, Guid Id), Lazy<Sources.IDataSource>> _sources = new();
+    private readonly ConcurrentDictionary<(string Application, string Hash), Lazy<PhysicalPlan>> _plans = new();
     private int _nextJobId;
 
     public ExecutorRuntime(string executorId, int threads, long memoryBytes, string? localDirectory, IRemoteBlocks remote)
@@ -134,6 +135,11 @@ internal sealed class ExecutorRuntime : IDisposable
             _sourceBytes.TryRemove(key, out _);
             _sources.TryRemove(key, out _);
         }
+
+        foreach (var key in _plans.Keys.Where(k => k.Application == applicationId))
+        {
+            _plans.TryRemove(key, out _);
+        }
     }
 
     /// <summary>A block this executor holds, as bytes for another executor.</summary>
@@ -160,8 +166,15 @@ internal sealed class ExecutorRuntime : IDisposable
         public ExecutorJob(ExecutorRuntime executor, int localId, string application, JobPayload payload, TypeAllowList allow)
         {
             Allow = allow;
-            var (root, context) = PlanSerializer.ReadPlan(payload.Plan, allow);
-            var plan = PhysicalPlan.Shipped(root, context);
+            // Jobs of the same plan (a query run again, with other values) share its read operators and compiled kernels.
+            var plan = executor._plans.GetOrAdd(
+                (application, Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(payload.Plan))),
+                _ => new Lazy<PhysicalPlan>(() =>
+                {
+                    var (root, context) = PlanSerializer.ReadPlan(payload.Plan, allow);
+                    return PhysicalPlan.Shipped(root, context);
+                })).Value;
+            var (root, context) = (plan.Root, plan.Context);
             _runtime = PlanRuntime.Of(plan);
             var values = PlanSerializer.ReadValues(payload.Values, allow);
             foreach (var (slot, source) in payload.Sources)
@@ -186,7 +199,7 @@ internal sealed class ExecutorRuntime : IDisposable
             };
             foreach (var (id, rows) in payload.Broadcasts)
             {
-                var array = (Array)PlanSerializer.ReadValues(rows, allow)[0]!;
+                var array = RowsWire.Read(rows, _runtime.Node(id).ElementType, allow);
                 Job.SetBroadcastRows(id, new Buffers.PartitionData(array, array.Length));
             }
         }

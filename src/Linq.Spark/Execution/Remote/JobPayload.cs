@@ -29,7 +29,7 @@ internal sealed record JobPayload(
         {
             if (job.TryBroadcastRows(exchange, out var rows))
             {
-                broadcasts.Add((exchange, PlanSerializer.WriteValues([rows.Exact().Rows], allow)));
+                broadcasts.Add((exchange, RowsWire.Write(rows.Exact().Rows, allow)));
             }
         }
 

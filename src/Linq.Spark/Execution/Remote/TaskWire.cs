@@ -87,7 +87,9 @@ internal static class TaskWire
                 break;
             case PartitionData rows:
                 writer.Write((byte)2);
-                WriteArray(writer, rows.Exact().Rows, allow);
+                var bytes = RowsWire.Write(rows.Exact().Rows, allow);
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
                 WriteError(writer, rows.Failure);
                 break;
             default:
@@ -99,7 +101,8 @@ internal static class TaskWire
         return stream.ToArray();
     }
 
-    public static TaskOutcome ReadOutcome(byte[] payload, TypeAllowList allow, string executorId)
+    /// <summary>An outcome written by <see cref="WriteOutcome"/>; a partition's rows are of <paramref name="rowType"/>.</summary>
+    public static TaskOutcome ReadOutcome(byte[] payload, TypeAllowList allow, string executorId, Type rowType)
     {
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
         Expect(reader, OutcomeMagic, "task outcome");
@@ -110,7 +113,7 @@ internal static class TaskWire
         object? result = reader.ReadByte() switch
         {
             1 => ReadStatus(reader, allow),
-            2 => ReadRows(reader, allow, executorId),
+            2 => ReadRows(reader, allow, executorId, rowType),
             _ => null,
         };
         return new TaskOutcome(result, error, elapsed, spilled, peak) { Counts = counts };
@@ -180,9 +183,9 @@ internal static class TaskWire
         }
     }
 
-    private static PartitionData ReadRows(BinaryReader reader, TypeAllowList allow, string executorId)
+    private static PartitionData ReadRows(BinaryReader reader, TypeAllowList allow, string executorId, Type rowType)
     {
-        var rows = ReadArray(reader, allow) ?? throw new InvalidDataException("A task outcome's rows are missing.");
+        var rows = RowsWire.Read(reader.ReadBytes(reader.ReadInt32()), rowType, allow);
         return new PartitionData(rows, rows.Length, ReadError(reader, executorId));
     }
 
