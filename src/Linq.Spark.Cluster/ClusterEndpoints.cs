@@ -46,11 +46,15 @@ internal static class ClusterEndpoints
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Warnings and errors only, without Orleans' note that server GC is off (the engine's executors are its own threads).</summary>
+    /// <summary>
+    /// Warnings and errors only, without Orleans' note that server GC is off (the engine's executors are its own
+    /// threads) and its watchdog's first check at start-up, which reports the time since the clock's epoch.
+    /// </summary>
     public static void QuietLogging(Microsoft.Extensions.Logging.ILoggingBuilder logging)
     {
         logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         logging.AddFilter("Orleans.Runtime.Silo", Microsoft.Extensions.Logging.LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Watchdog", Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     /// <summary>The membership and failure-detection settings of every silo.</summary>
