@@ -64,7 +64,10 @@ internal sealed class InProcessExecutors : IClusterBackend, IRemoteBlocks
         {
             foreach (var source in RemoteTasks.SourcesOf(job))
             {
-                executor.AddSource(_application, source.Id, SourceWire.Write(source, allow));
+                if (!executor.HasSource(_application, source.Id))
+                {
+                    executor.AddSource(_application, source.Id, SourceWire.Write(source, allow));
+                }
             }
 
             var jobKey = RemoteTasks.JobKey(_application, job);
