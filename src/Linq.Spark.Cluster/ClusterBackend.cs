@@ -31,6 +31,7 @@ internal sealed class ClusterBackend : IClusterBackend
     private readonly Task _watch;
     private readonly ConcurrentDictionary<JobRun, Shipment> _jobs = new();
     private readonly string _applicationId = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<Assembly, Assembly[]> _closures = new();
 
     private ClusterBackend(IHost client, string master, RemoteExecutor[] executors)
     {
@@ -41,9 +42,6 @@ internal sealed class ClusterBackend : IClusterBackend
     }
 
     public int Slots => _executors.Sum(e => e.Description.Threads);
-
-    /// <summary>The executors found when the session connected.</summary>
-    public IReadOnlyList<ExecutorDescription> Executors => [.. _executors.Select(e => e.Description)];
 
     /// <summary>Connects to the master at <paramref name="master"/> and waits until <paramref name="workers"/> workers have joined.</summary>
     public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, CancellationToken cancellation)
@@ -144,7 +142,7 @@ internal sealed class ClusterBackend : IClusterBackend
 
         foreach (var executor in _executors)
         {
-            executor.Channel.Dispose();
+            executor.Dispose();
         }
 
         _client.StopAsync().Wait(TimeSpan.FromSeconds(10));
@@ -211,8 +209,10 @@ internal sealed class ClusterBackend : IClusterBackend
     }
 
     /// <summary>A worker's executor as the driver uses it.</summary>
-    private sealed class RemoteExecutor(int index, string siloKey, IExecutorGrain grain, ExecutorDescription description)
+    private sealed class RemoteExecutor(int index, string siloKey, IExecutorGrain grain, ExecutorDescription description) : IDisposable
     {
+        private readonly Grpc.Net.Client.GrpcChannel _channel = FlightBytes.Channel(description.FlightAddress);
+
         private readonly CancellationTokenSource _lost = new();
 
         public int Running;
@@ -229,13 +229,17 @@ internal sealed class ClusterBackend : IClusterBackend
 
         public void MarkLost() => _lost.Cancel();
 
+        public void Dispose()
+        {
+            _channel.Dispose();
+            _lost.Dispose();
+        }
+
         public IExecutorGrain Grain { get; } = grain;
 
         public ExecutorDescription Description { get; } = description;
 
-        public Grpc.Net.Client.GrpcChannel Channel { get; } = FlightBytes.Channel(description.FlightAddress);
-
-        public FlightClient Flight => new(Channel);
+        public FlightClient Flight => field ??= new FlightClient(_channel);
 
         /// <summary>The application's assemblies this executor has, by MVID.</summary>
         public ConcurrentDictionary<Guid, Lazy<Task>> Assemblies { get; } = new();
@@ -253,6 +257,7 @@ internal sealed class ClusterBackend : IClusterBackend
         private readonly Assembly[] _allowed;
         private readonly Assembly[] _assemblies;
         private readonly IReadOnlyList<Sources.IDataSource> _sources;
+        private readonly Dictionary<Guid, Lazy<byte[]>> _sourceBytes;
 
         public Shipment(ClusterBackend backend, JobRun job)
         {
@@ -260,8 +265,12 @@ internal sealed class ClusterBackend : IClusterBackend
             Key = RemoteTasks.JobKey(backend._applicationId, job);
             Allow = job.BlockTypes.Value;
             _allowed = [.. Allow.Assemblies.Where(a => a != typeof(SparkSession).Assembly)];
-            _assemblies = Dependencies(_allowed);
+            // Worked out once per assembly and session, not per job.
+            _assemblies = [.. _allowed.SelectMany(a => backend._closures.GetOrAdd(a, one => Dependencies([one]))).Distinct()];
             _sources = RemoteTasks.SourcesOf(job);
+
+            // Encoded at most once per job, however many executors still lack it.
+            _sourceBytes = _sources.ToDictionary(s => s.Id, s => new Lazy<byte[]>(() => SourceWire.Write(s, Allow)));
             _payload = new Lazy<byte[]>(() => JobPayload.Of(job, Allow).ToBytes());
 
             // A cancelled or failed job stops its running tasks on every executor it reached.
@@ -296,7 +305,7 @@ internal sealed class ClusterBackend : IClusterBackend
             foreach (var source in _sources)
             {
                 await executor.Sources.GetOrAdd(source.Id, _ => new Lazy<Task>(() => FlightBytes.PutAsync(
-                    flight, ["source", _backend._applicationId, source.Id.ToString()], SourceWire.Write(source, Allow), CancellationToken.None))).Value.ConfigureAwait(false);
+                    flight, ["source", _backend._applicationId, source.Id.ToString()], _sourceBytes[source.Id].Value, CancellationToken.None))).Value.ConfigureAwait(false);
             }
 
             string[] path = ["job", _backend._applicationId, Key, EngineMvid.ToString(), .. _allowed.Select(a => a.ManifestModule.ModuleVersionId.ToString())];

@@ -16,8 +16,6 @@ internal sealed class ExecutorGrain(Worker worker) : Grain, IExecutorGrain
         return new ExecutorDescription(executor.ExecutorId, executor.ExecutorId, executor.Threads, executor.Memory.Total);
     }
 
-    public Task<bool> HasJob(string jobKey) => Task.FromResult(worker.Executor.HasJob(jobKey));
-
     public async Task<TaskReply> RunTask(string jobKey, byte[] task)
     {
         var outcome = await worker.Executor.RunAsync(jobKey, task);

@@ -9,9 +9,6 @@ internal interface IExecutorGrain : IGrainWithStringKey
     /// <summary>Where the executor serves blocks, and its task slots and memory.</summary>
     Task<ExecutorDescription> Describe();
 
-    /// <summary>Whether the job was sent to this executor (over Flight) and has not ended.</summary>
-    Task<bool> HasJob(string jobKey);
-
     /// <summary>Runs one task of a sent job (<c>TaskWire</c> bytes); its outcome comes back inline, or, when large, as a Flight ticket.</summary>
     Task<TaskReply> RunTask(string jobKey, byte[] task);
 

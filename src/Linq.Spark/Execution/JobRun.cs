@@ -104,8 +104,8 @@ internal sealed class JobRun : IDisposable
     public PartitionData BroadcastRows(int broadcastId) =>
         _broadcastRows.TryGetValue(broadcastId, out var rows) ? rows : throw new InvalidOperationException("Broadcast read before it was collected.");
 
-    /// <summary>The collected rows of broadcast <paramref name="broadcastId"/>, if the job has them.</summary>
-    public bool TryBroadcastRows(int broadcastId, out PartitionData rows) => _broadcastRows.TryGetValue(broadcastId, out rows);
+    /// <summary>The collected rows of every broadcast of the job, by broadcast id (a cluster session sends them to its executors).</summary>
+    public IEnumerable<KeyValuePair<int, PartitionData>> AllBroadcastRows => _broadcastRows;
 
     /// <summary>A value derived once per job from a broadcast (a join's lookup), shared by all tasks.</summary>
     public object BroadcastValue(int joinId, int broadcastId, Func<PartitionData, object> build) =>

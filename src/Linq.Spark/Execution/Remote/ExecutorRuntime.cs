@@ -58,9 +58,6 @@ internal sealed class ExecutorRuntime : IDisposable
     /// <summary>Partitions persisted by this executor's tasks.</summary>
     public BlockManager Cache { get; }
 
-    /// <summary>Jobs sent and not yet ended.</summary>
-    public int JobCount => _jobs.Count;
-
     /// <summary>Keeps a parallelized collection a driver session sent (<see cref="SourceWire"/>), for its jobs that scan it.</summary>
     public void AddSource(string application, Guid id, byte[] payload) => _sourceBytes.TryAdd((application, id), new Lazy<byte[]>(payload));
 
@@ -192,8 +189,8 @@ internal sealed class ExecutorRuntime : IDisposable
                 Memory = executor.Memory,
                 Spills = new SpillFiles(blocks, localId, allowed),
                 BlockTypes = allowed,
-                Culture = JobPayload.CultureNamed(payload.Culture),
-                UICulture = JobPayload.CultureNamed(payload.UICulture),
+                Culture = System.Globalization.CultureInfo.GetCultureInfo(payload.Culture),
+                UICulture = System.Globalization.CultureInfo.GetCultureInfo(payload.UICulture),
                 Plan = plan,
                 Metrics = payload.CountsOperators ? new QueryMetrics(context.OperatorCount) : null,
             };

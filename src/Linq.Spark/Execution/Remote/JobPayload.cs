@@ -1,4 +1,3 @@
-using System.Globalization;
 using Linq.Spark.Planning.Serialization;
 
 namespace Linq.Spark.Execution.Remote;
@@ -24,14 +23,7 @@ internal sealed record JobPayload(
     public static JobPayload Of(JobRun job, TypeAllowList allow)
     {
         var plan = job.Plan ?? throw new InvalidOperationException($"Job {job.JobId} has no plan to send.");
-        var broadcasts = new List<(int, byte[])>();
-        foreach (var exchange in OperatorIds(plan.Root))
-        {
-            if (job.TryBroadcastRows(exchange, out var rows))
-            {
-                broadcasts.Add((exchange, RowsWire.Write(rows.Exact().Rows, allow)));
-            }
-        }
+        var broadcasts = job.AllBroadcastRows.Select(b => (b.Key, RowsWire.Write(b.Value.Exact().Rows, allow))).ToList();
 
         var values = (object?[])job.Parameters.Clone();
         var sources = new List<(int, Guid)>();
@@ -105,23 +97,6 @@ internal sealed record JobPayload(
         }
 
         return new JobPayload(plan, values, culture, uiCulture, broadcasts, sources, counts);
-    }
-
-    /// <summary>The culture named <paramref name="name"/> (the invariant culture's name is empty).</summary>
-    public static CultureInfo CultureNamed(string name) => CultureInfo.GetCultureInfo(name);
-
-    private static IEnumerable<int> OperatorIds(Planning.Physical.ExecNode root)
-    {
-        var pending = new Stack<Planning.Physical.ExecNode>([root]);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            yield return node.Id;
-            foreach (var child in node.Children)
-            {
-                pending.Push(child);
-            }
-        }
     }
 
     private static void Bytes(BinaryWriter writer, byte[] bytes)

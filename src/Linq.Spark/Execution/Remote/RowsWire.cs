@@ -22,7 +22,7 @@ internal static class RowsWire
             return [Values, .. PlanSerializer.WriteValues([rows], allow)];
         }
 
-        var encoder = EncoderOf(elementType);
+        var encoder = Encoders.For(elementType, stored: false);
         return [Columns, .. new ArrowBlockCodec(allow).Encode(encoder.EncodeArray(rows), encoder)];
     }
 
@@ -34,10 +34,7 @@ internal static class RowsWire
             return (Array)PlanSerializer.ReadValues(payload[1..], allow)[0]!;
         }
 
-        var encoder = EncoderOf(elementType);
+        var encoder = Encoders.For(elementType, stored: false);
         return encoder.DecodeAll(new ArrowBlockCodec(allow).Decode(payload.AsMemory(1), encoder));
     }
-
-    private static IEncoder EncoderOf(Type elementType) =>
-        (IEncoder)typeof(Encoder<>).MakeGenericType(elementType).GetProperty(nameof(Encoder<int>.Exchange))!.GetValue(null)!;
 }

@@ -45,7 +45,7 @@ internal static class SourceWire
     public static IDataSource Read(byte[] payload, Guid id, Type elementType, TypeAllowList allow)
     {
         var codec = new ArrowBlockCodec(allow);
-        var encoder = (IEncoder)typeof(Encoder<>).MakeGenericType(elementType).GetProperty(nameof(Encoder<int>.Instance))!.GetValue(null)!;
+        var encoder = Encoders.For(elementType, stored: true);
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
         if (reader.ReadInt32() != Magic)
         {

@@ -54,6 +54,12 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         var running = 0;
         Exception? failure = null;
 
+        void Launch(StageRun stage, int partition, int attempt)
+        {
+            running++;
+            tasks.Launch(job, stage, partition, attempt, lastOnly, keepPartial, events);
+        }
+
         void SubmitReadyStages()
         {
             foreach (var stage in plan.Stages)
@@ -74,8 +80,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 listeners.StageSubmitted(job.JobId, run.StageId, stage.NumTasks);
                 for (var p = 0; p < stage.NumTasks; p++)
                 {
-                    running++;
-                    tasks.Launch(job, run, p, 1, lastOnly, keepPartial, events);
+                    Launch(run, p, 1);
                 }
 
                 if (stage.NumTasks == 0)
@@ -157,15 +162,13 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 map.Remaining += lost.Count;
                 foreach (var mapId in lost)
                 {
-                    running++;
-                    tasks.Launch(job, map, mapId, 1, lastOnly, keepPartial, events);
+                    Launch(map, mapId, 1);
                 }
             }
 
             if (map.Done)
             {
-                running++;
-                tasks.Launch(job, done.Stage, done.Partition, done.Attempt, lastOnly, keepPartial, events);
+                Launch(done.Stage, done.Partition, done.Attempt);
             }
             else
             {
@@ -180,8 +183,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
         {
             foreach (var (stage, partition, attempt) in map.Waiting)
             {
-                running++;
-                tasks.Launch(job, stage, partition, attempt, lastOnly, keepPartial, events);
+                Launch(stage, partition, attempt);
             }
 
             map.Waiting.Clear();
@@ -237,8 +239,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 if (done.Error is ExecutorLostException { IsRetriable: true } && !job.Cancellation.IsCancellationRequested)
                 {
                     // Not the task's failure: it runs again, on an executor that is still there.
-                    running++;
-                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt, lastOnly, keepPartial, events);
+                    Launch(done.Stage, done.Partition, done.Attempt);
                     continue;
                 }
 
@@ -254,8 +255,7 @@ internal sealed class DagScheduler(SparkContext session, TaskScheduler tasks, Li
                 if (done.Attempt < session.Options.MaxTaskFailures)
                 {
                     SchedulerLog.TaskRetried(session.Logger, done.Error, done.Partition, done.Stage.StageId, job.JobId, done.Attempt, session.Options.MaxTaskFailures);
-                    running++;
-                    tasks.Launch(job, done.Stage, done.Partition, done.Attempt + 1, lastOnly, keepPartial, events);
+                    Launch(done.Stage, done.Partition, done.Attempt + 1);
                     continue;
                 }
 
