@@ -60,4 +60,21 @@ public sealed class ConcatAppendPrependTests(SessionFixture sessions, ITestOutpu
     [Fact]
     public void Concat_afterShuffle_containsBothSides() =>
         AssertQuery(Rows, q => q.Select(x => x.Key).Distinct().Concat(q.Select(x => x.Key + 100)));
+
+    [Fact]
+    public void ActionsAnsweredByTheAddedElement_neverReadTheSource()
+    {
+        // LINQ answers these from the prepended or appended element without reading the sequence beneath it, so the
+        // projection's error for Id 7 is never raised; the same actions one step further read it, and raise it.
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Append(5).Prepend(-5).First());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Prepend(-5).FirstOrDefault());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Prepend(-5).ElementAt(0));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Distinct().Prepend(-5).Any());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Append(5).Prepend(-5).First());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Append(5).LastOrDefault());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Prepend(-5).ElementAt(1));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Append(5).First());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Append(5).Any());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Append(4).Append(5).Last());
+    }
 }

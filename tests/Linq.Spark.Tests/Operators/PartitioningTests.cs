@@ -8,6 +8,29 @@ public sealed class PartitioningTests(SessionFixture sessions, ITestOutputHelper
     private static IReadOnlyList<Row> Rows => TestData.Rows;
 
     [Theory]
+    [InlineData(6, 19)]
+    [InlineData(6, 6)]
+    [InlineData(6, 5)]
+    [InlineData(0, -1)]
+    public void SkipPastTake_readsNothingOfTheSource_asLinqFoldsTheRange(int take, int skip)
+    {
+        // LINQ folds Take(n).Skip(m) with m >= n into an empty sequence before reading anything; with m < n it reads,
+        // and the projection's error for Id 7 is raised on both sides.
+        AssertQuery(Rows, q => q.Select(x => 100 / (x.Id - 7)).OrderBy(v => v).Take(take).Skip(skip));
+        AssertQuery(Rows, q => q.Select(x => 100 / (x.Id - 7)).Take(take).Skip(2).Take(9).Skip(skip - 2));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Take(6).Skip(skip).Count());
+    }
+
+    [Fact]
+    public void ElementActionAfterSkip_readsOnlyTheRowsItNeeds()
+    {
+        // Skip(3).First() reads four rows in LINQ; the row with Id 900 (in a later partition) must not raise its error.
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 900)).Skip(3).First());
+        AssertScalar(Rows, q => q.Select(x => new { x.Id, T = 100 / (x.Id - 900) }).Select(p => p.Id).Skip(3).ElementAtOrDefault(2));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 900)).Skip(3).Take(50).Any());
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(3)]

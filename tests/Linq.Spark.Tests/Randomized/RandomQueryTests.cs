@@ -44,6 +44,9 @@ public sealed class RandomQueryTests(SessionFixture sessions, ITestOutputHelper 
     [InlineData("7z0N2hjeqhp1")] // GroupBy over a Zip whose input threw part-way: the input's partial rows reached the GroupBy's reader as its own
     [InlineData("8NpPxnYm2Ki2")] // ParquetFiles: whole rows built from a pruned scan read a nullable member's default, which had no validity bitmap
     [InlineData("5QsVYvE68IJ1")] // First over a Concat whose first side threw part-way: the union's reader took its child's partial rows as another operator's
+    [InlineData("1tCLRjg_I021")] // OrderBy(…).Take(6).Skip(19): LINQ folds the range to nothing and never runs the throwing aggregate beneath
+    [InlineData("0UkwMF0TaV_2")] // Prepend(…).First() over a sort whose input throws: LINQ answers with the prepended row and reads nothing
+    [InlineData("000bCKGZLi31")] // Skip(19).ElementAtOrDefault(0) over Parquet: the job read a later file's rows, which LINQ never reaches
     public void RegressionSeeds_replayExactly(string seed) =>
         QueryGenerators.Query.Sample(
             query =>

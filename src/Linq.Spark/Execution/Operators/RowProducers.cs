@@ -13,16 +13,29 @@ internal sealed class GlobalLimitProducer(GlobalLimitExec node, PlanRuntime runt
     private readonly Lazy<Func<object?[], Func<int>>> _skip = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(node.Skip ?? Expression.Constant(0)), node.Plan.Slots));
     private readonly Lazy<Func<object?[], Func<int>>> _take = new(() => SlotBinder.Compile<Func<int>>(Expression.Lambda(node.Take ?? Expression.Constant(int.MaxValue)), node.Plan.Slots));
 
-    public PartitionData Produce(TaskContext context, int partition) => Cut(runtime.ProduceLazily(node.Child, context, partition), context.Parameters);
+    public PartitionData Produce(TaskContext context, int partition)
+    {
+        var cut = Cut(runtime.ProduceLazily(node.Child, context, partition), context.Parameters);
+        if (cut.Failure is { } failure)
+        {
+            // The rows after the skip, then the error: a reader that needs no more (a limit above) never raises it.
+            throw new PartialOutputException(cut with { Failure = null }, failure, node);
+        }
 
+        return cut;
+    }
+
+    /// <summary>The rows of the result partitions after Skip/Take; an error after them comes back with them, for the action to raise only if it reads that far.</summary>
     public PartitionData Finish(IReadOnlyList<PartitionData> partials, TaskContext driver) =>
         Cut(PartitionConcat.Concat(node.ElementType, partials), driver.Parameters);
 
+    /// <summary>Skip/Take over rows that may end in an error: the error is raised here if Skip must read past it, and kept after the rows if only Take would.</summary>
     private PartitionData Cut(PartitionData data, object?[] parameters)
     {
         var skip = _skip.Value(parameters)();
         var take = _take.Value(parameters)();
-        if (data.Failure is { } failure && (long)Math.Max(skip, 0) + Math.Max(take, 0) > data.Count)
+        var failure = data.Failure is not null && (long)Math.Max(skip, 0) + Math.Max(take, 0) > data.Count ? data.Failure : null;
+        if (failure is not null && Math.Max(skip, 0) >= data.Count)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
@@ -31,7 +44,7 @@ internal sealed class GlobalLimitProducer(GlobalLimitExec node, PlanRuntime runt
         var count = Math.Clamp(take, 0, data.Count - first);
         var rows = Array.CreateInstance(node.ElementType, count);
         Array.Copy(data.Rows, first, rows, 0, count);
-        return new PartitionData(rows, count);
+        return new PartitionData(rows, count) { Failure = failure };
     }
 }
 

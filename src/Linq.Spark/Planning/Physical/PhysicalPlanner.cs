@@ -34,13 +34,15 @@ internal sealed class PhysicalPlanner
     {
         var context = new PlanContext(parameters.Slots, options);
         var planner = new PhysicalPlanner(context, parameters, assumptions, shape);
-        var root = planner.PlanRoot(optimized, query);
+        var root = planner.PlanRoot(optimized, query.LocalLimit);
         root = root.FinishesOnDriver ? root.WithDriverInput(EnsureRequirements.Apply(root.DriverInput)) : EnsureRequirements.Apply(root);
         return new PhysicalPlan(root, query, assumptions, context);
     }
 
     /// <summary>The root gets driver-side final steps where the action allows: no exchange to one partition needed.</summary>
-    private ExecNode PlanRoot(LogicalNode node, TranslatedQuery query)
+    /// <param name="node">The optimized logical plan.</param>
+    /// <param name="localLimit">The rows the action reads at most (First, ElementAt), or null when it may read all.</param>
+    private ExecNode PlanRoot(LogicalNode node, Expression? localLimit)
     {
         // Select/Where over a top-n or a limit run on the driver, after the final step.
         var steps = new List<LogicalNode>();
@@ -53,7 +55,8 @@ internal sealed class PhysicalPlanner
 
         if (steps.Count > 0 && below is TopNNode or LimitNode)
         {
-            var final = PlanRoot(below, query);
+            // A projection keeps every row, so the action's limit still bounds the rows the final step must produce.
+            var final = PlanRoot(below, steps.TrueForAll(step => step is ProjectNode) ? localLimit : null);
             ExecNode top = new DriverRowsExec(_plan, final.ElementType);
             for (var i = steps.Count - 1; i >= 0; i--)
             {
@@ -65,9 +68,16 @@ internal sealed class PhysicalPlanner
 
         // A global limit, a top-n and a global aggregate at the root finish on the driver.
         var root = Plan(node);
-        return query.LocalLimit is null || root.FinishesOnDriver
-            ? root
-            : new LocalLimitExec(_plan, root, query.LocalLimit);
+        return (root, localLimit) switch
+        {
+            (_, null) => root,
+            // Skip(19).First() needs the 20 leading rows only: the job stops reading (and raising later rows' errors)
+            // once it has them, as LINQ does.
+            (GlobalLimitExec limit, _) => new GlobalLimitExec(
+                _plan, limit.Child, limit.Skip, limit.Take is null ? localLimit : Expression.Call(typeof(Math), nameof(Math.Min), null, limit.Take, localLimit), limit.Id),
+            _ when root.FinishesOnDriver => root,
+            _ => new LocalLimitExec(_plan, root, localLimit),
+        };
     }
 
     private ExecNode Plan(LogicalNode node)

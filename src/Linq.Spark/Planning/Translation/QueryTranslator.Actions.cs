@@ -8,6 +8,7 @@ internal sealed partial class QueryTranslator
 {
     private TranslatedQuery TranslateAction(MethodCallExpression call)
     {
+        call = WithoutUnreadSource(call);
         var name = call.Method.Name;
         var args = call.Arguments;
         var source = TranslateSequence(args[0]);
@@ -98,6 +99,38 @@ internal sealed partial class QueryTranslator
             : Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [source.ElementType, elementType], rowsParameter, projection);
         var finisher = Expression.Lambda(EnumerableMethodMapper.Rewrite(call, rows), rowsParameter);
         return new TranslatedQuery(source, finisher, localLimit, lastOnly, call.Method.Name);
+    }
+
+    /// <summary>
+    /// An action LINQ answers from a prepended or appended element alone (<c>Prepend(x).First()</c>,
+    /// <c>Append(x).Last()</c>, <c>Prepend(x).Any()</c>) reads nothing of the sequence beneath that element, so none of its
+    /// lambdas run: the sequence becomes <c>Take(0)</c> of itself, which is planned as reading nothing.
+    /// </summary>
+    private static MethodCallExpression WithoutUnreadSource(MethodCallExpression call)
+    {
+        var takesEnd = call.Method.Name switch
+        {
+            nameof(Queryable.First) or nameof(Queryable.FirstOrDefault) or nameof(Queryable.Any) when call.Arguments.Count == 1 => "Prepend",
+            nameof(Queryable.ElementAt) or nameof(Queryable.ElementAtOrDefault) when call.Arguments[1] is ConstantExpression { Value: 0 } => "Prepend",
+            nameof(Queryable.Last) or nameof(Queryable.LastOrDefault) when call.Arguments.Count == 1 => "Append",
+            _ => null,
+        };
+        if (takesEnd is null || !IsQueryable(call.Arguments[0], takesEnd, out var added)
+            || (takesEnd == "Append" && (IsQueryable(added.Arguments[0], "Append", out _) || IsQueryable(added.Arguments[0], "Prepend", out _))))
+        {
+            // LINQ to Objects answers Last from an appended element only when it is the one element added: over a chain
+            // of Append and Prepend calls it reads the sequence.
+            return call;
+        }
+
+        var unread = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [added.Method.GetGenericArguments()[0]], added.Arguments[0], Expression.Constant(0));
+        return call.Update(call.Object, [added.Update(added.Object, [unread, added.Arguments[1]]), .. call.Arguments.Skip(1)]);
+    }
+
+    private static bool IsQueryable(Expression expression, string name, out MethodCallExpression call)
+    {
+        call = (expression as MethodCallExpression)!;
+        return call is not null && call.Method.Name == name && call.Method.DeclaringType == typeof(Queryable);
     }
 
     /// <summary>Removes the projections at the top of <paramref name="source"/> and returns them as one selector, or null when there are none.</summary>

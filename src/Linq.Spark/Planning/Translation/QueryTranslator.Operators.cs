@@ -67,10 +67,10 @@ internal sealed partial class QueryTranslator
             case nameof(Queryable.ThenBy):
             case nameof(Queryable.ThenByDescending):
                 return TranslateOrderBy(call);
-            case nameof(Queryable.Take) or "TakeLast" when args[1].Type == typeof(int) && IsNonPositive(args[1]):
-                // LINQ returns an empty sequence for a count of 0 or less without reading the source (so none of its
-                // lambdas run, and none of their errors are raised).
-                return new SequentialNode([], Expression.Call(typeof(Enumerable), nameof(Enumerable.Empty), [call.Method.GetGenericArguments()[0]]), [], $"{call.Method.Name}(<= 0)");
+            case nameof(Queryable.Take) or "TakeLast" or nameof(Queryable.Skip) when args[1].Type == typeof(int) && ReadsNothing(call):
+                // LINQ returns an empty sequence for these without reading the source (so none of its lambdas run, and
+                // none of their errors are raised).
+                return new SequentialNode([], Expression.Call(typeof(Enumerable), nameof(Enumerable.Empty), [call.Method.GetGenericArguments()[0]]), [], $"{call.Method.Name}(reads nothing)");
             case nameof(Queryable.Take) when args[1].Type == typeof(int):
                 return BelowProjectionsOfOrderedRows(TranslateSequence(args[0]), rows => new LimitNode(rows, null, args[1]));
             case nameof(Queryable.Skip) when args[1].Type == typeof(int):

@@ -115,20 +115,65 @@ internal sealed partial class QueryTranslator
         _ => throw Unsupported("int argument", argument),
     };
 
-    /// <summary>Whether a count argument is 0 or less: a literal, or a slot whose plan assumes which side of 0 it is on.</summary>
-    private bool IsNonPositive(Expression argument)
+    /// <summary>
+    /// Whether LINQ answers a Take, TakeLast or Skip call with an empty sequence without reading its source: a count of 0
+    /// or less, or a chain of Take and Skip calls that skips past its last Take (<c>Take(6).Skip(19)</c>). A count held
+    /// in a slot makes the answer a plan assumption.
+    /// </summary>
+    private bool ReadsNothing(MethodCallExpression call)
+    {
+        var usesSlots = false;
+        var rowsLeft = call.Method.Name == "TakeLast" ? Count(call.Arguments[1], ref usesSlots) : RowsLeft(call, ref usesSlots);
+        if (rowsLeft is null)
+        {
+            return false;
+        }
+
+        var empty = rowsLeft(_parameters.Values) <= 0;
+        if (usesSlots)
+        {
+            _assumptions.Add(new PlanAssumption($"{call.Method.Name} reads nothing", values => rowsLeft(values) <= 0, empty));
+        }
+
+        return empty;
+    }
+
+    /// <summary>
+    /// The most rows a chain of Take and Skip calls can yield, as LINQ to Objects works it out before reading (each Take
+    /// narrows the range, each Skip moves its start); null where the chain has no Take or a count is not known at planning.
+    /// </summary>
+    private Func<object?[], int>? RowsLeft(Expression sequence, ref bool usesSlots)
+    {
+        if (sequence is not MethodCallExpression { Method.Name: "Take" or "Skip" } call
+            || call.Method.DeclaringType != typeof(Queryable)
+            || call.Arguments[1].Type != typeof(int)
+            || Count(call.Arguments[1], ref usesSlots) is not { } count)
+        {
+            return null;
+        }
+
+        var below = RowsLeft(call.Arguments[0], ref usesSlots);
+        if (call.Method.Name == "Take")
+        {
+            return below is null ? count : values => Math.Min(count(values), below(values));
+        }
+
+        return below is null ? null : values => below(values) - Math.Max(count(values), 0);
+    }
+
+    /// <summary>A count argument known at planning: a literal, or a slot's value.</summary>
+    private Func<object?[], int>? Count(Expression argument, ref bool usesSlots)
     {
         switch (argument)
         {
             case ConstantExpression { Value: int value }:
-                return value <= 0;
+                return _ => value;
             case ParameterExpression slot when _parameters.IndexOf(slot) >= 0:
                 var index = _parameters.IndexOf(slot);
-                var nonPositive = (int)_parameters.Values[index]! <= 0;
-                _assumptions.Add(new PlanAssumption(index, "count <= 0", v => (int)v! <= 0, nonPositive));
-                return nonPositive;
+                usesSlots = true;
+                return values => (int)values[index]!;
             default:
-                return false;
+                return null;
         }
     }
 
