@@ -56,6 +56,40 @@ public sealed class ArrowBlockCodecTests
     }
 
     [Fact]
+    public void Block_ofAnonymousTypeKeys_writesStructsOfTheirMembersAndReadsThemBack()
+    {
+        // A partial aggregation's rows keyed by an anonymous type (TPC-H Q10's seven-member key), nested one level.
+        var rows = Enumerable.Range(0, 100)
+            .Select(i => (Key: new { Id = i, Name = i % 3 == 0 ? null : "n" + i, Day = new DateOnly(2024, 1, 1).AddDays(i), Inner = new { X = i * 0.5, N = i % 4 == 0 ? (int?)null : i } }, Sum: i * 7L))
+            .ToArray();
+        var encoder = Encoders.For(rows.GetType().GetElementType()!, stored: false);
+        var codec = new ArrowBlockCodec(new TypeAllowList([typeof(ArrowBlockCodecTests).Assembly]));
+
+        var bytes = codec.Encode(encoder.EncodeArray(rows), encoder);
+        var read = encoder.DecodeAll(codec.Decode(bytes, encoder));
+
+        Assert.Equal(rows.Cast<object>(), read.Cast<object>());
+        using var reader = new Apache.Arrow.Ipc.ArrowStreamReader(bytes);
+        Assert.Contains(reader.Schema.FieldsList, f => f.DataType is Apache.Arrow.Types.StructType);
+        Assert.DoesNotContain(reader.Schema.FieldsList, f => f.DataType is Apache.Arrow.Types.BinaryType);
+    }
+
+    [Fact]
+    public void Block_ofObjectsOfADerivedTypeOrNull_keepsThemWhole()
+    {
+        // A struct of the declared type's members would lose a derived type's own members, and has no place for a null.
+        Shape[] shapes = [new Circle(1, 2.5), new Shape(2), null!];
+        var encoder = Encoders.For(typeof(Holder), stored: false);
+        var codec = new ArrowBlockCodec(new TypeAllowList([typeof(ArrowBlockCodecTests).Assembly]));
+        foreach (var rows in new[] { shapes[..2], shapes[1..] }.Select(s => s.Select(x => new Holder(x)).ToArray()))
+        {
+            var read = (Holder[])encoder.DecodeAll(codec.Decode(codec.Encode(encoder.EncodeArray(rows), encoder), encoder));
+
+            Assert.Equal(rows, read);
+        }
+    }
+
+    [Fact]
     public void Block_withAColumnNotWritten_leavesItOut()
     {
         var encoder = Encoder<Everything>.Exchange;
@@ -86,6 +120,15 @@ public sealed class ArrowBlockCodecTests
     public sealed record Everything(
         int I, long L, double D, float F, bool B, char C, byte U8, sbyte S8, short S16, ushort U16, uint U32, ulong U64, decimal M, DateOnly Day,
         DateTime Stamp, TimeSpan Span, TimeOnly Time, Guid Id, Kind Kind, string? Name, int? N, double? Maybe, Inner? Nested, int[]? Array);
+
+    /// <summary>A row holding a shape, which may be of a derived type.</summary>
+    public sealed record Holder(Shape? Shape);
+
+    /// <summary>A base type whose values may be of a derived type.</summary>
+    public record Shape(int Id);
+
+    /// <summary>A derived type with a member of its own.</summary>
+    public sealed record Circle(int Id, double Radius) : Shape(Id);
 
     /// <summary>A member type that is not split into columns.</summary>
     public sealed record Inner(string? Label, int Number);

@@ -16,7 +16,8 @@ namespace Linq.Spark.Execution.Blocks;
 /// DateTime, TimeSpan and TimeOnly to their 64-bit ticks, decimal and Guid to 16-byte fixed-size binary, strings to
 /// Utf8 (dictionary-encoded strings to Arrow dictionaries), nullable values with Arrow's validity bitmaps, and any other
 /// value type without references (a tuple of numbers, an aggregation's state) to fixed-size binary of its bytes in
-/// memory, for the same runtime to read back. A member of any other type is written per value by the plan's value codec
+/// memory, for the same runtime to read back. A member whose type the engine takes apart (an anonymous type, a record)
+/// becomes an Arrow struct of its member columns. A member of any other type is written by the plan's value codec
 /// (allow-listed types only), or refused naming its type.
 /// </summary>
 internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType? compression = CompressionCodecType.Lz4Frame)
@@ -140,6 +141,25 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             return ArrowArrayFactory.BuildArray(new ArrayData(type, count, nulls, 0, [valid, new ArrowBuffer(bytes)]));
         }
 
+        if (MemberEncoder(allow.Check(storage, "a block column"), values, count) is { } members)
+        {
+            // Rows of a type the engine takes apart (an anonymous type as a grouping key): a struct of its member
+            // columns, each written as above.
+            var typed = Array.CreateInstance(storage, count);
+            Array.Copy(values, typed, count);
+            var inner = members.EncodeArray(typed);
+            var children = new List<IArrowArray>();
+            var childFields = new List<Field>();
+            for (var m = 0; m < inner.Columns.Length; m++)
+            {
+                var child = EncodeColumn(inner, m, members.Columns[m]);
+                childFields.Add(new Field($"m{m}", child.Data.DataType, nullable: true));
+                children.Add(child);
+            }
+
+            return new StructArray(new StructType(childFields), count, children, valid, nulls);
+        }
+
         // Any other member type: all the column's values in one payload of the plan's value codec, by allowed types only,
         // so each type is written once (its name, then a number) rather than per value. The first entry's bytes are the
         // payload and the others are empty; the validity bitmap is the column's own.
@@ -208,6 +228,20 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             return (typed, validity, null);
         }
 
+        if (array is StructArray structs)
+        {
+            var members = Encoders.For(allow.Check(storage, "a block column"), stored: false);
+            var inner = new Array?[members.Columns.Count];
+            var innerValidity = new ulong[]?[inner.Length];
+            var innerDictionaries = new string[]?[inner.Length];
+            for (var m = 0; m < inner.Length; m++)
+            {
+                (inner[m], innerValidity[m], innerDictionaries[m]) = DecodeColumn(structs.Fields[m], count, members.Columns[m]);
+            }
+
+            return (members.DecodeAll(new ColumnBatch(count, inner, innerValidity, innerDictionaries)), validity, null);
+        }
+
         var objects = Array.CreateInstance(storage, count);
         if (count > 0)
         {
@@ -222,6 +256,39 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
         }
 
         return (objects, validity, null);
+    }
+
+    /// <summary>
+    /// The encoder that takes a column's values apart into member columns, or null where the value codec must write
+    /// them: a type kept whole, a null among the values (a struct has no place for a missing row), or a value of a
+    /// derived type (its own members would be lost).
+    /// </summary>
+    private static IEncoder? MemberEncoder(Type storage, Array values, int count)
+    {
+        if (storage == typeof(object) || storage.IsInterface || storage.IsArray || Nullable.GetUnderlyingType(storage) is not null)
+        {
+            return null;
+        }
+
+        var encoder = Encoders.For(storage, stored: false);
+        if (encoder.IsWholeRow)
+        {
+            return null;
+        }
+
+        if (!storage.IsValueType)
+        {
+            var objects = (object?[])values;
+            for (var i = 0; i < count; i++)
+            {
+                if (objects[i]?.GetType() != storage)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return encoder;
     }
 
     /// <summary>The Arrow type whose values are exactly the bytes of <paramref name="storage"/>'s values, or null.</summary>
