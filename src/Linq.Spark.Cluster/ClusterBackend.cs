@@ -5,6 +5,7 @@ using Apache.Arrow.Flight.Client;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Remote;
 using Linq.Spark.Execution.Scheduling;
+using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Serialization;
 using Linq.Spark.Planning.Stages;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ internal sealed class ClusterBackend : IClusterBackend
     private readonly ConcurrentDictionary<JobRun, Shipment> _jobs = new();
     private readonly string _applicationId = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<Assembly, Assembly[]> _closures = new();
+    private readonly Lock _slots = new();
+    private TaskCompletionSource _slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ClusterBackend(IHost client, string master, RemoteExecutor[] executors)
     {
@@ -83,11 +86,7 @@ internal sealed class ClusterBackend : IClusterBackend
         JobRun job, Stage stage, int stageId, int partition, int attempt, bool lastOnly, bool keepPartialOutput, int maxTaskFailures, Action<int> started)
     {
         var shipment = _jobs.GetOrAdd(job, j => new Shipment(this, j));
-        var executor = _executors.Where(e => !e.IsLost).MinBy(e => Volatile.Read(ref e.Running))
-            ?? throw new ExecutorLostException(
-                $"No worker is left in the cluster at {_master}: {string.Join(", ", _executors.Select(e => e.Description.ExecutorId))} were lost.",
-                isRetriable: false);
-        Interlocked.Increment(ref executor.Running);
+        var executor = await TakeSlotAsync(shipment, stageId, partition, job.Cancellation).ConfigureAwait(false);
         try
         {
             await shipment.SendToAsync(executor).ConfigureAwait(false);
@@ -96,7 +95,13 @@ internal sealed class ClusterBackend : IClusterBackend
             // A call to a worker that dies is not answered: the membership watch ends it.
             var reply = await executor.Grain.RunTask(shipment.Key, task).WaitAsync(executor.Lost).ConfigureAwait(false);
             var outcome = reply.Outcome ?? await FlightBytes.GetAsync(executor.Flight, reply.Ticket!, job.Cancellation).ConfigureAwait(false);
-            return (TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId, stage.Top.ElementType), executor.Index);
+            var ended = TaskWire.ReadOutcome(outcome, shipment.Allow, executor.Description.ExecutorId, stage.Top.ElementType);
+            if (ended.Error is { } error && error is not FetchFailedException and not OperationCanceledException)
+            {
+                shipment.Failed(executor, stageId, partition);
+            }
+
+            return (ended, executor.Index);
         }
         catch (OperationCanceledException) when (executor.IsLost)
         {
@@ -104,8 +109,57 @@ internal sealed class ClusterBackend : IClusterBackend
         }
         finally
         {
-            Interlocked.Decrement(ref executor.Running);
+            ReleaseSlot(executor);
         }
+    }
+
+    /// <summary>
+    /// A free task slot for the task, as Spark's driver offers tasks only to executors with a free core: tasks wait on
+    /// the driver, not in an executor's queue, so a faster executor takes more of them and a failing one can be avoided.
+    /// A task runs again on another executor than those it failed on, and an executor on which the job's tasks keep
+    /// failing takes none of its tasks while another one can (Spark's exclusion on failure).
+    /// </summary>
+    private async Task<RemoteExecutor> TakeSlotAsync(Shipment shipment, int stageId, int partition, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            Task freed;
+            lock (_slots)
+            {
+                var live = _executors.Where(e => !e.IsLost).ToList();
+                if (live.Count == 0)
+                {
+                    throw new ExecutorLostException(
+                        $"No worker is left in the cluster at {_master}: {string.Join(", ", _executors.Select(e => e.Description.ExecutorId))} were lost.",
+                        isRetriable: false);
+                }
+
+                var allowed = live.Where(e => !shipment.Excludes(e, stageId, partition)).ToList();
+                var free = (allowed.Count > 0 ? allowed : live).Where(e => e.Running < e.Description.Threads).MinBy(e => e.Running);
+                if (free is not null)
+                {
+                    free.Running++;
+                    return free;
+                }
+
+                freed = _slotFreed.Task;
+            }
+
+            // A slot frees when a task ends, or when an executor is lost (its tasks end with it).
+            await freed.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private void ReleaseSlot(RemoteExecutor executor)
+    {
+        TaskCompletionSource freed;
+        lock (_slots)
+        {
+            executor.Running--;
+            (freed, _slotFreed) = (_slotFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        freed.TrySetResult();
     }
 
     public void JobEnded(JobRun job)
@@ -215,6 +269,7 @@ internal sealed class ClusterBackend : IClusterBackend
 
         private readonly CancellationTokenSource _lost = new();
 
+        /// <summary>The tasks this executor runs now (guarded by the backend's slot lock).</summary>
         public int Running;
 
         public int Index { get; } = index;
@@ -248,9 +303,12 @@ internal sealed class ClusterBackend : IClusterBackend
         public ConcurrentDictionary<Guid, Lazy<Task>> Sources { get; } = new();
     }
 
-    /// <summary>A job as the driver sends it: its allow-list, its assemblies and payload, and the executors that have it.</summary>
+    /// <summary>A job as the driver sends it: its allow-list, its assemblies and payload, the executors that have it, and where its tasks failed.</summary>
     private sealed class Shipment
     {
+        /// <summary>Failed tasks of one job after which an executor takes no more of its tasks while another executor can (Spark's stage- and job-level exclusion counts 2).</summary>
+        public const int MaxFailuresPerExecutor = 2;
+
         private readonly ClusterBackend _backend;
         private readonly Lazy<byte[]> _payload;
         private readonly ConcurrentDictionary<RemoteExecutor, Lazy<Task>> _sent = new();
@@ -258,6 +316,8 @@ internal sealed class ClusterBackend : IClusterBackend
         private readonly Assembly[] _assemblies;
         private readonly IReadOnlyList<Sources.IDataSource> _sources;
         private readonly Dictionary<Guid, Lazy<byte[]>> _sourceBytes;
+        private readonly Dictionary<RemoteExecutor, int> _failures = [];
+        private readonly HashSet<(RemoteExecutor, int, int)> _failedOn = [];
 
         public Shipment(ClusterBackend backend, JobRun job)
         {
@@ -286,6 +346,25 @@ internal sealed class ClusterBackend : IClusterBackend
         public string Key { get; }
 
         public TypeAllowList Allow { get; }
+
+        /// <summary>Whether the task of <paramref name="partition"/> in stage <paramref name="stageId"/> should avoid <paramref name="executor"/>: it failed there, or the executor failed <see cref="MaxFailuresPerExecutor"/> of the job's tasks.</summary>
+        public bool Excludes(RemoteExecutor executor, int stageId, int partition)
+        {
+            lock (_failures)
+            {
+                return _failedOn.Contains((executor, stageId, partition)) || _failures.GetValueOrDefault(executor) >= MaxFailuresPerExecutor;
+            }
+        }
+
+        /// <summary>Records a task's failure on an executor (not a lost executor's, nor a fetch failure, which are not its own).</summary>
+        public void Failed(RemoteExecutor executor, int stageId, int partition)
+        {
+            lock (_failures)
+            {
+                _failedOn.Add((executor, stageId, partition));
+                _failures[executor] = _failures.GetValueOrDefault(executor) + 1;
+            }
+        }
 
         public IEnumerable<RemoteExecutor> SentTo => _sent.Keys;
 

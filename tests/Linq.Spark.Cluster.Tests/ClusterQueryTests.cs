@@ -111,6 +111,24 @@ public sealed class ClusterQueryTests(ClusterProcesses cluster)
     }
 
     [Fact]
+    public async Task WorkerWhoseTasksKeepFailing_isExcluded_andTheJobFinishesOnTheOther()
+    {
+        // Every task fails on one worker process and succeeds on the other (a bad disk, a missing native library).
+        var bad = cluster.Workers[0].Id;
+        var rows = Rows(1000);
+        var listener = new Failures();
+        using var session = await cluster.ConnectAsync(new SparkOptions { MaxTaskFailures = 4 });
+        session.AddListener(listener);
+        var ids = session.Parallelize(rows, 8).Select(r => FailOn(bad, r.Id)).ToList();
+
+        Assert.Equal(rows.Select(r => r.Id), ids);
+        // A failed task runs again elsewhere, and after two failures the worker takes none of the job's eight tasks.
+        Assert.InRange(listener.Failed.Count, 1, 2);
+        Assert.Single(listener.Failed.Select(t => t.ExecutorSlot).Distinct());
+        Assert.All(listener.Failed, t => Assert.Contains($"worker {bad} fails", t.Error!.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cancellation_reachesTheTasksOnTheWorkers()
     {
         var rows = Rows(64);
@@ -124,6 +142,9 @@ public sealed class ClusterQueryTests(ClusterProcesses cluster)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The job took {clock.Elapsed} to stop.");
         Assert.Equal(64, cluster.Session.Parallelize(rows, 4).Count());
     }
+
+    private static int FailOn(int processId, int id) =>
+        Environment.ProcessId == processId ? throw new InvalidOperationException($"worker {processId} fails every task") : id;
 
     private static int Slow(int id)
     {
@@ -147,6 +168,22 @@ public sealed class ClusterQueryTests(ClusterProcesses cluster)
     }
 
     private static string Text<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
+
+    private sealed class Failures : ISparkListener
+    {
+        public List<TaskInfo> Failed { get; } = [];
+
+        public void OnTaskEnd(TaskInfo task)
+        {
+            lock (Failed)
+            {
+                if (task.Error is not null)
+                {
+                    Failed.Add(task);
+                }
+            }
+        }
+    }
 
     private sealed class Slots : ISparkListener
     {
