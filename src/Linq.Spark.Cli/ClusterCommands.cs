@@ -12,14 +12,18 @@ internal static class ClusterCommands
     {
         var port = new Option<int>("--port") { Description = "The port workers join at; drivers connect at the next one.", DefaultValueFactory = _ => 7077 };
         var host = HostOption();
-        var command = new Command("master", "Start a cluster's master: the membership that workers join and drivers connect to.") { port, host };
+        var redis = new Option<string?>("--redis") { Description = "Keep the membership in this Redis server (HOST:PORT) instead of the master; workers and drivers then use redis://HOST:PORT." };
+        var command = new Command("master", "Start a cluster's master: the membership that workers join and drivers connect to.") { port, host, redis };
         command.SetAction(result =>
         {
             var chosen = CheckPort("--port", result.GetValue(port), allowZero: false);
             var address = CheckHost(result.GetValue(host)!);
+            var store = result.GetValue(redis);
             return RunUntilStopped(
-                async () => await ClusterMaster.StartAsync(chosen, address).ConfigureAwait(false),
-                master => $"master listening at {master.Endpoint} (drivers: SparkSession.Connect(\"localhost:{master.Endpoint.Port}\"))",
+                async () => await ClusterMaster.StartAsync(chosen, address, store).ConfigureAwait(false),
+                master => store is null
+                    ? $"master listening at {master.Endpoint} (drivers: SparkSession.Connect(\"localhost:{master.Endpoint.Port}\"))"
+                    : $"master listening at {master.Endpoint}, membership in Redis at {store} (workers and drivers: redis://{store})",
                 result.InvocationConfiguration.Output);
         });
         return command;
@@ -27,7 +31,7 @@ internal static class ClusterCommands
 
     public static Command Worker()
     {
-        var master = new Option<string>("--master") { Description = "The master's HOST:PORT.", Required = true };
+        var master = new Option<string>("--master") { Description = "The master's HOST:PORT, or redis://HOST:PORT for a membership kept in Redis.", Required = true };
         var threads = new Option<int>("--threads") { Description = ThreadsArgument.Description, DefaultValueFactory = _ => 0 };
         var memory = new Option<long>("--memory") { Description = "Executor memory in bytes (0 = a default share of this machine's memory).", DefaultValueFactory = _ => 0 };
         var flightPort = new Option<int>("--flight-port") { Description = "The port the worker serves its shuffle blocks at (0 = any free port).", DefaultValueFactory = _ => 0 };
@@ -44,7 +48,7 @@ internal static class ClusterCommands
 
             return RunUntilStopped(
                 async () => await ClusterWorker.StartAsync(address, slots, bytes, flight, listen).ConfigureAwait(false),
-                worker => $"worker {worker.ExecutorId} joined the master at {address}",
+                worker => $"worker {worker.ExecutorId} joined the cluster at {address}",
                 result.InvocationConfiguration.Output);
         });
         return command;

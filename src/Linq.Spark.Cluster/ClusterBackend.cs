@@ -49,12 +49,11 @@ internal sealed class ClusterBackend : IClusterBackend
     /// <summary>Connects to the master at <paramref name="master"/> and waits until <paramref name="workers"/> workers have joined.</summary>
     public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, CancellationToken cancellation)
     {
-        var gateway = ClusterEndpoints.Gateway(ClusterEndpoints.Master(master));
         var builder = Host.CreateApplicationBuilder();
         ClusterEndpoints.QuietLogging(builder.Logging);
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(gateway);
+            ClusterEndpoints.UseMembership(client, master);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterEndpoints.ClusterId, ClusterEndpoints.ServiceId));
             // A task is one grain call that lasts as long as the task.
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));

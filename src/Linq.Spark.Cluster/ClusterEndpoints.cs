@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using System.Net;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Net.Sockets;
 
@@ -7,7 +8,8 @@ namespace Linq.Spark.Cluster;
 
 /// <summary>
 /// Addresses and Orleans settings every cluster process shares: a master at HOST:PORT takes workers (silos) at PORT and
-/// drivers (Orleans clients, through its gateway) at PORT + 1; failure detection tuned to declare a dead worker in a few
+/// drivers (Orleans clients, through its gateway) at PORT + 1, or, for <c>redis://HOST:PORT</c>, the membership is a
+/// table in that Redis server and every silo is a gateway; failure detection tuned to declare a dead worker in a few
 /// seconds (Orleans' defaults take 6–11 s).
 /// </summary>
 internal static class ClusterEndpoints
@@ -17,6 +19,59 @@ internal static class ClusterEndpoints
 
     /// <summary>Silo names of workers start with this; the master's is "master".</summary>
     public const string WorkerNamePrefix = "worker-";
+
+    /// <summary>How a cluster address names a membership kept in Redis: <c>redis://HOST:PORT</c>.</summary>
+    public const string RedisScheme = "redis://";
+
+    /// <summary>The Redis connection of an address <c>redis://HOST:PORT[,options]</c>, or null for a master's HOST:PORT.</summary>
+    public static string? Redis(string address)
+    {
+        if (!address.StartsWith(RedisScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var connection = address[RedisScheme.Length..];
+        return connection.Length > 0 ? connection : throw new ArgumentException($"The cluster address '{address}' names no Redis server (redis://HOST:PORT).", nameof(address));
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="address"/> is HOST:PORT or <c>redis://HOST:PORT</c>.</summary>
+    public static void Check(string address)
+    {
+        if (Redis(address) is null)
+        {
+            _ = Master(address);
+        }
+    }
+
+    /// <summary>
+    /// A silo's membership: the table in Redis for <c>redis://HOST:PORT</c> (any silo may start first, and none is
+    /// special), or the master's development clustering for HOST:PORT.
+    /// </summary>
+    public static void UseMembership(ISiloBuilder silo, string address)
+    {
+        if (Redis(address) is { } redis)
+        {
+            silo.UseRedisClustering(redis);
+        }
+        else
+        {
+            silo.UseDevelopmentClustering(Master(address));
+        }
+    }
+
+    /// <summary>A driver's way to the cluster: every silo's gateway listed in Redis, or the master's gateway (its port + 1).</summary>
+    public static void UseMembership(IClientBuilder client, string address)
+    {
+        if (Redis(address) is { } redis)
+        {
+            client.UseRedisClustering(redis);
+        }
+        else
+        {
+            client.UseStaticClustering(Gateway(Master(address)));
+        }
+    }
 
     /// <summary>The master's silo endpoint from "HOST:PORT".</summary>
     public static IPEndPoint Master(string master)

@@ -6,7 +6,7 @@ namespace Linq.Spark.Cluster;
 
 /// <summary>
 /// The master of a Linq.Spark cluster: the Orleans membership primary that workers join (at its port) and drivers
-/// connect to (at its port + 1). It runs no tasks.
+/// connect to (at its port + 1), or, with the membership in Redis, one more member and gateway. It runs no tasks.
 /// </summary>
 public sealed class ClusterMaster : IAsyncDisposable
 {
@@ -22,7 +22,11 @@ public sealed class ClusterMaster : IAsyncDisposable
     public IPEndPoint Endpoint { get; }
 
     /// <summary>Starts a master listening on <paramref name="address"/> (loopback by default) at <paramref name="port"/> and the port after it.</summary>
-    public static async Task<ClusterMaster> StartAsync(int port = 7077, IPAddress? address = null, CancellationToken cancellation = default)
+    /// <param name="port">The port workers join at; drivers connect at the next one.</param>
+    /// <param name="address">The address to listen on.</param>
+    /// <param name="redis">The Redis server (HOST:PORT) that keeps the membership, or null for the master's own.</param>
+    /// <param name="cancellation">Stops waiting for the start.</param>
+    public static async Task<ClusterMaster> StartAsync(int port = 7077, IPAddress? address = null, string? redis = null, CancellationToken cancellation = default)
     {
         var endpoint = new IPEndPoint(address ?? IPAddress.Loopback, port);
         var builder = Host.CreateApplicationBuilder();
@@ -30,7 +34,7 @@ public sealed class ClusterMaster : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.ConfigureEndpoints(endpoint.Address, port, port + 1);
-            silo.UseDevelopmentClustering(endpoint);
+            ClusterEndpoints.UseMembership(silo, redis is null ? $"{endpoint.Address}:{port}" : ClusterEndpoints.RedisScheme + redis);
             ClusterEndpoints.Configure(silo, "master");
         });
         var host = builder.Build();

@@ -28,8 +28,8 @@ public sealed class ClusterWorker : IAsyncDisposable
     /// <summary>The executor's id: the address its blocks are served at.</summary>
     public string ExecutorId => _worker.Executor.ExecutorId;
 
-    /// <summary>Starts a worker that joins the master at <paramref name="master"/> (HOST:PORT).</summary>
-    /// <param name="master">The master's address.</param>
+    /// <summary>Starts a worker that joins the cluster at <paramref name="master"/>: a master's HOST:PORT, or <c>redis://HOST:PORT</c>.</summary>
+    /// <param name="master">The master's address, or the Redis server that keeps the membership.</param>
     /// <param name="threads">Task slots (0 = one per processor).</param>
     /// <param name="memoryBytes">Executor memory (0 = the default share of this machine's memory).</param>
     /// <param name="flightPort">The port of the block endpoint (0 = any free port).</param>
@@ -38,7 +38,7 @@ public sealed class ClusterWorker : IAsyncDisposable
     public static async Task<ClusterWorker> StartAsync(
         string master, int threads = 0, long memoryBytes = 0, int flightPort = 0, IPAddress? address = null, CancellationToken cancellation = default)
     {
-        var primary = ClusterEndpoints.Master(master);
+        ClusterEndpoints.Check(master);
         var bind = address ?? IPAddress.Loopback;
         var worker = new Worker(new WorkerOptions { Threads = threads, MemoryBytes = memoryBytes });
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,8 +50,9 @@ public sealed class ClusterWorker : IAsyncDisposable
         var siloPort = ClusterEndpoints.FreePort(bind);
         builder.UseOrleans(silo =>
         {
-            silo.ConfigureEndpoints(bind, siloPort, 0);
-            silo.UseDevelopmentClustering(primary);
+            // In Redis membership every silo is a gateway a driver may use; under a master only the master is.
+            silo.ConfigureEndpoints(bind, siloPort, ClusterEndpoints.Redis(master) is null ? 0 : ClusterEndpoints.FreePort(bind));
+            ClusterEndpoints.UseMembership(silo, master);
             ClusterEndpoints.Configure(silo, $"{ClusterEndpoints.WorkerNamePrefix}{Environment.ProcessId}-{siloPort}");
         });
         var app = builder.Build();

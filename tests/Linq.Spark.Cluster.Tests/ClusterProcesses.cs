@@ -8,16 +8,16 @@ namespace Linq.Spark.Cluster.Tests;
 /// A master and two one-thread workers as real processes of this build's <c>linq-spark</c> tool on localhost, started
 /// once per test class and stopped by PID however the tests end (also when the test process exits).
 /// </summary>
-public sealed class ClusterProcesses : IAsyncLifetime
+public class ClusterProcesses : IAsyncLifetime
 {
     private readonly List<Process> _processes = [];
     private readonly Dictionary<Process, System.Text.StringBuilder> _outputs = [];
 
-    /// <summary>The master's HOST:PORT.</summary>
-    public string Master { get; private set; } = string.Empty;
+    /// <summary>The master's HOST:PORT (or, for a membership in Redis, redis://HOST:PORT).</summary>
+    public string Master { get; protected set; } = string.Empty;
 
     /// <summary>A session connected to the cluster (both workers joined), with default options.</summary>
-    public SparkSession Session { get; private set; } = null!;
+    public SparkSession Session { get; protected set; } = null!;
 
     /// <summary>The master's process.</summary>
     public Process MasterProcess => _processes[0];
@@ -35,12 +35,18 @@ public sealed class ClusterProcesses : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit += KillAll;
         var port = FreePortPair();
         Master = $"localhost:{port}";
         await StartAsync(["master", "--port", $"{port}"], "master listening");
+        await StartWorkersAsync();
+    }
+
+    /// <summary>Starts two one-thread workers that join <see cref="Master"/>, and connects <see cref="Session"/>.</summary>
+    protected async Task StartWorkersAsync()
+    {
         await Task.WhenAll(StartAsync(["worker", "--master", Master, "--threads", "1"], "joined"), StartAsync(["worker", "--master", Master, "--threads", "1"], "joined"));
         Session = await ConnectAsync();
     }
@@ -50,15 +56,27 @@ public sealed class ClusterProcesses : IAsyncLifetime
         ClusterConnection.ConnectAsync(Master, options, workers: 2, TimeSpan.FromSeconds(60), CancellationToken.None);
 
     /// <summary>Starts one more process of the tool and waits for its line saying it runs.</summary>
-    public async Task<Process> StartAsync(string[] arguments, string ready)
+    public Task<Process> StartAsync(string[] arguments, string ready) => StartProgramAsync("dotnet", ["exec", ToolPath(), .. arguments], ready);
+
+    /// <summary>Starts a program (stopped by PID with the others) and waits for its line saying it runs.</summary>
+    protected async Task<Process> StartProgramAsync(string program, string[] arguments, string ready)
     {
-        var start = new ProcessStartInfo("dotnet", ["exec", ToolPath(), .. arguments])
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{program} could not be started ({e.Message}); .ci/run installs what the tests need.", e);
+        }
+
         lock (_processes)
         {
             _processes.Add(process);
@@ -95,13 +113,13 @@ public sealed class ClusterProcesses : IAsyncLifetime
         var finished = await Task.WhenAny(started.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         if (finished != started.Task)
         {
-            throw new InvalidOperationException($"linq-spark {string.Join(' ', arguments)} did not start: {output}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} did not start: {output}");
         }
 
         return process;
     }
 
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         Session?.Dispose();
         KillAll(null, EventArgs.Empty);
@@ -109,7 +127,7 @@ public sealed class ClusterProcesses : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private void KillAll(object? sender, EventArgs e)
+    protected void KillAll(object? sender, EventArgs e)
     {
         lock (_processes)
         {
@@ -147,7 +165,7 @@ public sealed class ClusterProcesses : IAsyncLifetime
     }
 
     /// <summary>A port whose next port is free too (the master takes both).</summary>
-    private static int FreePortPair()
+    protected static int FreePortPair()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

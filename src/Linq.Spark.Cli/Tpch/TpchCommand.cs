@@ -30,7 +30,7 @@ internal static class TpchCommand
             Description = "Executor memory in bytes, for shuffle blocks (at most half) and operators' buffers; what does not fit goes to files in the temporary directory (0 = 60 % of the available memory).",
             DefaultValueFactory = _ => 0,
         };
-        var master = new Option<string?>("--master") { Description = "Run the queries on the workers of the cluster whose master is at HOST:PORT (see linq-spark master); --threads and --executor-memory are then the workers' own." };
+        var master = new Option<string?>("--master") { Description = "Run the queries on the workers of the cluster whose master is at HOST:PORT (see linq-spark master), or whose membership is in Redis at redis://HOST:PORT; --threads and --executor-memory are then the workers' own." };
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
             scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort, executorMemory, master,
