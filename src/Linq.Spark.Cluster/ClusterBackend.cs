@@ -27,7 +27,7 @@ internal sealed class ClusterBackend : IClusterBackend
 
     private readonly IHost _client;
     private readonly string _master;
-    private readonly RemoteExecutor[] _executors;
+    private readonly List<RemoteExecutor> _executors;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
     private readonly ConcurrentDictionary<JobRun, Shipment> _jobs = new();
@@ -40,11 +40,13 @@ internal sealed class ClusterBackend : IClusterBackend
     {
         _client = client;
         _master = master;
-        _executors = executors;
+        _executors = [.. executors];
+        Slots = executors.Sum(e => e.Description.Threads);
         _watch = WatchMembershipAsync(client.Services.GetRequiredService<IClusterClient>());
     }
 
-    public int Slots => _executors.Sum(e => e.Description.Threads);
+    /// <summary>The task slots of the workers there at connection (the session's default parallelism); workers that join later add theirs to the scheduling, not to this.</summary>
+    public int Slots { get; }
 
     /// <summary>Connects to the master at <paramref name="master"/> and waits until <paramref name="workers"/> workers have joined.</summary>
     public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, CancellationToken cancellation)
@@ -149,12 +151,15 @@ internal sealed class ClusterBackend : IClusterBackend
         }
     }
 
-    private void ReleaseSlot(RemoteExecutor executor)
+    private void ReleaseSlot(RemoteExecutor executor) => ChangeSlots(() => executor.Running--);
+
+    /// <summary>Changes what the slots are (a task ended, a worker joined) under the slot lock, then wakes the tasks waiting for one.</summary>
+    private void ChangeSlots(Action change)
     {
         TaskCompletionSource freed;
         lock (_slots)
         {
-            executor.Running--;
+            change();
             (freed, _slotFreed) = (_slotFreed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
@@ -184,16 +189,17 @@ internal sealed class ClusterBackend : IClusterBackend
             // The watch ends by cancellation.
         }
 
+        var executors = Executors();
         try
         {
-            Task.WhenAll(_executors.Where(e => !e.IsLost).Select(e => e.Grain.EndApplication(_applicationId))).Wait(TimeSpan.FromSeconds(10));
+            Task.WhenAll(executors.Where(e => !e.IsLost).Select(e => e.Grain.EndApplication(_applicationId))).Wait(TimeSpan.FromSeconds(10));
         }
         catch (AggregateException)
         {
             // A worker that is gone has nothing left to drop.
         }
 
-        foreach (var executor in _executors)
+        foreach (var executor in executors)
         {
             executor.Dispose();
         }
@@ -203,10 +209,19 @@ internal sealed class ClusterBackend : IClusterBackend
         _stop.Dispose();
     }
 
+    private RemoteExecutor[] Executors()
+    {
+        lock (_slots)
+        {
+            return [.. _executors];
+        }
+    }
+
     /// <summary>
-    /// Follows the cluster's membership (every half second, from the master): a worker that is no longer active is lost,
-    /// its running task calls end with <see cref="ExecutorLostException"/> (the scheduler runs them again elsewhere) and
-    /// no task goes to it; its map outputs are found missing by the reducers that read them.
+    /// Follows the cluster's membership (every half second): a worker that is no longer active is lost, its running task
+    /// calls end with <see cref="ExecutorLostException"/> (the scheduler runs them again elsewhere) and no task goes to
+    /// it; its map outputs are found missing by the reducers that read them. A worker that joins (or comes back, as a new
+    /// silo) takes tasks from then on.
     /// </summary>
     private async Task WatchMembershipAsync(IClusterClient cluster)
     {
@@ -215,11 +230,19 @@ internal sealed class ClusterBackend : IClusterBackend
         {
             try
             {
-                var active = (await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), _stop.Token).ConfigureAwait(false))
-                    .Keys.Select(a => a.ToParsableString()).ToHashSet(StringComparer.Ordinal);
-                foreach (var executor in _executors.Where(e => !e.IsLost && !active.Contains(e.SiloKey)))
+                var workers = (await management.GetDetailedHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), _stop.Token).ConfigureAwait(false))
+                    .Where(h => h.SiloName.StartsWith(ClusterEndpoints.WorkerNamePrefix, StringComparison.Ordinal))
+                    .Select(h => h.SiloAddress.ToParsableString())
+                    .ToHashSet(StringComparer.Ordinal);
+                var known = Executors();
+                foreach (var executor in known.Where(e => !e.IsLost && !workers.Contains(e.SiloKey)))
                 {
                     executor.MarkLost();
+                }
+
+                foreach (var silo in workers.Except(known.Select(e => e.SiloKey), StringComparer.Ordinal))
+                {
+                    await JoinAsync(cluster, silo).ConfigureAwait(false);
                 }
 
                 await Task.Delay(500, _stop.Token).ConfigureAwait(false);
@@ -230,9 +253,17 @@ internal sealed class ClusterBackend : IClusterBackend
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                // The master did not answer this time; ask again.
+                // The membership did not answer this time, or a new worker was not ready yet; ask again.
             }
         }
+    }
+
+    /// <summary>Adds a worker that joined after the connection, and wakes the tasks waiting for a slot.</summary>
+    private async Task JoinAsync(IClusterClient cluster, string silo)
+    {
+        var grain = cluster.GetGrain<IExecutorGrain>(silo);
+        var description = await grain.Describe().WaitAsync(TimeSpan.FromSeconds(5), _stop.Token).ConfigureAwait(false);
+        ChangeSlots(() => _executors.Add(new RemoteExecutor(_executors.Count, silo, grain, description)));
     }
 
     private static async Task<List<string>> WaitForWorkersAsync(IClusterClient cluster, string master, int workers, TimeSpan wait, CancellationToken cancellation)

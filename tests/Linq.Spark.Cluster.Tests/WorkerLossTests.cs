@@ -3,8 +3,8 @@ namespace Linq.Spark.Cluster.Tests;
 /// <summary>
 /// A worker process killed (SIGKILL) in the middle of a shuffle-heavy job: its running tasks run again on the other
 /// worker, the map outputs it held are computed again when reducers cannot fetch them, and the job's answer is LINQ's.
-/// With no worker left, a job fails naming that. Then a worker and the master stop cleanly on SIGTERM, as a service
-/// manager stops them. (One test: each step needs the cluster as the step before left it.)
+/// With no worker left, a job fails naming that; a worker started then runs the same session's next job. Then that
+/// worker and the master stop cleanly on SIGTERM, as a service manager stops them. (One test: each step needs the cluster as the step before left it.)
 /// </summary>
 public sealed class WorkerLossTests(ClusterProcesses cluster) : IClassFixture<ClusterProcesses>
 {
@@ -38,9 +38,28 @@ public sealed class WorkerLossTests(ClusterProcesses cluster) : IClassFixture<Cl
         var error = Assert.Throws<SparkJobException>(() => cluster.Session.Parallelize(rows, 4).Select(i => i + 1).ToList());
         Assert.Contains("No worker is left in the cluster", error.Message, StringComparison.Ordinal);
 
+        // A worker that joins after the session connected takes its tasks (once the membership watch has seen it).
         var worker = await cluster.StartAsync(["worker", "--master", cluster.Master, "--threads", "1"], "joined");
+        Assert.Equal(rows.Select(i => i + 1), await EventuallyAsync(() => cluster.Session.Parallelize(rows, 4).Select(i => i + 1).ToList()));
         await Terminate(worker);
         await Terminate(cluster.MasterProcess);
+    }
+
+    /// <summary>The query's answer once a worker is there to run it: up to 20 s of "no worker is left".</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<T> query)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return query();
+            }
+            catch (SparkJobException e) when (e.Message.Contains("No worker is left", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     private async Task Terminate(System.Diagnostics.Process process)
