@@ -45,6 +45,9 @@ internal sealed class ExecutorRuntime : IDisposable
         Cache = new BlockManager(Memory, Blocks);
     }
 
+    /// <summary>The bytes of other executors' blocks this executor's reducers have fetched and not yet read, and their limit.</summary>
+    public FetchBudget Fetching { get; } = new(FetchBudget.DefaultLimit);
+
     /// <summary>The executor's id, which map statuses name as where their blocks are.</summary>
     public string ExecutorId { get; }
 
@@ -248,24 +251,33 @@ internal sealed class ExecutorRuntime : IDisposable
         /// <summary>Another executor's blocks; when they cannot be fetched, a <see cref="FetchFailedException"/> for the driver.</summary>
         private IEnumerable<ShuffleBlock> Remote(MapStatus status, int reduceId, IEncoder layout, IEncoder? keyLayout)
         {
-            IEnumerable<(byte[] Rows, byte[]? Keys)> fetched;
+            // The map output's bytes for this reducer count against the executor's bytes in flight until they are read.
+            var taken = executor.Fetching.Acquire(status.BytesPerReducer[reduceId], executor._shutdown.Token);
             try
             {
-                fetched = executor._remote.Fetch(status.ExecutorId, [.. status.Blocks(reduceId)], executor._shutdown.Token);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new FetchFailedException(status.ShuffleId, status.MapId, status.ExecutorId, e.Message, e);
-            }
+                IEnumerable<(byte[] Rows, byte[]? Keys)> fetched;
+                try
+                {
+                    fetched = executor._remote.Fetch(status.ExecutorId, [.. status.Blocks(reduceId)], executor._shutdown.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new FetchFailedException(status.ShuffleId, status.MapId, status.ExecutorId, e.Message, e);
+                }
 
-            var codec = new ArrowBlockCodec(allow.Value);
-            foreach (var bytes in fetched)
+                var codec = new ArrowBlockCodec(allow.Value);
+                foreach (var bytes in fetched)
+                {
+                    yield return new ShuffleBlock(
+                        codec.Decode(bytes.Rows, layout),
+                        layout,
+                        bytes.Keys is null ? null : keyLayout!.DecodeAll(codec.Decode(bytes.Keys, keyLayout)),
+                        keyLayout);
+                }
+            }
+            finally
             {
-                yield return new ShuffleBlock(
-                    codec.Decode(bytes.Rows, layout),
-                    layout,
-                    bytes.Keys is null ? null : keyLayout!.DecodeAll(codec.Decode(bytes.Keys, keyLayout)),
-                    keyLayout);
+                executor.Fetching.Release(taken);
             }
         }
     }
