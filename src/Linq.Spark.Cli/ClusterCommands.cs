@@ -13,14 +13,16 @@ internal static class ClusterCommands
         var port = new Option<int>("--port") { Description = "The port workers join at; drivers connect at the next one.", DefaultValueFactory = _ => 7077 };
         var host = HostOption();
         var redis = new Option<string?>("--redis") { Description = "Keep the membership in this Redis server (HOST:PORT) instead of the master; workers and drivers then use redis://HOST:PORT." };
-        var command = new Command("master", "Start a cluster's master: the membership that workers join and drivers connect to.") { port, host, redis };
+        var tls = TlsOption();
+        var command = new Command("master", "Start a cluster's master: the membership that workers join and drivers connect to.") { port, host, redis, tls };
         command.SetAction(result =>
         {
             var chosen = CheckPort("--port", result.GetValue(port), allowZero: false);
             var address = CheckHost(result.GetValue(host)!);
             var store = result.GetValue(redis);
+            var security = LoadTls(result.GetValue(tls));
             return RunUntilStopped(
-                async () => await ClusterMaster.StartAsync(chosen, address, store).ConfigureAwait(false),
+                async () => await ClusterMaster.StartAsync(chosen, address, store, security).ConfigureAwait(false),
                 master => store is null
                     ? $"master listening at {master.Endpoint} (drivers: SparkSession.Connect(\"localhost:{master.Endpoint.Port}\"))"
                     : $"master listening at {master.Endpoint}, membership in Redis at {store} (workers and drivers: redis://{store})",
@@ -36,22 +38,48 @@ internal static class ClusterCommands
         var memory = new Option<long>("--memory") { Description = "Executor memory in bytes (0 = a default share of this machine's memory).", DefaultValueFactory = _ => 0 };
         var flightPort = new Option<int>("--flight-port") { Description = "The port the worker serves its shuffle blocks at (0 = any free port).", DefaultValueFactory = _ => 0 };
         var host = HostOption();
-        var command = new Command("worker", "Start a worker: an executor that joins the master and runs drivers' tasks.") { master, threads, memory, flightPort, host };
+        var tls = TlsOption();
+        var command = new Command("worker", "Start a worker: an executor that joins the master and runs drivers' tasks.") { master, threads, memory, flightPort, host, tls };
         command.SetAction(result =>
         {
             var (address, slots, bytes, flight) = (result.GetValue(master)!, ThreadsArgument.Check(result.GetValue(threads)), result.GetValue(memory), CheckPort("--flight-port", result.GetValue(flightPort), allowZero: true));
             var listen = CheckHost(result.GetValue(host)!);
+            var security = LoadTls(result.GetValue(tls));
             if (bytes < 0)
             {
                 throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--memory: {bytes} is negative; give bytes, or 0 for the default."));
             }
 
             return RunUntilStopped(
-                async () => await ClusterWorker.StartAsync(address, slots, bytes, flight, listen).ConfigureAwait(false),
+                async () => await ClusterWorker.StartAsync(address, slots, bytes, flight, listen, security).ConfigureAwait(false),
                 worker => $"worker {worker.ExecutorId} joined the cluster at {address}",
                 result.InvocationConfiguration.Output);
         });
         return command;
+    }
+
+    /// <summary>`--tls-certificate PATH`: the cluster's certificate (PKCS #12), its password in LINQSPARK_TLS_PASSWORD.</summary>
+    public static Option<string?> TlsOption() => new("--tls-certificate")
+    {
+        Description = "Use TLS for the cluster's connections with this PKCS #12 (.pfx) certificate, the same in every process of the cluster (its password, if any, in the environment variable LINQSPARK_TLS_PASSWORD).",
+    };
+
+    /// <summary>The cluster's TLS from `--tls-certificate`, or null; a file that is missing or unreadable is a usage error naming it.</summary>
+    public static ClusterTls? LoadTls(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ClusterTls.Load(path, Environment.GetEnvironmentVariable("LINQSPARK_TLS_PASSWORD"));
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CliUsageException($"--tls-certificate {path}: {e.Message}");
+        }
     }
 
     private static Option<string> HostOption() => new("--host")

@@ -34,10 +34,12 @@ internal sealed class ClusterBackend : IClusterBackend
     private readonly string _applicationId = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<Assembly, Assembly[]> _closures = new();
     private readonly Lock _slots = new();
+    private readonly ClusterTls? _tls;
     private TaskCompletionSource _slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ClusterBackend(IHost client, string master, RemoteExecutor[] executors)
+    private ClusterBackend(IHost client, string master, RemoteExecutor[] executors, ClusterTls? tls)
     {
+        _tls = tls;
         _client = client;
         _master = master;
         _executors = [.. executors];
@@ -49,13 +51,14 @@ internal sealed class ClusterBackend : IClusterBackend
     public int Slots { get; }
 
     /// <summary>Connects to the master at <paramref name="master"/> and waits until <paramref name="workers"/> workers have joined.</summary>
-    public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, CancellationToken cancellation)
+    public static async Task<ClusterBackend> ConnectAsync(string master, int workers, TimeSpan wait, ClusterTls? tls, CancellationToken cancellation)
     {
         var builder = Host.CreateApplicationBuilder();
         ClusterEndpoints.QuietLogging(builder.Logging);
         builder.UseOrleansClient(client =>
         {
             ClusterEndpoints.UseMembership(client, master);
+            tls?.Apply(client);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterEndpoints.ClusterId, ClusterEndpoints.ServiceId));
             // A task is one grain call that lasts as long as the task.
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(30));
@@ -63,7 +66,20 @@ internal sealed class ClusterBackend : IClusterBackend
         var host = builder.Build();
         try
         {
-            await host.StartAsync(cancellation).ConfigureAwait(false);
+            using (var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            {
+                // The client retries a gateway that refuses it (another TLS certificate, or none) for as long as it may.
+                starting.CancelAfter(wait);
+                try
+                {
+                    await host.StartAsync(starting.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    throw NoAnswer(master, wait);
+                }
+            }
+
             var cluster = host.Services.GetRequiredService<IClusterClient>();
             var hosts = await WaitForWorkersAsync(cluster, master, workers, wait, cancellation).ConfigureAwait(false);
             var executors = new List<RemoteExecutor>();
@@ -71,10 +87,10 @@ internal sealed class ClusterBackend : IClusterBackend
             {
                 var grain = cluster.GetGrain<IExecutorGrain>(silo);
                 var description = await grain.Describe().ConfigureAwait(false);
-                executors.Add(new RemoteExecutor(executors.Count, silo, grain, description));
+                executors.Add(new RemoteExecutor(executors.Count, silo, grain, description, tls));
             }
 
-            return new ClusterBackend(host, master, [.. executors]);
+            return new ClusterBackend(host, master, [.. executors], tls);
         }
         catch
         {
@@ -263,7 +279,7 @@ internal sealed class ClusterBackend : IClusterBackend
     {
         var grain = cluster.GetGrain<IExecutorGrain>(silo);
         var description = await grain.Describe().WaitAsync(TimeSpan.FromSeconds(5), _stop.Token).ConfigureAwait(false);
-        ChangeSlots(() => _executors.Add(new RemoteExecutor(_executors.Count, silo, grain, description)));
+        ChangeSlots(() => _executors.Add(new RemoteExecutor(_executors.Count, silo, grain, description, _tls)));
     }
 
     private static async Task<List<string>> WaitForWorkersAsync(IClusterClient cluster, string master, int workers, TimeSpan wait, CancellationToken cancellation)
@@ -272,7 +288,18 @@ internal sealed class ClusterBackend : IClusterBackend
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            var hosts = await management.GetDetailedHosts(onlyActive: true).ConfigureAwait(false);
+            var answer = management.GetDetailedHosts(onlyActive: true);
+            try
+            {
+                // A grain call waits as long as a task may run; the cluster's first answer waits only as long as asked.
+                await answer.WaitAsync(Max(deadline - DateTime.UtcNow, TimeSpan.FromSeconds(1)), cancellation).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw NoAnswer(master, wait);
+            }
+
+            var hosts = await answer.ConfigureAwait(false);
             var found = hosts.Where(h => h.SiloName.StartsWith(ClusterEndpoints.WorkerNamePrefix, StringComparison.Ordinal))
                 .Select(h => h.SiloAddress.ToParsableString())
                 .Order(StringComparer.Ordinal)
@@ -292,10 +319,15 @@ internal sealed class ClusterBackend : IClusterBackend
         }
     }
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeoutException NoAnswer(string master, TimeSpan wait) => new(
+        $"The cluster at {master} did not answer within {wait.TotalSeconds:0} s. Check the address, and that the driver uses TLS with the same certificate as the cluster's processes if they use it (--tls-certificate), or not at all if they do not.");
+
     /// <summary>A worker's executor as the driver uses it.</summary>
-    private sealed class RemoteExecutor(int index, string siloKey, IExecutorGrain grain, ExecutorDescription description) : IDisposable
+    private sealed class RemoteExecutor(int index, string siloKey, IExecutorGrain grain, ExecutorDescription description, ClusterTls? tls) : IDisposable
     {
-        private readonly Grpc.Net.Client.GrpcChannel _channel = FlightBytes.Channel(description.FlightAddress);
+        private readonly Grpc.Net.Client.GrpcChannel _channel = FlightBytes.Channel(description.FlightAddress, tls);
 
         private readonly CancellationTokenSource _lost = new();
 

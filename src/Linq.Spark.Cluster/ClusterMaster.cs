@@ -25,8 +25,9 @@ public sealed class ClusterMaster : IAsyncDisposable
     /// <param name="port">The port workers join at; drivers connect at the next one.</param>
     /// <param name="address">The address to listen on.</param>
     /// <param name="redis">The Redis server (HOST:PORT) that keeps the membership, or null for the master's own.</param>
+    /// <param name="tls">TLS for the cluster's connections (null: plain connections).</param>
     /// <param name="cancellation">Stops waiting for the start.</param>
-    public static async Task<ClusterMaster> StartAsync(int port = 7077, IPAddress? address = null, string? redis = null, CancellationToken cancellation = default)
+    public static async Task<ClusterMaster> StartAsync(int port = 7077, IPAddress? address = null, string? redis = null, ClusterTls? tls = null, CancellationToken cancellation = default)
     {
         var endpoint = new IPEndPoint(address ?? IPAddress.Loopback, port);
         var builder = Host.CreateApplicationBuilder();
@@ -36,6 +37,7 @@ public sealed class ClusterMaster : IAsyncDisposable
             silo.ConfigureEndpoints(endpoint.Address, port, port + 1);
             ClusterEndpoints.UseMembership(silo, redis is null ? $"{endpoint.Address}:{port}" : ClusterEndpoints.RedisScheme + redis);
             ClusterEndpoints.Configure(silo, "master");
+            tls?.Apply(silo);
         });
         var host = builder.Build();
         await host.StartAsync(cancellation).ConfigureAwait(false);

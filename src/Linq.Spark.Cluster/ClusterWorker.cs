@@ -34,16 +34,21 @@ public sealed class ClusterWorker : IAsyncDisposable
     /// <param name="memoryBytes">Executor memory (0 = the default share of this machine's memory).</param>
     /// <param name="flightPort">The port of the block endpoint (0 = any free port).</param>
     /// <param name="address">The address to listen on (loopback by default).</param>
+    /// <param name="tls">TLS for the cluster's connections and the Flight endpoint (null: plain connections).</param>
     /// <param name="cancellation">Stops waiting for the start.</param>
     public static async Task<ClusterWorker> StartAsync(
-        string master, int threads = 0, long memoryBytes = 0, int flightPort = 0, IPAddress? address = null, CancellationToken cancellation = default)
+        string master, int threads = 0, long memoryBytes = 0, int flightPort = 0, IPAddress? address = null, ClusterTls? tls = null, CancellationToken cancellation = default)
     {
         ClusterEndpoints.Check(master);
         var bind = address ?? IPAddress.Loopback;
-        var worker = new Worker(new WorkerOptions { Threads = threads, MemoryBytes = memoryBytes });
+        var worker = new Worker(new WorkerOptions { Threads = threads, MemoryBytes = memoryBytes, Tls = tls });
         var builder = WebApplication.CreateSlimBuilder();
         ClusterEndpoints.QuietLogging(builder.Logging);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(bind, flightPort, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(bind, flightPort, o =>
+        {
+            o.Protocols = HttpProtocols.Http2;
+            tls?.Apply(o);
+        }));
         builder.Services.AddSingleton(worker);
         builder.Services.AddGrpc(o => (o.MaxReceiveMessageSize, o.MaxSendMessageSize) = (FlightBytes.MaxMessageBytes, FlightBytes.MaxMessageBytes))
             .AddFlightServer<ExecutorFlightServer>();
@@ -53,6 +58,7 @@ public sealed class ClusterWorker : IAsyncDisposable
             // In Redis membership every silo is a gateway a driver may use; under a master only the master is.
             silo.ConfigureEndpoints(bind, siloPort, ClusterEndpoints.Redis(master) is null ? 0 : ClusterEndpoints.FreePort(bind));
             ClusterEndpoints.UseMembership(silo, master);
+            tls?.Apply(silo);
             ClusterEndpoints.Configure(silo, $"{ClusterEndpoints.WorkerNamePrefix}{Environment.ProcessId}-{siloPort}");
         });
         var app = builder.Build();
@@ -75,7 +81,7 @@ public sealed class ClusterWorker : IAsyncDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        worker.Start($"http://{FormatHost(bind)}:{new Uri(bound).Port}");
+        worker.Start($"{(tls is null ? "http" : "https")}://{FormatHost(bind)}:{new Uri(bound).Port}");
         return new ClusterWorker(app, worker);
     }
 

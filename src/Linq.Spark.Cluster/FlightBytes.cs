@@ -46,8 +46,8 @@ internal static class FlightBytes
     }
 
     /// <summary>A channel to a Flight endpoint, with the raised message limits.</summary>
-    public static GrpcChannel Channel(string address) =>
-        GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = MaxMessageBytes, MaxSendMessageSize = MaxMessageBytes });
+    public static GrpcChannel Channel(string address, ClusterTls? tls) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = MaxMessageBytes, MaxSendMessageSize = MaxMessageBytes, HttpHandler = tls?.Handler() });
 
     /// <summary>Sends bytes under a path descriptor and waits for the endpoint's acknowledgement.</summary>
     public static async Task PutAsync(FlightClient client, string[] path, byte[] bytes, CancellationToken cancellation)

@@ -59,7 +59,7 @@ internal sealed class Worker : IRemoteBlocks, IDisposable
 
         var client = _peers.GetOrAdd(executorId, address =>
         {
-            var channel = FlightBytes.Channel(address);
+            var channel = FlightBytes.Channel(address, Options.Tls);
             return (channel, new FlightClient(channel));
         }).Client;
         return BlockTickets.FetchAsync(client, blocks, cancellation).GetAwaiter().GetResult();
@@ -84,6 +84,9 @@ internal sealed record WorkerOptions
 
     /// <summary>Executor memory in bytes (0 = the engine's default share of the machine).</summary>
     public long MemoryBytes { get; init; }
+
+    /// <summary>TLS for the worker's silo, its Flight endpoint and its calls to other workers (null: plain connections).</summary>
+    public ClusterTls? Tls { get; init; }
 
     /// <summary>Where spill and shuffle files go (null: the temporary directory).</summary>
     public string? LocalDirectory { get; init; }

@@ -40,20 +40,28 @@ public class ClusterProcesses : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit += KillAll;
         var port = FreePortPair();
         Master = $"localhost:{port}";
-        await StartAsync(["master", "--port", $"{port}"], "master listening");
+        await StartAsync(["master", "--port", $"{port}", .. SecurityArguments], "master listening");
         await StartWorkersAsync();
     }
 
     /// <summary>Starts two one-thread workers that join <see cref="Master"/>, and connects <see cref="Session"/>.</summary>
     protected async Task StartWorkersAsync()
     {
-        await Task.WhenAll(StartAsync(["worker", "--master", Master, "--threads", "1"], "joined"), StartAsync(["worker", "--master", Master, "--threads", "1"], "joined"));
+        await Task.WhenAll(
+            StartAsync(["worker", "--master", Master, "--threads", "1", .. SecurityArguments], "joined"),
+            StartAsync(["worker", "--master", Master, "--threads", "1", .. SecurityArguments], "joined"));
         Session = await ConnectAsync();
     }
 
     /// <summary>Another session on the same cluster.</summary>
     public Task<SparkSession> ConnectAsync(SparkOptions? options = null) =>
-        ClusterConnection.ConnectAsync(Master, options, workers: 2, TimeSpan.FromSeconds(60), CancellationToken.None);
+        ClusterConnection.ConnectAsync(Master, options, workers: 2, TimeSpan.FromSeconds(60), CancellationToken.None, Tls);
+
+    /// <summary>The cluster's TLS, which the driver's sessions use too (null: plain connections).</summary>
+    public virtual ClusterTls? Tls => null;
+
+    /// <summary>What the master and the workers are started with besides their own options (a TLS certificate).</summary>
+    protected virtual string[] SecurityArguments => [];
 
     /// <summary>Starts one more process of the tool and waits for its line saying it runs.</summary>
     public Task<Process> StartAsync(string[] arguments, string ready) => StartProgramAsync("dotnet", ["exec", ToolPath(), .. arguments], ready);

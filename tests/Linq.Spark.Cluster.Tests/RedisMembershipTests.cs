@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace Linq.Spark.Cluster.Tests;
@@ -6,20 +5,8 @@ namespace Linq.Spark.Cluster.Tests;
 /// <summary>A cluster whose membership is a table in Redis: workers join it and drivers find their gateways there, with no master.</summary>
 public sealed class RedisMembershipTests(RedisClusterProcesses cluster) : IClassFixture<RedisClusterProcesses>
 {
-    public sealed record Sale(int Id, string Region, double Amount);
-
     [Fact]
-    public void Queries_onWorkersFoundThroughRedis_matchLinqToObjects()
-    {
-        var sales = Enumerable.Range(0, 1000).Select(i => new Sale(i, $"region-{i % 7}", i % 13 * 1.5)).ToArray();
-        var spark = cluster.Session.Parallelize(sales, 8);
-
-        var expected = sales.GroupBy(s => s.Region).Select(g => $"{g.Key}:{g.Count()}:{g.Sum(s => s.Amount).ToString(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal);
-        var actual = spark.GroupBy(s => s.Region).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(s => s.Amount) }).ToList()
-            .Select(r => $"{r.Key}:{r.Count}:{r.Sum.ToString(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal);
-        Assert.Equal(expected, actual);
-        Assert.Equal(sales.Where(s => s.Amount > 9).Select(s => s.Id), spark.Where(s => s.Amount > 9).Select(s => s.Id).ToList());
-    }
+    public void Queries_onWorkersFoundThroughRedis_matchLinqToObjects() => SalesCheck.GroupAndFilter_matchLinqToObjects(cluster.Session);
 
     [Fact]
     public async Task Membership_isKeptInRedis()

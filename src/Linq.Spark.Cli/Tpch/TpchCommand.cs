@@ -31,9 +31,10 @@ internal static class TpchCommand
             DefaultValueFactory = _ => 0,
         };
         var master = new Option<string?>("--master") { Description = "Run the queries on the workers of the cluster whose master is at HOST:PORT (see linq-spark master), or whose membership is in Redis at redis://HOST:PORT; --threads and --executor-memory are then the workers' own." };
+        var tls = ClusterCommands.TlsOption();
         var command = new Command("tpch", "Run TPC-H queries and show their results, wall times, jobs, stages, tasks and shuffle volume.")
         {
-            scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort, executorMemory, master,
+            scaleFactor, data, format, queries, explain, output, threads, runs, ui, uiPort, executorMemory, master, tls,
         };
 
         command.SetAction(result =>
@@ -49,7 +50,7 @@ internal static class TpchCommand
                 result.GetValue(format) ?? "tbl",
                 result.GetValue(ui),
                 result.GetValue(uiPort),
-                result.GetValue(executorMemory)) with { Master = result.GetValue(master) };
+                result.GetValue(executorMemory)) with { Master = result.GetValue(master), TlsCertificate = result.GetValue(tls) };
             var configuration = result.InvocationConfiguration;
             var error = configuration.Error;
 

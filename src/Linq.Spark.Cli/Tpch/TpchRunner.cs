@@ -16,11 +16,12 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
     private readonly IAnsiConsole _console = CreateConsole(output);
 
     /// <summary>A session on the cluster at <paramref name="master"/>; a master that is not there is a usage error naming it.</summary>
-    private static SparkSession Connect(string master, SparkOptions options)
+    private static SparkSession Connect(string master, SparkOptions options, string? tlsCertificate)
     {
+        var tls = ClusterCommands.LoadTls(tlsCertificate);
         try
         {
-            return SparkSession.Connect(master, options);
+            return SparkSession.Connect(master, options, tls);
         }
         catch (Exception e) when (e is ArgumentException or TimeoutException or OrleansException or System.Net.Sockets.SocketException)
         {
@@ -37,7 +38,7 @@ internal sealed class TpchRunner(TpchSettings settings, TextWriter output, TextW
         {
             ExecutorThreads = settings.Threads, OperatorMetrics = settings.UiPort is not null, ExecutorMemory = settings.ExecutorMemory,
         };
-        using var session = settings.Master is { } master ? Connect(master, options) : SparkSession.Create(options);
+        using var session = settings.Master is { } master ? Connect(master, options, settings.TlsCertificate) : SparkSession.Create(options);
         using var ui = settings.UiPort is { } port ? session.StartUI(port) : null;
         if (ui is not null)
         {

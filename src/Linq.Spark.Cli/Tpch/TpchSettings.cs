@@ -15,7 +15,8 @@ internal sealed record TpchSettings(
     TpchFormat Format = TpchFormat.Tbl,
     int? UiPort = null,
     long ExecutorMemory = 0,
-    string? Master = null)
+    string? Master = null,
+    string? TlsCertificate = null)
 {
     /// <summary>Spark's UI port, where `--ui` serves unless `--ui-port` says otherwise.</summary>
     public const int DefaultUiPort = 4040;
