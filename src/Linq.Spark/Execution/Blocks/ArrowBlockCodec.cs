@@ -141,7 +141,7 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
             return ArrowArrayFactory.BuildArray(new ArrayData(type, count, nulls, 0, [valid, new ArrowBuffer(bytes)]));
         }
 
-        if (MemberEncoder(allow.Check(storage, "a block column"), values, count) is { } members)
+        if (MemberEncoder(storage, values, count) is { } members)
         {
             // Rows of a type the engine takes apart (an anonymous type as a grouping key): a struct of its member
             // columns, each written as above.
@@ -263,14 +263,14 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
     /// them: a type kept whole, a null among the values (a struct has no place for a missing row), or a value of a
     /// derived type (its own members would be lost).
     /// </summary>
-    private static IEncoder? MemberEncoder(Type storage, Array values, int count)
+    private IEncoder? MemberEncoder(Type storage, Array values, int count)
     {
         if (storage == typeof(object) || storage.IsInterface || storage.IsArray || Nullable.GetUnderlyingType(storage) is not null)
         {
             return null;
         }
 
-        var encoder = Encoders.For(storage, stored: false);
+        var encoder = Encoders.For(allow.Check(storage, "a block column"), stored: false);
         if (encoder.IsWholeRow)
         {
             return null;
