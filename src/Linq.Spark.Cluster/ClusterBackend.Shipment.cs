@@ -1,16 +1,9 @@
-using Orleans.Configuration;
 using System.Collections.Concurrent;
 using System.Reflection;
 using Apache.Arrow.Flight.Client;
 using Linq.Spark.Execution;
 using Linq.Spark.Execution.Remote;
-using Linq.Spark.Execution.Scheduling;
-using Linq.Spark.Execution.Shuffle;
 using Linq.Spark.Planning.Serialization;
-using Linq.Spark.Planning.Stages;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Linq.Spark.Cluster;
 
