@@ -74,6 +74,45 @@ public sealed class ClusterQueryTests(ClusterProcesses cluster)
     }
 
     [Fact]
+    public void FileSources_areReadByTheWorkers_andFilesChangedSinceTheyWereOpenedAreRefused()
+    {
+        var rows = Rows(5000);
+        var folder = Path.Combine(Path.GetTempPath(), "linq-spark-cluster-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var local = SparkSession.Local(2))
+            {
+                local.Parallelize(rows, 4).WriteParquet(folder);
+            }
+
+            var table = cluster.Session.ReadParquet<Row>(folder);
+
+            Same(rows.Where(r => r.Flag).Select(r => r.Id), table.Where(r => r.Flag).Select(r => r.Id), ordered: true);
+            Same(
+                rows.GroupBy(r => r.Region).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(r => r.Amount) }),
+                table.GroupBy(r => r.Region).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(r => r.Amount) }));
+
+            // A worker opens a scan's files at its first job and keeps them for the session's later jobs: files
+            // changed before that are refused, and ones changed after it fail the job naming the file.
+            var opened = cluster.Session.ReadParquet<Row>(folder);
+            using (var local = SparkSession.Local(2))
+            {
+                local.Parallelize(rows.Take(10).ToList(), 1).WriteParquet(folder, WriteMode.Overwrite);
+            }
+
+            var refused = Assert.Throws<SparkJobException>(() => opened.Count()).ToString();
+            Assert.Contains($"finds other Parquet files at {folder}", refused, StringComparison.Ordinal);
+            var gone = Assert.Throws<SparkJobException>(() => table.Count()).ToString();
+            Assert.True(gone.Contains(folder, StringComparison.Ordinal), gone);
+            Assert.Equal(10, cluster.Session.ReadParquet<Row>(folder).Count());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Tasks_runOnBothWorkers()
     {
         var before = cluster.Session.CompletedJobs.Count;

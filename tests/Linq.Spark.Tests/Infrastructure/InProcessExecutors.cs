@@ -20,6 +20,7 @@ internal sealed class InProcessExecutors : IClusterBackend, IRemoteBlocks
     private readonly ConcurrentDictionary<JobRun, ConcurrentDictionary<int, Lazy<string>>> _sent = new();
     private readonly string _application = Guid.NewGuid().ToString("N");
     private readonly bool[] _lost;
+    private readonly ConcurrentBag<int> _payloadBytes = [];
     private int _next;
 
     public InProcessExecutors(int executors = 2)
@@ -32,6 +33,9 @@ internal sealed class InProcessExecutors : IClusterBackend, IRemoteBlocks
     public void Lose(int executor) => Volatile.Write(ref _lost[executor], true);
 
     public int Slots => _executors.Length;
+
+    /// <summary>The size of every job payload sent to an executor so far.</summary>
+    public IReadOnlyCollection<int> PayloadBytes => _payloadBytes;
 
     /// <summary>A session on these executors.</summary>
     public static SparkSession Session(SparkOptions options) => Session(options, new InProcessExecutors());
@@ -71,7 +75,9 @@ internal sealed class InProcessExecutors : IClusterBackend, IRemoteBlocks
             }
 
             var jobKey = RemoteTasks.JobKey(_application, job);
-            executor.AddJob(_application, jobKey, JobPayload.FromBytes(JobPayload.Of(job, allow).ToBytes()), allow);
+            var payload = JobPayload.Of(job, allow).ToBytes();
+            _payloadBytes.Add(payload.Length);
+            executor.AddJob(_application, jobKey, JobPayload.FromBytes(payload), allow);
             return jobKey;
         })).Value;
         started(index);

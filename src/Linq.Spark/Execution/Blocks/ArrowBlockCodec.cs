@@ -45,9 +45,12 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
         var schema = new Schema(fields, null);
         using var stream = new MemoryStream();
         var options = new IpcOptions { CompressionCodec = compression, CompressionCodecFactory = compression is null ? null : Codecs };
+        // Arrow's builders allocate native memory: freed here, not left to finalizers (which cost a tenth of a
+        // worker's CPU on TPC-H when they were).
+        using (var record = new RecordBatch(schema, arrays, batch.Count))
         using (var writer = new ArrowStreamWriter(stream, schema, leaveOpen: true, options))
         {
-            writer.WriteRecordBatch(new RecordBatch(schema, arrays, batch.Count));
+            writer.WriteRecordBatch(record);
             writer.WriteEnd();
         }
 
@@ -58,7 +61,8 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
     public ColumnBatch Decode(ReadOnlyMemory<byte> bytes, IEncoder encoder)
     {
         using var reader = new ArrowStreamReader(bytes, Codecs);
-        var record = reader.ReadNextRecordBatch() ?? throw new InvalidDataException("An Arrow block holds no record batch.");
+        // Every column is copied out of the batch, whose decompressed buffers are native memory.
+        using var record = reader.ReadNextRecordBatch() ?? throw new InvalidDataException("An Arrow block holds no record batch.");
         var columns = new Array?[encoder.Columns.Count];
         var validity = new ulong[]?[columns.Length];
         var dictionaries = new string[]?[columns.Length];

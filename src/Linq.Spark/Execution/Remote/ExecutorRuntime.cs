@@ -80,6 +80,24 @@ internal sealed class ExecutorRuntime : IDisposable
         return _sources.GetOrAdd((application, id), _ => new Lazy<Sources.IDataSource>(() => SourceWire.Read(bytes.Value, id, elementType, allow))).Value;
     }
 
+    /// <summary>
+    /// A file source of the driver session, opened here on its first job (listing the files and reading their headers
+    /// or footers) and kept for the session's later jobs; an open that fails is tried again by the next job.
+    /// </summary>
+    private Sources.IDataSource FileSource(string application, Guid id, Sources.Files.FileScanSpec spec, Type elementType)
+    {
+        var opened = _sources.GetOrAdd((application, id), _ => new Lazy<Sources.IDataSource>(() => spec.Open(elementType, ExecutorId)));
+        try
+        {
+            return opened.Value;
+        }
+        catch
+        {
+            _sources.TryRemove(new KeyValuePair<(string, Guid), Lazy<Sources.IDataSource>>((application, id), opened));
+            throw;
+        }
+    }
+
     /// <summary>Whether the job was sent here and has not ended.</summary>
     public bool HasJob(string jobKey) => _jobs.ContainsKey(jobKey);
 
@@ -181,6 +199,12 @@ internal sealed class ExecutorRuntime : IDisposable
             {
                 var scan = Scans(root).First(s => s.SlotIndex == slot);
                 values[slot] = executor.Source(application, source, scan.ElementType, allow);
+            }
+
+            foreach (var (slot, source, spec) in payload.Files)
+            {
+                var scan = Scans(root).First(s => s.SlotIndex == slot);
+                values[slot] = executor.FileSource(application, source, Sources.Files.FileScanSpec.FromBytes(spec), scan.ElementType);
             }
 
             var allowed = new Lazy<TypeAllowList>(allow);

@@ -7,7 +7,11 @@ namespace Linq.Spark.Execution.Remote;
 /// values (the data of parallelized collections among them), the culture the action ran under, and the rows of the
 /// job's broadcasts, which the driver collected.
 /// </summary>
-/// <remarks>Parallelized collections the plan scans go apart (<see cref="SourceWire"/>): their slots carry only the source's id.</remarks>
+/// <remarks>
+/// Parallelized collections the plan scans go apart (<see cref="SourceWire"/>): their slots carry only the source's id.
+/// File sources carry no rows: their slots carry how the driver opened them (<see cref="Sources.Files.FileScanSpec"/>),
+/// and each executor opens the files itself.
+/// </remarks>
 internal sealed record JobPayload(
     byte[] Plan,
     byte[] Values,
@@ -15,6 +19,7 @@ internal sealed record JobPayload(
     string UICulture,
     IReadOnlyList<(int Id, byte[] Rows)> Broadcasts,
     IReadOnlyList<(int Slot, Guid Source)> Sources,
+    IReadOnlyList<(int Slot, Guid Source, byte[] Spec)> Files,
     bool CountsOperators)
 {
     private const int Magic = 0x4C534A50; // "LSJP"
@@ -27,11 +32,17 @@ internal sealed record JobPayload(
 
         var values = (object?[])job.Parameters.Clone();
         var sources = new List<(int, Guid)>();
+        var files = new List<(int, Guid, byte[])>();
         for (var slot = 0; slot < values.Length; slot++)
         {
             if (SourceWire.ShipsApart(job.Sources[slot]))
             {
                 sources.Add((slot, ((Sources.IDataSource)job.Sources[slot]!).Id));
+                values[slot] = null;
+            }
+            else if (job.Sources[slot] is Sources.Files.IFileSource file)
+            {
+                files.Add((slot, file.Id, file.Spec.ToBytes()));
                 values[slot] = null;
             }
         }
@@ -43,6 +54,7 @@ internal sealed record JobPayload(
             job.UICulture.Name,
             broadcasts,
             sources,
+            files,
             job.Metrics is not null);
     }
 
@@ -68,6 +80,14 @@ internal sealed record JobPayload(
         {
             writer.Write(slot);
             writer.Write(source.ToByteArray());
+        }
+
+        writer.Write(Files.Count);
+        foreach (var (slot, source, spec) in Files)
+        {
+            writer.Write(slot);
+            writer.Write(source.ToByteArray());
+            Bytes(writer, spec);
         }
 
         writer.Flush();
@@ -96,7 +116,13 @@ internal sealed record JobPayload(
             sources[s] = (reader.ReadInt32(), new Guid(reader.ReadBytes(16)));
         }
 
-        return new JobPayload(plan, values, culture, uiCulture, broadcasts, sources, counts);
+        var files = new (int, Guid, byte[])[reader.ReadInt32()];
+        for (var f = 0; f < files.Length; f++)
+        {
+            files[f] = (reader.ReadInt32(), new Guid(reader.ReadBytes(16)), Bytes(reader));
+        }
+
+        return new JobPayload(plan, values, culture, uiCulture, broadcasts, sources, files, counts);
     }
 
     private static void Bytes(BinaryWriter writer, byte[] bytes)

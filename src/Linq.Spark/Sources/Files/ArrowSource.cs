@@ -12,7 +12,7 @@ namespace Linq.Spark.Sources.Files;
 /// timestamps to DateOnly or DateTime, Decimal128 to decimal, strings and dictionary strings, integers or names to
 /// enums), else the job fails naming the file, the batch, the row and the field.
 /// </summary>
-internal sealed class ArrowSource : IDataSource
+internal sealed class ArrowSource : IFileSource
 {
     private const string Reader = "ReadArrow";
     private readonly MemberColumns _members;
@@ -21,8 +21,9 @@ internal sealed class ArrowSource : IDataSource
     private readonly int _batchSize;
     private readonly string _path;
 
-    private ArrowSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<BatchSplit>> partitions, Dictionary<string, int[]> bindings, long rows, int batchSize)
+    private ArrowSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<BatchSplit>> partitions, Dictionary<string, int[]> bindings, long rows, int batchSize, FileScanSpec spec)
     {
+        Spec = spec.WithLayout(partitions, b => $"{b.File.Path}#{b.Index}:{b.Bytes}");
         _path = path;
         _members = members;
         _partitions = partitions;
@@ -32,6 +33,8 @@ internal sealed class ArrowSource : IDataSource
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    public FileScanSpec Spec { get; }
 
     public Type ElementType => _members.Encoder.RowType;
 
@@ -70,7 +73,7 @@ internal sealed class ArrowSource : IDataSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var partitions = SplitPlanner.Pack(splits, s => s.Bytes, splitBytes, session.FileOpenCostBytes);
-        return new ArrowSource(path, members, partitions, bindings, rows, FileBatches.Rows(session));
+        return new ArrowSource(path, members, partitions, bindings, rows, FileBatches.Rows(session), FileScanSpec.Of(FileFormat.Arrow, path, session));
     }
 
     /// <summary>One record batch of a file, with its share of the file's bytes, as a split.</summary>

@@ -17,7 +17,7 @@ internal sealed class CsvSource : FileSource
     private readonly Dictionary<string, int> _fieldCounts;
 
     private CsvSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<FileSplit>> partitions, Dictionary<string, int[]> bindings, Dictionary<string, int> fieldCounts, SparkOptions session, CsvReadOptions options)
-        : base("csv", path, members, partitions, bindings, FileBatches.Rows(session), options.Culture)
+        : base("csv", path, members, partitions, bindings, FileBatches.Rows(session), options.Culture, FileScanSpec.Of(FileFormat.Csv, path, session, options))
     {
         _options = options;
         _fieldCounts = fieldCounts;

@@ -8,13 +8,14 @@ namespace Linq.Spark.Sources.Files;
 /// reads its partition's splits in order and hands on column batches of at most the session's batch size. Formats
 /// differ only in how a split's records become field texts (<see cref="ReadSplit"/>).
 /// </summary>
-internal abstract class FileSource : IDataSource
+internal abstract class FileSource : IFileSource
 {
     private readonly IReadOnlyList<IReadOnlyList<FileSplit>> _partitions;
     private readonly Dictionary<string, int[]> _bindings;
 
-    protected FileSource(string format, string path, MemberColumns members, IReadOnlyList<IReadOnlyList<FileSplit>> partitions, Dictionary<string, int[]> bindings, int batchSize, CultureInfo culture)
+    protected FileSource(string format, string path, MemberColumns members, IReadOnlyList<IReadOnlyList<FileSplit>> partitions, Dictionary<string, int[]> bindings, int batchSize, CultureInfo culture, FileScanSpec spec)
     {
+        Spec = spec.WithLayout(partitions, s => $"{s.File.Path}@{s.Start}+{s.Length}");
         Format = format;
         RootPath = path;
         Members = members;
@@ -27,6 +28,8 @@ internal abstract class FileSource : IDataSource
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    public FileScanSpec Spec { get; }
 
     public Type ElementType => Members.Encoder.RowType;
 

@@ -16,7 +16,7 @@ internal sealed class JsonLinesSource : FileSource
     private readonly Dictionary<string, int> _columns;
 
     private JsonLinesSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<FileSplit>> partitions, Dictionary<string, int[]> bindings, SparkOptions session)
-        : base("json", path, members, partitions, bindings, FileBatches.Rows(session), System.Globalization.CultureInfo.InvariantCulture)
+        : base("json", path, members, partitions, bindings, FileBatches.Rows(session), System.Globalization.CultureInfo.InvariantCulture, FileScanSpec.Of(FileFormat.Json, path, session))
     {
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var c = 0; c < members.Names.Count; c++)

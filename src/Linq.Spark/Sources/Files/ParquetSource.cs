@@ -9,7 +9,7 @@ namespace Linq.Spark.Sources.Files;
 /// the columns its stage reads, straight into the member columns where the types agree, and skips a row group whose
 /// min/max statistics rule out a pushed filter, or a file whose folders do.
 /// </summary>
-internal sealed class ParquetSource : IDataSource
+internal sealed class ParquetSource : IFileSource
 {
     private const string Reader = "ReadParquet";
     private readonly MemberColumns _members;
@@ -18,8 +18,9 @@ internal sealed class ParquetSource : IDataSource
     private readonly int _batchSize;
     private readonly string _path;
 
-    private ParquetSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<RowGroupSplit>> partitions, Dictionary<string, FileColumns> files, long rows, int batchSize)
+    private ParquetSource(string path, MemberColumns members, IReadOnlyList<IReadOnlyList<RowGroupSplit>> partitions, Dictionary<string, FileColumns> files, long rows, int batchSize, FileScanSpec spec)
     {
+        Spec = spec.WithLayout(partitions, g => $"{g.File.Path}#{g.Index}:{g.Rows}");
         _path = path;
         _members = members;
         _partitions = partitions;
@@ -29,6 +30,8 @@ internal sealed class ParquetSource : IDataSource
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    public FileScanSpec Spec { get; }
 
     public Type ElementType => _members.Encoder.RowType;
 
@@ -88,7 +91,7 @@ internal sealed class ParquetSource : IDataSource
 
         var splitBytes = SplitPlanner.MaxSplitBytes(files, session);
         var partitions = SplitPlanner.Pack(splits, s => s.Bytes, splitBytes, session.FileOpenCostBytes);
-        return new ParquetSource(path, members, partitions, columns, rows, FileBatches.Rows(session));
+        return new ParquetSource(path, members, partitions, columns, rows, FileBatches.Rows(session), FileScanSpec.Of(FileFormat.Parquet, path, session));
     }
 
     public string Describe()
