@@ -28,8 +28,8 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     {
         try
         {
-            var (plan, values) = Prepare(expression);
-            return QueryExecution.ExecuteActionAsync(Session.Context, plan, values, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+            return InLinqOrderOnFailure(expression, (plan, values) => QueryExecution.ExecuteActionAsync(Session.Context, plan, values, synchronous: true, CancellationToken.None))
+                .GetAwaiter().GetResult();
         }
         catch (Internal.OperatorException e)
         {
@@ -47,10 +47,45 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     /// <summary>Runs a sequence query; <paramref name="synchronous"/> when the caller blocks on the result, so a small job may run on its thread.</summary>
     public async Task<T[]> CollectAsync<T>(Expression expression, bool synchronous, CancellationToken token)
     {
-        var (plan, values) = Prepare(expression);
-        var rows = await QueryExecution.CollectAsync(Session.Context, plan, values, synchronous, token).ConfigureAwait(false);
+        var rows = await InLinqOrderOnFailure(expression, (plan, values) => QueryExecution.CollectAsync(Session.Context, plan, values, synchronous, token)).ConfigureAwait(false);
         return (T[])rows.Rows;
     }
+
+    /// <summary>
+    /// Runs the query's plan; when a task failed on a row of a set operation's input (Distinct, Union, Intersect,
+    /// Except), runs it again with those operators reading their inputs in order, as LINQ does, so that a query that
+    /// stops early (<c>Distinct().First()</c>, <c>Union(…).Any()</c>) answers as LINQ does when LINQ never reaches that
+    /// row, and otherwise fails with the error LINQ meets first. The hash-partitioned plan stays the one that runs
+    /// while nothing fails.
+    /// </summary>
+    private async Task<TResult> InLinqOrderOnFailure<TResult>(Expression expression, Func<PhysicalPlan, object?[], Task<TResult>> run)
+    {
+        Session.ThrowIfDisposed();
+        var (shape, parameters) = ParameterExtractor.Extract(expression);
+        var plan = Plans.GetOrCreate(shape, parameters);
+        try
+        {
+            return await run(plan, parameters.Values).ConfigureAwait(false);
+        }
+        catch (SparkJobException e) when (e.InnerException is not (null or OperationCanceledException or SparkMemoryException) && HasSetOperation(plan.Root))
+        {
+            PhysicalPlan inOrder;
+            try
+            {
+                inOrder = Plans.GetOrCreate(shape, parameters, setsInOrder: true);
+            }
+            catch (NotSupportedException)
+            {
+                // No in-order form of this query: its own error stands.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+                throw;
+            }
+
+            return await run(inOrder, parameters.Values).ConfigureAwait(false);
+        }
+    }
+
+    private static bool HasSetOperation(ExecNode node) => node is DistinctExec or SetOperationExec || node.Children.Any(HasSetOperation);
 
     /// <summary>Runs a sequence query with every operator counting its rows, discards the rows, and prints the plan with what each operator and stage did.</summary>
     public async Task<string> AnalyzeAsync(Expression expression, bool synchronous, CancellationToken token)

@@ -19,9 +19,10 @@ internal sealed class PlanCache(SparkOptions options)
 
     private int _built;
 
-    public PhysicalPlan GetOrCreate(Expression shape, QueryParameters parameters)
+    /// <summary>The plan for the query's shape, with set operations read in LINQ's order when <paramref name="setsInOrder"/> (see <see cref="QueryTranslator.Translate"/>).</summary>
+    public PhysicalPlan GetOrCreate(Expression shape, QueryParameters parameters, bool setsInOrder = false)
     {
-        var key = ShapeKey.Of(shape, parameters, _ => string.Empty);
+        var key = ShapeKey.Of(shape, parameters, _ => string.Empty) + (setsInOrder ? "|sets in order" : string.Empty);
         if (_plans.TryGetValue(key, out var box))
         {
             foreach (var cached in box.Plans)
@@ -34,7 +35,7 @@ internal sealed class PlanCache(SparkOptions options)
         }
 
         var assumptions = new List<PlanAssumption>();
-        var translated = QueryTranslator.Translate(shape, parameters, assumptions);
+        var translated = QueryTranslator.Translate(shape, parameters, assumptions, setsInOrder);
         var optimized = Optimizer.Optimize(translated.Root, options.DisabledRules);
         var plan = PhysicalPlanner.Create(translated, optimized, parameters, options, assumptions, shape);
         Interlocked.Increment(ref _built);

@@ -107,4 +107,22 @@ public sealed class SetOperationTests(SessionFixture sessions, ITestOutputHelper
     [Fact]
     public void SetOperations_chained_matchLinq() =>
         AssertQuery(Rows, TestData.OtherRows, (l, r) => l.Select(x => x.Key).Union(r.Select(y => y.Key + 20)).Except(l.Select(x => x.Id % 3)).Intersect(r.Select(y => y.Key)));
+
+    [Fact]
+    public void SetOperationsThatStopEarly_neverRaiseAnErrorLinqDoesNotReach()
+    {
+        // LINQ's set operators stream their first input (Intersect and Except after reading the second whole), so an
+        // action that stops early never projects the row with Id 7; the hash-partitioned plan reads every row and
+        // fails, and the query runs again reading its set operations in order. Actions that read on raise the error.
+        // (The actions do not depend on the set operation's output order, which a partitioned plan does not keep.)
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Distinct().Any());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Distinct().Contains(-20));
+        AssertScalar(Rows, q => q.Select(x => new { x.Key, V = 100 / (x.Id - 7) }).DistinctBy(p => p.Key).Any());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Union(q.Select(x => x.Key)).Any(v => v < -15));
+        AssertScalar(Rows, q => q.Select(x => new Row(x.Id, x.Key, x.A, x.B, x.Name, x.D, x.Kind, 100 / (x.Id - 7))).UnionBy(q, x => x.Key % 3).Any(x => x.Key % 3 == 1));
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Except(q.Select(x => x.Key)).Any());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Intersect(q.Select(x => x.Key - 1)).Any());
+        AssertScalar(Rows, q => q.Select(x => new { x.Id, V = 100 / (x.Id - 7) }).ExceptBy(q.Where(x => x.Id > 3).Select(x => x.Id), p => p.Id).Count());
+        AssertScalar(Rows, q => q.Select(x => 100 / (x.Id - 7)).Distinct().Count());
+    }
 }

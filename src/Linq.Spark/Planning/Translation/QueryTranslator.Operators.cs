@@ -12,6 +12,9 @@ internal sealed partial class QueryTranslator
         var args = call.Arguments;
         switch (call.Method.Name)
         {
+            case nameof(Queryable.Distinct) or nameof(Queryable.DistinctBy) or nameof(Queryable.Union) or nameof(Queryable.UnionBy)
+                or nameof(Queryable.Intersect) or nameof(Queryable.IntersectBy) or nameof(Queryable.Except) or nameof(Queryable.ExceptBy) when _setsInOrder:
+                return TranslateSequential(call);
             case nameof(Queryable.Where) when IsLambda(args[1], 1):
                 return new FilterNode(TranslateSequence(args[0]), CheckLambda(Lambda(args[1])));
             case nameof(Queryable.Select) when IsLambda(args[1], 1):

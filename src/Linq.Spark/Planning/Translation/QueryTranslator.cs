@@ -13,19 +13,26 @@ internal sealed partial class QueryTranslator
 {
     private readonly QueryParameters _parameters;
     private readonly List<PlanAssumption> _assumptions;
+    private readonly bool _setsInOrder;
 
-    private QueryTranslator(QueryParameters parameters, List<PlanAssumption> assumptions)
+    private QueryTranslator(QueryParameters parameters, List<PlanAssumption> assumptions, bool setsInOrder)
     {
         _parameters = parameters;
         _assumptions = assumptions;
+        _setsInOrder = setsInOrder;
     }
 
     /// <param name="shape">The funcletized query.</param>
     /// <param name="parameters">The values taken out of it.</param>
     /// <param name="assumptions">Receives the parameter values the plan depends on (Repartition counts).</param>
-    public static TranslatedQuery Translate(Expression shape, QueryParameters parameters, List<PlanAssumption> assumptions)
+    /// <param name="setsInOrder">
+    /// Whether Distinct, Union, Intersect and Except (and their By forms) run as LINQ to Objects' operators over their
+    /// inputs read in order on one partition, as LINQ reads them, instead of as hash-partitioned operators that read
+    /// every row first (a query is planned so again after it failed on a row that LINQ may never reach).
+    /// </param>
+    public static TranslatedQuery Translate(Expression shape, QueryParameters parameters, List<PlanAssumption> assumptions, bool setsInOrder = false)
     {
-        var translator = new QueryTranslator(parameters, assumptions);
+        var translator = new QueryTranslator(parameters, assumptions, setsInOrder);
         if (IsSequence(shape))
         {
             return new TranslatedQuery(translator.TranslateSequence(shape), null, null, false, "collect");
