@@ -52,40 +52,45 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
     }
 
     /// <summary>
-    /// Runs the query's plan; when a task failed on a row of a set operation's input (Distinct, Union, Intersect,
-    /// Except), runs it again with those operators reading their inputs in order, as LINQ does, so that a query that
-    /// stops early (<c>Distinct().First()</c>, <c>Union(…).Any()</c>) answers as LINQ does when LINQ never reaches that
-    /// row, and otherwise fails with the error LINQ meets first. The hash-partitioned plan stays the one that runs
-    /// while nothing fails.
+    /// Runs the query's plan; when a task failed on a user lambda's error and the query has a set operation (Distinct,
+    /// Union, Intersect, Except), runs it again with those operators reading their inputs in order, as LINQ's do, so
+    /// that an action that stops early (<c>Distinct().Any()</c>, <c>Union(…).Contains(x)</c>) answers as LINQ does
+    /// when LINQ never reaches that row, and otherwise fails with the error LINQ meets first. The hash-partitioned plan
+    /// stays the one that runs while nothing fails.
     /// </summary>
     private async Task<TResult> InLinqOrderOnFailure<TResult>(Expression expression, Func<PhysicalPlan, object?[], Task<TResult>> run)
     {
-        Session.ThrowIfDisposed();
-        var (shape, parameters) = ParameterExtractor.Extract(expression);
+        var (shape, parameters) = Extract(expression);
         var plan = Plans.GetOrCreate(shape, parameters);
         try
         {
             return await run(plan, parameters.Values).ConfigureAwait(false);
         }
-        catch (SparkJobException e) when (e.InnerException is not (null or OperationCanceledException or SparkMemoryException) && HasSetOperation(plan.Root))
+        catch (SparkJobException e) when (e.InnerException is not (null or OperationCanceledException or SparkMemoryException)
+            && SetOperations(plan.Root) is > 0 and var setOperations && InOrderPlan(shape, parameters, setOperations) is { } inOrder)
         {
-            PhysicalPlan inOrder;
-            try
-            {
-                inOrder = Plans.GetOrCreate(shape, parameters, setsInOrder: true);
-            }
-            catch (NotSupportedException)
-            {
-                // No in-order form of this query: its own error stands.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
-                throw;
-            }
-
             return await run(inOrder, parameters.Values).ConfigureAwait(false);
         }
     }
 
-    private static bool HasSetOperation(ExecNode node) => node is DistinctExec or SetOperationExec || node.Children.Any(HasSetOperation);
+    /// <summary>The query planned with its set operations read in order, or null where none of the plan's <paramref name="setOperations"/> can be (or the query has no such form).</summary>
+    private PhysicalPlan? InOrderPlan(Expression shape, Planning.Translation.QueryParameters parameters, int setOperations)
+    {
+        try
+        {
+            var inOrder = Plans.GetOrCreate(shape, parameters, setsInOrder: true);
+
+            // A planner-made distinct (under a semi join) stays partitioned: running that plan again would fail alike.
+            return SetOperations(inOrder.Root) < setOperations ? inOrder : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static int SetOperations(ExecNode node) =>
+        (node is DistinctExec { Mode: AggregateMode.Final } or SetOperationExec ? 1 : 0) + node.Children.Sum(SetOperations);
 
     /// <summary>Runs a sequence query with every operator counting its rows, discards the rows, and prints the plan with what each operator and stage did.</summary>
     public async Task<string> AnalyzeAsync(Expression expression, bool synchronous, CancellationToken token)
@@ -113,8 +118,13 @@ internal sealed class SparkQueryProvider(SparkSession session) : IQueryProvider
 
     private (PhysicalPlan Plan, object?[] Values) Prepare(Expression expression)
     {
-        Session.ThrowIfDisposed();
-        var (shape, parameters) = ParameterExtractor.Extract(expression);
+        var (shape, parameters) = Extract(expression);
         return (Plans.GetOrCreate(shape, parameters), parameters.Values);
+    }
+
+    private (Expression Shape, Planning.Translation.QueryParameters Parameters) Extract(Expression expression)
+    {
+        Session.ThrowIfDisposed();
+        return ParameterExtractor.Extract(expression);
     }
 }

@@ -2,8 +2,8 @@ namespace Linq.Spark.Tests;
 
 /// <summary>
 /// File sources on a cluster's executors (<see cref="InProcessExecutors"/>): each executor opens the files itself from
-/// how the driver opened them, so a job's payload carries no rows; answers equal LINQ's, pushed filters still skip
-/// row groups, and files that changed after the driver planned the scan fail the job, naming the path.
+/// how the driver opened them, so a job's payload carries no rows; answers equal LINQ's, with filters pushed into
+/// the scan, and files that changed after the driver planned the scan fail the job, naming the path.
 /// </summary>
 public sealed class FilesOnExecutorsTests : IDisposable
 {
@@ -63,7 +63,7 @@ public sealed class FilesOnExecutorsTests : IDisposable
     }
 
     [Fact]
-    public void ParquetScan_onExecutors_skipsRowGroupsByPushedFilters()
+    public void ParquetScan_onExecutors_withPushedFilters_answersAsLinq()
     {
         var path = Write("parquet");
         using var session = InProcessExecutors.Session(new SparkOptions(), new InProcessExecutors());

@@ -45,8 +45,7 @@ internal sealed class ArrowBlockCodec(TypeAllowList allow, CompressionCodecType?
         var schema = new Schema(fields, null);
         using var stream = new MemoryStream();
         var options = new IpcOptions { CompressionCodec = compression, CompressionCodecFactory = compression is null ? null : Codecs };
-        // Arrow's builders allocate native memory: freed here, not left to finalizers (which cost a tenth of a
-        // worker's CPU on TPC-H when they were).
+        // Arrow's builders allocate native memory: freed here, not left to the finalizer thread.
         using (var record = new RecordBatch(schema, arrays, batch.Count))
         using (var writer = new ArrowStreamWriter(stream, schema, leaveOpen: true, options))
         {
