@@ -16,7 +16,7 @@ namespace Linq.Spark.Buffers;
 /// (<see cref="Seal"/>): keys that lie close together (a table's keys) get a <see cref="DenseKeyIndex"/>, which finds
 /// a key's slot without hashing and stays in the cache; others go to the hash table.
 /// </remarks>
-internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
+internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup, IBatchedJoinLookup
 {
     private readonly IEqualityComparer<TKey>? _comparer;
     private readonly bool _keysOnly;
@@ -31,6 +31,7 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
     private int[] _first = [];
     private TValue[]? _values;
     private Func<ColumnBatch, int, TValue>? _decode;
+    private bool _duplicates;
 
     /// <summary>An empty lookup that a build kernel fills with <see cref="Add"/>; with <paramref name="keysOnly"/>, a set of keys.</summary>
     public JoinLookup(IEqualityComparer<TKey>? comparer, int capacity, bool keysOnly = false)
@@ -142,6 +143,7 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
         else
         {
             _next[_last[slot]] = position;
+            _duplicates = true;
         }
 
         if (slot >= _last.Length)
@@ -188,8 +190,46 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
     public bool Contains(TKey key) =>
         _dense is not null ? _dense.Contains(AsLong(key)) : key is not null && _map.Count > 0 && _map.Find(key) >= 0;
 
-    /// <summary>The position of the next row with the same key, or -1.</summary>
-    public int Next(int position) => _next[position];
+    /// <summary>The position of the next row with the same key, or -1; a lookup whose keys are unique reads no chain (a single-match probe).</summary>
+    public int Next(int position) => _duplicates ? _next[position] : -1;
+
+    /// <summary>
+    /// Looks up a batch of int or long keys at once (<see cref="ProbeBatch.Matches"/>): a tight loop over keys that are
+    /// already gathered, so the cache misses of many probes overlap instead of waiting one by one behind each row's code.
+    /// </summary>
+    public void FindFirst(ProbeBatch probes)
+    {
+        var keys = probes.Keys;
+        var matches = probes.Matches;
+        var count = probes.Count;
+        if (_dense is { } dense)
+        {
+            if (_keysOnly)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    matches[i] = dense.Contains(keys[i]) ? 0 : -1;
+                }
+
+                return;
+            }
+
+            var first = _first;
+            for (var i = 0; i < count; i++)
+            {
+                var slot = dense.Slot(keys[i]);
+                matches[i] = slot < 0 ? -1 : first[slot];
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var key = FromLong(keys[i]);
+            matches[i] = _keysOnly ? (Contains(key) ? 0 : -1) : First(key);
+        }
+    }
 
     /// <summary>The rows with this key as a sequence (empty when none), for GroupJoin.</summary>
     public IEnumerable<TValue> Group(TKey key)
@@ -280,6 +320,7 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup
             else
             {
                 _next[last[slot]] = position;
+                _duplicates = true;
             }
 
             last[slot] = position;
@@ -305,4 +346,11 @@ internal interface IColumnJoinLookup
 {
     /// <summary>Ends the build: the lookup was built over <paramref name="batch"/>, whose rows <paramref name="encoder"/> builds where one is needed whole.</summary>
     void Attach(ColumnBatch batch, IEncoder encoder);
+}
+
+/// <summary>A join lookup that finds the first matches of a batch of gathered int or long keys at once.</summary>
+internal interface IBatchedJoinLookup
+{
+    /// <summary>Sets <see cref="ProbeBatch.Matches"/> for every probe of <paramref name="probes"/>.</summary>
+    void FindFirst(ProbeBatch probes);
 }

@@ -31,6 +31,15 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
         _batchStart ??= Declare(typeof(int), "batchStart", Expression.Property(Control, nameof(TaskControl.BatchStart))),
         RowIndex);
 
+    /// <summary>
+    /// The join whose probe was done for a batch before its rows run (<see cref="Vectorization.BatchedProbeKernel"/>):
+    /// its code reads the first match from <see cref="ProbedMatch"/> instead of looking the key up; -1 for none.
+    /// </summary>
+    public int ProbedJoin { get; init; } = -1;
+
+    /// <summary>The current row's first match in <see cref="ProbedJoin"/>'s lookup (for a set of keys, 0 when the key is there), or -1.</summary>
+    public Expression? ProbedMatch { get; init; }
+
     /// <summary>Jumping here ends the partition early (a per-partition limit was reached): no later batch is read.</summary>
     public LabelTarget Exit { get; } = Expression.Label("exit");
 
@@ -95,6 +104,9 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
     /// <summary>Statements run where the partition ends early (at <see cref="Exit"/>), before the counters are flushed.</summary>
     public List<Expression> AtExit { get; } = [];
 
+    /// <summary>Statements run at the end of every batch, however it ended (after <see cref="AtExit"/> where it ended early).</summary>
+    public List<Expression> AtEnd { get; } = [];
+
     /// <summary>
     /// The statements that end a kernel's batch: the <see cref="Exit"/> label, which tells the task that the partition
     /// needs no more batches, and the counters handed on to the next batch.
@@ -111,6 +123,11 @@ internal sealed class KernelContext(ParameterExpression taskContext, ParameterEx
 
         yield return Expression.Assign(Expression.Property(Control, nameof(TaskControl.InputDone)), Expression.Constant(true));
         yield return Expression.Label(done);
+        foreach (var statement in AtEnd)
+        {
+            yield return statement;
+        }
+
         if (_rowCounters.Count > 0)
         {
             var operatorRows = Expression.Property(Control, nameof(TaskControl.OperatorRows));

@@ -70,8 +70,8 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
     public override Expression VisitShuffledHashJoin(ShuffledHashJoinExec node) => Probe(node);
 
     /// <summary>
-    /// The probe of a hash join: the streamed row's key finds its chain of build rows (First, then Next until -1),
-    /// and each match (or, for outer kinds, the missing one) goes on as the result selector's row. An existence join
+    /// The probe of a hash join: the streamed row's key finds its chain of build rows (First, then Next until -1; in a
+    /// batched probe the first was found for the whole batch before), and each match (or, for outer kinds, the missing one) goes on as the result selector's row. An existence join
     /// only asks whether the key is there: a semi join passes the row on when it is, an anti join when it is not, a
     /// mark join always, with the answer.
     /// </summary>
@@ -85,6 +85,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
             "lookup",
             Expression.Convert(Expression.Call(_context.Control, nameof(TaskControl.JoinLookup), null, Expression.Constant(node.Id)), lookupType));
         var key = ExpressionUtil.Inline(join.StreamsLeft ? join.LeftKey : join.RightKey, _row);
+        var probed = _context.ProbedJoin == node.Id;
         if (join.Kind == JoinKind.Group)
         {
             return VirtualRow.Bind(ExpressionUtil.Inline(join.ResultSelector, _row, Expression.Call(lookup, "Group", null, key)), _next);
@@ -96,7 +97,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
             var found = Expression.Variable(typeof(bool), "found");
             return Expression.Block(
                 [found],
-                Expression.Assign(found, Expression.Call(lookup, nameof(JoinLookup<int, int>.Contains), null, key)),
+                Expression.Assign(found, probed ? Expression.GreaterThanOrEqual(_context.ProbedMatch!, Expression.Constant(0)) : Expression.Call(lookup, nameof(JoinLookup<int, int>.Contains), null, key)),
                 join.Kind switch
                 {
                     JoinKind.Semi => Expression.IfThen(found, Existing(Expression.Constant(true))),
@@ -122,7 +123,7 @@ internal sealed class NarrowCodegen : ExecVisitor<Expression>
         var noMatch = join.Kind == JoinKind.Inner ? Expression.Empty() : Result(Expression.Default(buildType));
         return Expression.Block(
             [match],
-            Expression.Assign(match, Expression.Call(lookup, "First", null, key)),
+            Expression.Assign(match, probed ? _context.ProbedMatch! : Expression.Call(lookup, "First", null, key)),
             Expression.IfThenElse(Expression.LessThan(match, Expression.Constant(0)), noMatch, loop));
     }
 

@@ -91,6 +91,66 @@ public sealed class JoinLookupTests
     }
 
     /// <summary>Every key, its neighbours, and values far outside the keys' range.</summary>
+    [Theory]
+    [MemberData(nameof(KeySets))]
+    public void FindFirst_aBatchOfKeys_answersAsFirstAndContainsDoOneByOne(long[] keys)
+    {
+        var rows = keys.Concat(keys.Take(3)).ToArray();
+        var lookup = new JoinLookup<long, long>(null, rows, rows.Length, k => k);
+        var set = new JoinLookup<long, long>(null, rows, rows.Length, k => k, keysOnly: true);
+        var probes = Probes(keys).ToArray();
+
+        using var batch = Gathered(probes);
+        lookup.FindFirst(batch);
+        using var setBatch = Gathered(probes);
+        set.FindFirst(setBatch);
+
+        for (var i = 0; i < probes.Length; i++)
+        {
+            Assert.Equal(lookup.First(probes[i]), batch.Matches[i]);
+            Assert.Equal(set.Contains(probes[i]) ? 0 : -1, setBatch.Matches[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000_003)]
+    public void Next_uniqueKeysEndEveryChainAtOnce_andDuplicatesChainTheirRows(int step)
+    {
+        var unique = Enumerable.Range(0, 2_000).Select(i => i * step).ToArray();
+        var uniqueLookup = new JoinLookup<int, int>(null, unique, unique.Length, k => k);
+        var duplicated = unique.Concat([step * 5, step * 5]).ToArray();
+        var duplicatedLookup = new JoinLookup<int, int>(null, duplicated, duplicated.Length, k => k);
+
+        Assert.All(unique, k => Assert.Equal(-1, uniqueLookup.Next(uniqueLookup.First(k))));
+        Assert.Equal([step * 5, step * 5, step * 5], Chain(duplicatedLookup, step * 5));
+        Assert.Equal([step * 6], Chain(duplicatedLookup, step * 6));
+    }
+
+    private static ProbeBatch Gathered(long[] keys)
+    {
+        var batch = new ProbeBatch(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            batch.Keys[i] = keys[i];
+            batch.Rows[i] = i;
+        }
+
+        batch.Count = keys.Length;
+        return batch;
+    }
+
+    private static List<int> Chain(JoinLookup<int, int> lookup, int key)
+    {
+        var rows = new List<int>();
+        for (var p = lookup.First(key); p >= 0; p = lookup.Next(p))
+        {
+            rows.Add(lookup.Values[p]);
+        }
+
+        return rows;
+    }
+
     private static IEnumerable<long> Probes(IEnumerable<long> keys) =>
         keys.SelectMany(k => new[] { k, unchecked(k - 1), unchecked(k + 1) })
             .Concat([long.MinValue, long.MinValue + 1, -1, 0, 1, int.MaxValue, long.MaxValue - 1, long.MaxValue]);

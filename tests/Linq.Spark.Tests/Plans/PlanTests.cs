@@ -382,15 +382,15 @@ public sealed class PlanTests : IDisposable
         AssertBaseline(
             """
             == Physical Plan ==
-            (0) BroadcastHashJoin Inner [x.Item1] = [d.Item1]
-            +- (0) Project (x.Key, x.Id)
-            :  +- (0) Scan Parallelize[Row] (1000 rows, 5 partitions)
+            *(0) BroadcastHashJoin Inner [x.Item1] = [d.Item1]
+            +- *(0) Project (x.Key, x.Id)
+            :  +- *(0) Scan Parallelize[Row] (1000 rows, 5 partitions)
             +- BroadcastExchange
                +- Project (d.Key, d.Label)
                   +- Scan Parallelize[Dim] (60 rows, 2 partitions)
 
             == Stages ==
-            Stage 0: ResultStage, 5 tasks, row mode: Project comes first and has no vector form
+            Stage 0: ResultStage, 5 tasks, vectorized
               Scan Parallelize[Row] (1000 rows, 5 partitions)
               Project (x.Key, x.Id)
               BroadcastRead

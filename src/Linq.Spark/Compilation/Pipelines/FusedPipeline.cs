@@ -161,7 +161,7 @@ internal sealed class FusedPipeline
         return _metricsKernel.Value;
     }
 
-    /// <summary>The whole pipeline as SIMD when its consumer allows it, else SIMD filters feeding row code, else none.</summary>
+    /// <summary>The whole pipeline as SIMD when its consumer allows it, else a batched join probe, else SIMD filters feeding row code, else none.</summary>
     private IVectorKernel? ChooseVectorKernel(Func<IReadOnlyList<NarrowExec>, IEncoder, bool, VectorAggregateKernel>? vectorize, bool metrics)
     {
         if (Columns is not { } columns || !Top.Plan.Options.Vectorize)
@@ -173,6 +173,12 @@ internal sealed class FusedPipeline
         if (whole is { Reason: null })
         {
             return whole;
+        }
+
+        var probe = new BatchedProbeKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots, metrics);
+        if (probe.Reason is null)
+        {
+            return probe;
         }
 
         var filters = new VectorFilterKernel(Operators, columns, _sinkType, _terminal, Top.Plan.Slots, metrics);
