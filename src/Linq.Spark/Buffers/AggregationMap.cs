@@ -5,15 +5,15 @@ namespace Linq.Spark.Buffers;
 
 /// <summary>
 /// An open-addressing hash table from key to an aggregation state, over plain arrays: kernels find a slot and
-/// update <c>States[slot]</c> in place. Keys keep the order of their first appearance. Small non-negative int keys
-/// skip hashing: a direct array maps them to their slot. Large arrays come from the shared array pools, and an
+/// update <c>States[slot]</c> in place. Keys keep the order of their first appearance. Int keys close together skip
+/// hashing: a direct array from the first key's block upwards maps them to their slot. Large arrays come from the shared array pools, and an
 /// owner whose map is done with (<see cref="Release"/>) hands them back: a table of a million groups is then no
 /// longer a few hundred megabytes of large-object garbage per task, each batch of which costs a full collection.
 /// </summary>
 internal sealed class AggregationMap<TKey, TState>
 {
-    /// <summary>Int keys in [0, DirectLimit) are found through the direct array instead of the hash table.</summary>
-    private const int DirectLimit = 1 << 21;
+    /// <summary>Int keys in [base, base + DirectLimit) are found through the direct array instead of the hash table.</summary>
+    private const int DirectLimit = 1 << 23;
 
     private readonly IEqualityComparer<TKey>? _comparer;
     /// <summary>Arrays at least this long are rented from the shared pools (smaller ones die young, cheaply).</summary>
@@ -22,6 +22,7 @@ internal sealed class AggregationMap<TKey, TState>
     private int[] _buckets = new int[16];
     private int[] _hashes = new int[8];
     private int[] _direct = typeof(TKey) == typeof(int) ? new int[256] : [];
+    private int _directBase;
     private int _hashed;
 
     public AggregationMap(IEqualityComparer<TKey>? comparer)
@@ -82,6 +83,11 @@ internal sealed class AggregationMap<TKey, TState>
     /// <summary>The slot of the key: non-negative if it was present, the complement of the new slot if it was added.</summary>
     public int FindOrAdd(TKey key)
     {
+        if (Count == 0)
+        {
+            StartDirectAt(key);
+        }
+
         if (IsDirect(key, out var direct) && (direct < _direct.Length || TryGrowDirect(direct)))
         {
             var existing = _direct[direct] - 1;
@@ -141,13 +147,27 @@ internal sealed class AggregationMap<TKey, TState>
         return true;
     }
 
+    /// <summary>
+    /// Starts an empty map's direct index at its first key's block of 256, so keys that start high and rise (a
+    /// partition of a table's keys, or the order keys of line items) are found directly, as small rising keys are.
+    /// </summary>
+    private void StartDirectAt(TKey key)
+    {
+        if (typeof(TKey) == typeof(int) && _comparer is null)
+        {
+            var first = Unsafe.As<TKey, int>(ref key);
+            _directBase = first is >= 0 and < 256 ? 0 : first & ~255;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsDirect(TKey key, out int index)
     {
         if (typeof(TKey) == typeof(int) && _comparer is null)
         {
-            index = Unsafe.As<TKey, int>(ref key);
-            return (uint)index < DirectLimit;
+            var offset = (long)Unsafe.As<TKey, int>(ref key) - _directBase;
+            index = (int)offset;
+            return (ulong)offset < DirectLimit;
         }
 
         index = 0;

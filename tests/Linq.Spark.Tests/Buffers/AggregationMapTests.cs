@@ -82,4 +82,29 @@ public sealed class AggregationMapTests
         Assert.Equal(-1, map.Find(5));
         Assert.Equal(~0, map.FindOrAdd(5));
     }
+
+    [Theory]
+    [InlineData(3_000_001, 4)]
+    [InlineData(-2_000_000, 3)]
+    [InlineData(int.MaxValue - 40_000, 1)]
+    [InlineData(int.MinValue, 2)]
+    public void KeysThatStartHighAndRise_andKeysBelowTheirStartLater_countLikeADictionary(int start, int step)
+    {
+        // A partition of order keys starts far from zero: the direct index starts at its first key's block. Keys that
+        // come later below that block, or beyond the direct range, are hashed; every key is still found in one place.
+        var rising = Enumerable.Range(0, 20_000).Select(i => (int)Math.Clamp((long)start + ((long)i * step), int.MinValue, int.MaxValue));
+        var later = new[] { 0, 1, 255, 256, -1, start - 1, start - 256, int.MinValue, int.MaxValue, start + (step * 20_000) + 9_000_000 };
+        var keys = rising.Concat(rising.Take(500)).Concat(later).Concat(later).ToList();
+        var map = new AggregationMap<int, long>(null);
+        foreach (var key in keys)
+        {
+            var slot = map.FindOrAdd(key);
+            map.States[slot < 0 ? ~slot : slot]++;
+        }
+
+        var expected = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(expected.Count, map.Count);
+        Assert.All(expected, pair => Assert.Equal(pair.Value, map.States[map.Find(pair.Key)]));
+        Assert.Equal(keys.Distinct().ToList(), map.Keys.Take(map.Count).ToList());
+    }
 }
