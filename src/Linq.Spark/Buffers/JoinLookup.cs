@@ -69,6 +69,14 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup, IBatchedJoin
             return;
         }
 
+        // Positions are the order rows were added in: with no null key skipped, position p is row p, and the rows
+        // are read where they lie instead of copied (a copy of a large build side is large-object garbage per job).
+        if (Count == count)
+        {
+            _values = rows;
+            return;
+        }
+
         _values = new TValue[Count];
         for (var p = 0; p < Count; p++)
         {
