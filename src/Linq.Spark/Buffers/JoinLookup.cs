@@ -243,7 +243,7 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup, IBatchedJoin
     public IEnumerable<TValue> Group(TKey key)
     {
         var first = First(key);
-        return first < 0 ? Empty : Chain(first);
+        return first < 0 ? Empty : new KeyGroup(this, first);
     }
 
     private static long AsLong(TKey key) =>
@@ -346,6 +346,69 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup, IBatchedJoin
         {
             yield return _values is not null ? _values[position] : _decode!(Batch!, _rows[position]);
         }
+    }
+
+    /// <summary>
+    /// One key's build rows, as a group join's group: a read-only collection whose count walks the key's chain of
+    /// positions without reading a row, so <c>g.Count()</c> and <c>g.Any()</c> (which LINQ answers from a collection's
+    /// count) build no row and no iterator; enumerating it reads the rows in build order.
+    /// </summary>
+    private sealed class KeyGroup(JoinLookup<TKey, TValue> lookup, int first) : ICollection<TValue>, IReadOnlyCollection<TValue>
+    {
+        public int Count
+        {
+            get
+            {
+                var count = 0;
+                for (var position = first; position >= 0; position = lookup._next[position])
+                {
+                    count++;
+                }
+
+                return count;
+            }
+        }
+
+        public bool IsReadOnly => true;
+
+        public IEnumerator<TValue> GetEnumerator() => lookup.Chain(first).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public bool Contains(TValue item)
+        {
+            foreach (var row in this)
+            {
+                if (EqualityComparer<TValue>.Default.Equals(row, item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void CopyTo(TValue[] array, int arrayIndex)
+        {
+            ArgumentNullException.ThrowIfNull(array);
+            if (arrayIndex < 0 || array.Length - arrayIndex < Count)
+            {
+                throw new ArgumentException($"The group's {Count} rows do not fit into the array from index {arrayIndex}.", nameof(arrayIndex));
+            }
+
+            foreach (var row in this)
+            {
+                array[arrayIndex++] = row;
+            }
+        }
+
+        public void Add(TValue item) => throw ReadOnly();
+
+        public void Clear() => throw ReadOnly();
+
+        public bool Remove(TValue item) => throw ReadOnly();
+
+        private static NotSupportedException ReadOnly() => new("A group join's group is read-only.");
     }
 }
 

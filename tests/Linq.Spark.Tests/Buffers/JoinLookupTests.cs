@@ -127,6 +127,35 @@ public sealed class JoinLookupTests
         Assert.Equal([step * 6], Chain(duplicatedLookup, step * 6));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000_003)]
+    public void Group_countsContainsAndCopiesLikeLinqsGroupJoinGroup(int step)
+    {
+        var rows = Enumerable.Range(0, 3_000).Select(i => (Key: (i % 700) * step, Id: i)).ToArray();
+        var lookup = new JoinLookup<int, (int Key, int Id)>(null, rows, rows.Length, r => r.Key);
+
+        foreach (var key in new[] { 0, step, 699 * step, 700 * step, -1 })
+        {
+            var expected = rows.Where(r => r.Key == key).ToList();
+            var group = lookup.Group(key);
+
+            Assert.Equal(expected.Count, group.Count());
+            Assert.Equal(expected.Count > 0, group.Any());
+            Assert.Equal(expected, group.ToList());
+            Assert.Equal(expected, group.ToArray());
+            Assert.Equal(expected.Count > 0, group.Contains((key, expected.FirstOrDefault().Id)));
+            var containsMissing = group.Contains((key, -5));
+            Assert.False(containsMissing);
+            if (group is ICollection<(int Key, int Id)> collection && expected.Count > 0)
+            {
+                Assert.True(collection.IsReadOnly);
+                Assert.Throws<NotSupportedException>(() => collection.Add(default));
+                Assert.Throws<ArgumentException>(() => collection.CopyTo(new (int, int)[expected.Count - 1], 0));
+            }
+        }
+    }
+
     private static ProbeBatch Gathered(long[] keys)
     {
         var batch = new ProbeBatch(keys.Length);
