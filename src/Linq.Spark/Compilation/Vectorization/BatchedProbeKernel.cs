@@ -15,7 +15,8 @@ namespace Linq.Spark.Compilation.Vectorization;
 /// each row that reaches the join, with its key, into a <see cref="ProbeBatch"/>: a selection vector;</item>
 /// <item>the lookup finds the first match of every gathered key in one tight loop, so the cache misses of many probes
 /// overlap (<see cref="JoinLookup{TKey, TValue}.FindFirst"/>);</item>
-/// <item>the join and everything above it run as row code over the matches only, in the batch's order.</item>
+/// <item>the join, its first match found, and everything above it run as row code over the gathered rows, in the
+/// batch's order.</item>
 /// </list>
 /// </summary>
 /// <remarks>
