@@ -204,6 +204,8 @@ internal sealed class JoinLookup<TKey, TValue> : IColumnJoinLookup, IBatchedJoin
     /// <summary>
     /// Looks up a batch of int or long keys at once (<see cref="ProbeBatch.Matches"/>): a tight loop over keys that are
     /// already gathered, so the cache misses of many probes overlap instead of waiting one by one behind each row's code.
+    /// The dense index's loops are written out rather than calling First or Contains per key: on the 10,000,000-row
+    /// micro join the calls read 61–74 ms best against 58–59 ms.
     /// </summary>
     public void FindFirst(ProbeBatch probes)
     {

@@ -84,8 +84,7 @@ internal static class KernelCompiler
         statements.AddRange(context.End());
 
         var body = (Expression)Expression.Block([.. locals, .. context.Variables], statements);
-        var used = SlotBinder.FreeSlots(body, slots);
-        body = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
+        body = SlotBinder.WithSlotsLoaded(body, slots, parameters);
         return Expression.Lambda<Kernel>(body, input, count, sinkArgument, parameters, taskContext).Compile();
     }
 

@@ -43,14 +43,21 @@ internal static class SlotBinder
         return parameters => factory(parameters)();
     }
 
+    /// <summary>A kernel body with the slots it reads declared and loaded from the parameter array first.</summary>
+    public static Expression WithSlotsLoaded(Expression body, IReadOnlyList<ParameterExpression> slots, ParameterExpression parameters)
+    {
+        var used = FreeSlots(body, slots);
+        return Expression.Block(used.Select(u => u.Slot), [.. LoadSlots(used, parameters), body]);
+    }
+
     /// <summary>Assignments that load each used slot from the parameter array.</summary>
-    public static IEnumerable<Expression> LoadSlots(IEnumerable<(ParameterExpression Slot, int Index)> used, ParameterExpression parameters) =>
+    private static IEnumerable<Expression> LoadSlots(IEnumerable<(ParameterExpression Slot, int Index)> used, ParameterExpression parameters) =>
         used.Select(u => (Expression)Expression.Assign(
             u.Slot,
             Expression.Convert(Expression.ArrayIndex(parameters, Expression.Constant(u.Index)), u.Slot.Type)));
 
     /// <summary>The slots that occur in an expression, with their index in the slot table.</summary>
-    public static List<(ParameterExpression Slot, int Index)> FreeSlots(Expression expression, IReadOnlyList<ParameterExpression> slots)
+    private static List<(ParameterExpression Slot, int Index)> FreeSlots(Expression expression, IReadOnlyList<ParameterExpression> slots)
     {
         var finder = new SlotFinder(slots);
         finder.Visit(expression);

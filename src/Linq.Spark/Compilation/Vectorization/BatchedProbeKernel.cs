@@ -200,8 +200,6 @@ internal sealed class BatchedProbeKernel : IVectorKernel
         statements.Add(loop);
         statements.AddRange(context.End());
         var kernel = (Expression)Expression.Block([sink, rows, matches, count, j, at, .. columns.All, .. context.Variables], statements);
-        var used = SlotBinder.FreeSlots(kernel, _slots);
-        kernel = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), kernel]);
-        return Expression.Lambda<ProbeKernel>(kernel, input, probes, sinkArgument, parameters, control).Compile();
+        return Expression.Lambda<ProbeKernel>(SlotBinder.WithSlotsLoaded(kernel, _slots, parameters), input, probes, sinkArgument, parameters, control).Compile();
     }
 }

@@ -99,9 +99,7 @@ internal sealed partial class VectorAggregateKernel : IVectorKernel
                 RowsUpTo(_count, readRow, tailBody),
                 .. _context.End(),
             ]);
-        var used = SlotBinder.FreeSlots(body, _slots);
-        var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, _parameters), body]);
-        return Expression.Lambda<Kernel>(withSlots, _input, _count, _sinkArgument, _parameters, _taskContext).Compile();
+        return Expression.Lambda<Kernel>(SlotBinder.WithSlotsLoaded(body, _slots, _parameters), _input, _count, _sinkArgument, _parameters, _taskContext).Compile();
     }
 
     /// <summary>

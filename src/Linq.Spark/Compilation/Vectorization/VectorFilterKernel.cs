@@ -145,9 +145,7 @@ internal sealed class VectorFilterKernel : IVectorKernel
                     tail),
                 .. context.End(),
             ]);
-        var used = SlotBinder.FreeSlots(body, _slots);
-        var withSlots = Expression.Block(used.Select(u => u.Slot), [.. SlotBinder.LoadSlots(used, parameters), body]);
-        return Expression.Lambda<Kernel>(withSlots, input, count, sinkArgument, parameters, taskContext).Compile();
+        return Expression.Lambda<Kernel>(SlotBinder.WithSlotsLoaded(body, _slots, parameters), input, count, sinkArgument, parameters, taskContext).Compile();
     }
 
     /// <summary>
